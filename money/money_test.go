@@ -40,10 +40,10 @@ func TestRounding(t *testing.T) {
 		r          *big.Rat
 		floor, hup Cents
 	}{
-		{big.NewRat(1, 200), 0, 1},     // 0.005
-		{big.NewRat(-1, 200), -1, -1},  // -0.005: half away from zero
-		{big.NewRat(1, 3), 33, 33},     // 0.333…
-		{big.NewRat(2, 3), 66, 67},     // 0.666…
+		{big.NewRat(1, 200), 0, 1},    // 0.005
+		{big.NewRat(-1, 200), -1, -1}, // -0.005: half away from zero
+		{big.NewRat(1, 3), 33, 33},    // 0.333…
+		{big.NewRat(2, 3), 66, 67},    // 0.666…
 		{big.NewRat(12345, 100), 12345, 12345},
 	}
 	for _, tt := range tests {

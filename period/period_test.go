@@ -8,7 +8,7 @@ import (
 func TestParse(t *testing.T) {
 	tests := []struct {
 		in, str, start, end string
-		months               int
+		months              int
 	}{
 		{"2026-10", "2026-10", "2026-10-01", "2026-10-31", 1},
 		{"2024-02", "2024-02", "2024-02-01", "2024-02-29", 1},
