@@ -1,0 +1,122 @@
+// Package config owns salesops.yaml: its schema, its defaults, strict
+// decoding (an unknown key is an error naming the key and line) and the
+// validation that turns a typo into exit code 2 before any data is touched.
+// Decimal settings are read from the YAML text into exact rationals, so a
+// pool rate of 0.05 is exactly 1/20, never a binary float.
+package config
+
+import (
+	"time"
+)
+
+// Version is the configuration schema this build reads.
+const Version = 1
+
+// Config is the whole file. Every field but Sources has a default.
+type Config struct {
+	Version         int      `yaml:"version"`
+	Timezone        string   `yaml:"timezone"`
+	BaseCurrency    string   `yaml:"base_currency"`
+	Language        string   `yaml:"language"`
+	Warehouse       string   `yaml:"warehouse"`
+	Output          string   `yaml:"output"`
+	RejectThreshold Decimal  `yaml:"reject_threshold"`
+	Sources         []Source `yaml:"sources"`
+	Metrics         Metrics  `yaml:"metrics"`
+	Targets         Targets  `yaml:"targets"`
+	Bonus           Bonus    `yaml:"bonus"`
+	Audit           Audit    `yaml:"audit"`
+	Schedule        Schedule `yaml:"schedule"`
+
+	// Dir is the folder of the file the configuration came from; relative
+	// paths in it are resolved against Dir, not the working directory.
+	Dir string `yaml:"-"`
+	// Location is Timezone, loaded.
+	Location *time.Location `yaml:"-"`
+}
+
+// Source is one export to pull: a drop-folder glob or an HTTP(S) URL.
+type Source struct {
+	Name     string `yaml:"name"`
+	Kind     string `yaml:"kind"`
+	Path     string `yaml:"path"`
+	URL      string `yaml:"url"`
+	TokenEnv string `yaml:"token_env"` // the bearer token is read from this environment variable
+	Format   string `yaml:"format"`    // csv, tsv, xlsx, parquet, jsonl; empty: from the file name
+	Encoding string `yaml:"encoding"`  // auto, utf-8, utf-16, gb18030
+	Sheet    string `yaml:"sheet"`
+	// Delimiter pins the CSV delimiter; empty means detect.
+	Delimiter string `yaml:"delimiter"`
+	// Columns maps a header in the file to a field of the kind.
+	Columns map[string]string `yaml:"columns"`
+	// Values maps, per field, a value in the file to the canonical value.
+	Values map[string]map[string]string `yaml:"values"`
+	// DateLayout pins the layout of dates in this source (Go reference
+	// layout, e.g. "01/02/2006" for M/D/YYYY exports).
+	DateLayout      string   `yaml:"date_layout"`
+	Currency        string   `yaml:"currency"`
+	RejectThreshold *Decimal `yaml:"reject_threshold"`
+	Timeout         Duration `yaml:"timeout"`
+	Retries         int      `yaml:"retries"`
+}
+
+// Metrics holds the parameters of metrics.md.
+type Metrics struct {
+	LeadWindowDays int `yaml:"lead_window_days"` // W of lead conversion
+	SurveyScale    int `yaml:"survey_scale"`     // 5 or 10
+	CoverageDays   int `yaml:"coverage_days"`
+	ActiveDays     int `yaml:"active_days"`
+}
+
+// Targets are leadership's goals against a baseline range of months.
+type Targets struct {
+	Baseline       string  `yaml:"baseline"` // YYYY-MM..YYYY-MM
+	EfficiencyLift Decimal `yaml:"efficiency_lift"`
+	WinRateLift    Decimal `yaml:"win_rate_lift"`
+}
+
+// Bonus is the plan of bonus.md.
+type Bonus struct {
+	PoolRate          Decimal  `yaml:"pool_rate"`
+	Weights           Weights  `yaml:"weights"`
+	MinResponses      int      `yaml:"min_responses"`
+	SatisfactionFloor Decimal  `yaml:"satisfaction_floor"`
+	GateMultiplier    Decimal  `yaml:"gate_multiplier"`
+	MaxShare          *Decimal `yaml:"max_share"` // null disables the cap
+}
+
+// Weights of the bonus components.
+type Weights struct {
+	Sales        Decimal `yaml:"sales"`
+	NewCustomers Decimal `yaml:"new_customers"`
+	Satisfaction Decimal `yaml:"satisfaction"`
+}
+
+// Audit holds the thresholds and weights of audit.md.
+type Audit struct {
+	FollowupGapDays  int                `yaml:"followup_gap_days"`
+	ComplaintHours   int                `yaml:"complaint_hours"`
+	PresignDays      int                `yaml:"presign_days"`
+	SurveyDays       int                `yaml:"survey_days"`
+	PlannedGraceDays int                `yaml:"planned_grace_days"`
+	Weights          map[string]Decimal `yaml:"weights"`
+}
+
+// Schedule is when `salesops schedule` starts each job.
+type Schedule struct {
+	Timezone string            `yaml:"timezone"` // empty: the top-level timezone
+	Jobs     map[string]string `yaml:"jobs"`     // job name → 5-field cron
+	Retries  int               `yaml:"retries"`
+	Backoff  Duration          `yaml:"backoff"`
+	Grace    Duration          `yaml:"grace"`
+	CatchUp  *bool             `yaml:"catch_up"`
+}
+
+// Kinds lists the export kinds of exports.md.
+var Kinds = []string{"reps", "customers", "sales", "followups", "surveys", "tickets", "fx_rates"}
+
+// Jobs lists the jobs `salesops run` and the scheduler know.
+var Jobs = []string{"refresh", "monthly-bonus", "quarterly-audit"}
+
+// AuditChecks lists the audit checks of audit.md.
+var AuditChecks = []string{"A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9"}

@@ -1,0 +1,41 @@
+package config
+
+// Default returns the configuration every unset field falls back to.
+func Default() Config {
+	maxShare := D("0.3")
+	catchUp := true
+	return Config{
+		Version:         Version,
+		Timezone:        "Asia/Shanghai",
+		BaseCurrency:    "CNY",
+		Language:        "en",
+		Warehouse:       "salesops.duckdb",
+		Output:          "reports",
+		RejectThreshold: D("0.01"),
+		Metrics:         Metrics{LeadWindowDays: 90, SurveyScale: 5, CoverageDays: 30, ActiveDays: 364},
+		Targets:         Targets{EfficiencyLift: D("0.20"), WinRateLift: D("0.15")},
+		Bonus: Bonus{
+			PoolRate:          D("0.05"),
+			Weights:           Weights{Sales: D("0.6"), NewCustomers: D("0.2"), Satisfaction: D("0.2")},
+			MinResponses:      3,
+			SatisfactionFloor: D("0.6"),
+			GateMultiplier:    D("0.5"),
+			MaxShare:          &maxShare,
+		},
+		Audit: Audit{
+			FollowupGapDays: 30, ComplaintHours: 168, PresignDays: 180, SurveyDays: 60, PlannedGraceDays: 3,
+			Weights: map[string]Decimal{"A1": D("1"), "A2": D("1"), "A3": D("1"), "A4": D("1"), "A5": D("1"), "A6": D("1"), "A7": D("1"), "A8": D("1"), "A9": D("1")},
+		},
+		Schedule: Schedule{
+			Jobs: map[string]string{
+				"refresh":         "0 7 * * *",
+				"monthly-bonus":   "0 6 1 * *",
+				"quarterly-audit": "30 6 2 1,4,7,10 *",
+			},
+			Retries: 2,
+			Backoff: Duration(60e9),
+			Grace:   Duration(300e9),
+			CatchUp: &catchUp,
+		},
+	}
+}
