@@ -1,0 +1,96 @@
+-- The warehouse schema. Applied on every open; every statement is idempotent.
+-- Canonical tables hold the current version of each record, keyed as in
+-- exports.md; <table>_history keeps every version a later export replaced.
+-- Provenance columns (_file, _line, _sheet, _hash, _batch) say where each
+-- row came from, so every figure can be traced to a line of an export.
+-- Money is DECIMAL(18,2) in the base currency; local times are TIMESTAMP
+-- wall-clock in the configured time zone; system times are TIMESTAMP in UTC.
+
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+
+CREATE TABLE IF NOT EXISTS reps (
+    rep_id VARCHAR PRIMARY KEY, name VARCHAR, team VARCHAR, region VARCHAR,
+    manager_id VARCHAR, hire_date DATE, leave_date DATE,
+    _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT);
+
+CREATE TABLE IF NOT EXISTS customers (
+    customer_id VARCHAR PRIMARY KEY, company_name VARCHAR, contact_name VARCHAR,
+    phone VARCHAR, email VARCHAR, industry VARCHAR, region VARCHAR, source VARCHAR,
+    owner_rep_id VARCHAR, created_date DATE,
+    _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT);
+
+CREATE TABLE IF NOT EXISTS deals (
+    deal_id VARCHAR PRIMARY KEY, customer_id VARCHAR, rep_id VARCHAR NOT NULL,
+    status VARCHAR NOT NULL CHECK (status IN ('won', 'lost', 'open', 'cancelled')),
+    amount DECIMAL(18,2),            -- in the base currency
+    currency VARCHAR,                -- the currency of the export
+    amount_original DECIMAL(18,2),   -- as exported, in that currency
+    created_date DATE, close_date DATE, cancel_date DATE,
+    product VARCHAR, contract_archived BOOLEAN,
+    _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT);
+
+CREATE TABLE IF NOT EXISTS followups (
+    followup_id VARCHAR PRIMARY KEY, customer_id VARCHAR NOT NULL, rep_id VARCHAR NOT NULL,
+    followup_at TIMESTAMP NOT NULL, channel VARCHAR, stage VARCHAR,
+    content VARCHAR, result VARCHAR, next_followup_date DATE,
+    _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT);
+
+CREATE TABLE IF NOT EXISTS surveys (
+    survey_id VARCHAR PRIMARY KEY, customer_id VARCHAR NOT NULL, rep_id VARCHAR,
+    survey_date DATE NOT NULL, score INTEGER NOT NULL, comment VARCHAR,
+    _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT);
+
+CREATE TABLE IF NOT EXISTS tickets (
+    ticket_id VARCHAR PRIMARY KEY, customer_id VARCHAR NOT NULL, rep_id VARCHAR,
+    kind VARCHAR, opened_at TIMESTAMP NOT NULL, resolved_at TIMESTAMP,
+    _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT);
+
+CREATE TABLE IF NOT EXISTS fx_rates (
+    currency VARCHAR NOT NULL, month VARCHAR NOT NULL, rate DECIMAL(18,8) NOT NULL,
+    _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT,
+    PRIMARY KEY (currency, month));
+
+CREATE TABLE IF NOT EXISTS reps_history      AS SELECT *, NULL::TIMESTAMP AS _superseded_at, NULL::BIGINT AS _superseded_by FROM reps LIMIT 0;
+CREATE TABLE IF NOT EXISTS customers_history AS SELECT *, NULL::TIMESTAMP AS _superseded_at, NULL::BIGINT AS _superseded_by FROM customers LIMIT 0;
+CREATE TABLE IF NOT EXISTS deals_history     AS SELECT *, NULL::TIMESTAMP AS _superseded_at, NULL::BIGINT AS _superseded_by FROM deals LIMIT 0;
+CREATE TABLE IF NOT EXISTS followups_history AS SELECT *, NULL::TIMESTAMP AS _superseded_at, NULL::BIGINT AS _superseded_by FROM followups LIMIT 0;
+CREATE TABLE IF NOT EXISTS surveys_history   AS SELECT *, NULL::TIMESTAMP AS _superseded_at, NULL::BIGINT AS _superseded_by FROM surveys LIMIT 0;
+CREATE TABLE IF NOT EXISTS tickets_history   AS SELECT *, NULL::TIMESTAMP AS _superseded_at, NULL::BIGINT AS _superseded_by FROM tickets LIMIT 0;
+CREATE TABLE IF NOT EXISTS fx_rates_history  AS SELECT *, NULL::TIMESTAMP AS _superseded_at, NULL::BIGINT AS _superseded_by FROM fx_rates LIMIT 0;
+
+-- Ingest bookkeeping. A batch commits in one transaction with its rows, so a
+-- batch row with status 'committed' means its data is all there.
+CREATE SEQUENCE IF NOT EXISTS batch_seq START 1;
+CREATE TABLE IF NOT EXISTS ingest_batches (
+    batch_id BIGINT PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP,
+    status VARCHAR, files INTEGER, error VARCHAR);
+CREATE TABLE IF NOT EXISTS ingest_files (
+    batch_id BIGINT, source VARCHAR, kind VARCHAR, path VARCHAR, content_hash VARCHAR,
+    bytes BIGINT, encoding VARCHAR, format VARCHAR,
+    rows_read BIGINT, rows_inserted BIGINT, rows_updated BIGINT, rows_unchanged BIGINT,
+    rows_rejected BIGINT, status VARCHAR, message VARCHAR, loaded_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS rejects (
+    batch_id BIGINT, source VARCHAR, kind VARCHAR, file VARCHAR, line BIGINT, sheet VARCHAR,
+    column_name VARCHAR, value VARCHAR, reason VARCHAR, row_key VARCHAR, row_date DATE);
+CREATE TABLE IF NOT EXISTS ingest_warnings (
+    batch_id BIGINT, source VARCHAR, kind VARCHAR, file VARCHAR, line BIGINT, sheet VARCHAR,
+    code VARCHAR, row_key VARCHAR, message VARCHAR, row_date DATE);
+
+-- Jobs.
+CREATE SEQUENCE IF NOT EXISTS run_seq START 1;
+CREATE TABLE IF NOT EXISTS runs (
+    run_id BIGINT PRIMARY KEY, job VARCHAR, period VARCHAR, trigger VARCHAR,
+    scheduled_at TIMESTAMP, started_at TIMESTAMP, finished_at TIMESTAMP,
+    status VARCHAR, error VARCHAR, fingerprint VARCHAR, rows BIGINT,
+    outputs VARCHAR, detail VARCHAR);
+
+-- Closed months: the frozen bonus. Rates are kept as the exact decimal text
+-- that was published, so a rerun reproduces the files byte for byte.
+CREATE TABLE IF NOT EXISTS period_closes (
+    period VARCHAR PRIMARY KEY, closed_at TIMESTAMP, run_id BIGINT, fingerprint VARCHAR,
+    plan VARCHAR, summary VARCHAR);
+CREATE TABLE IF NOT EXISTS closed_bonus_rows (
+    period VARCHAR, rep_id VARCHAR, row_json VARCHAR, allocation DECIMAL(18,2),
+    PRIMARY KEY (period, rep_id));
+CREATE TABLE IF NOT EXISTS period_events (
+    period VARCHAR, event VARCHAR, event_at TIMESTAMP, reason VARCHAR, run_id BIGINT);

@@ -1,0 +1,143 @@
+// Package warehouse owns the DuckDB file: opening it, its schema (canonical
+// tables, their history, and the system tables for ingest bookkeeping, run
+// history and closed periods), transactions, and the input fingerprint.
+// It knows nothing of exports, metrics or reports.
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	_ "embed"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+//go:embed schema.sql
+var schemaSQL string
+
+// SchemaVersion is bumped with every incompatible change to schema.sql.
+const SchemaVersion = 1
+
+// Warehouse is an open DuckDB file.
+type Warehouse struct {
+	DB   *sql.DB
+	Path string
+	log  *slog.Logger
+}
+
+// Options tune how the file is opened.
+type Options struct {
+	ReadOnly bool
+	// MemoryLimit, e.g. "1GB"; empty leaves DuckDB's default.
+	MemoryLimit string
+	Threads     int
+}
+
+// Open opens (creating if needed) the warehouse at path and applies the schema.
+func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*Warehouse, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if !opt.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+			return nil, fmt.Errorf("creating the warehouse folder: %w", err)
+		}
+	} else if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("opening warehouse %s: %w (run an ingest first)", path, err)
+	}
+	dsn := path
+	if opt.ReadOnly {
+		dsn += "?access_mode=READ_ONLY"
+	}
+	connector, err := duckdb.NewConnector(dsn, func(execer driver.ExecerContext) error {
+		var stmts []string
+		if opt.MemoryLimit != "" {
+			stmts = append(stmts, fmt.Sprintf("SET memory_limit = %s", quoteLiteral(opt.MemoryLimit)))
+		}
+		if opt.Threads > 0 {
+			stmts = append(stmts, fmt.Sprintf("SET threads = %d", opt.Threads))
+		}
+		for _, s := range stmts {
+			if _, err := execer.ExecContext(ctx, s, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("opening warehouse %s: %w", path, classifyOpenError(err))
+	}
+	w := &Warehouse{DB: sql.OpenDB(connector), Path: path, log: log}
+	if !opt.ReadOnly {
+		if err := w.migrate(ctx); err != nil {
+			w.Close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+// Close closes the database.
+func (w *Warehouse) Close() error {
+	return w.DB.Close() // sql.OpenDB owns the connector and closes it
+}
+
+func (w *Warehouse) migrate(ctx context.Context) error {
+	return w.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, schemaSQL); err != nil {
+			return fmt.Errorf("applying the warehouse schema: %w", err)
+		}
+		var v sql.NullInt64
+		if err := tx.QueryRowContext(ctx, "SELECT max(version) FROM schema_version").Scan(&v); err != nil {
+			return fmt.Errorf("reading the schema version: %w", err)
+		}
+		switch {
+		case !v.Valid:
+			_, err := tx.ExecContext(ctx, "INSERT INTO schema_version VALUES (?)", SchemaVersion)
+			return err
+		case v.Int64 > SchemaVersion:
+			return fmt.Errorf("warehouse %s has schema version %d, newer than this salesops (%d): upgrade salesops", w.Path, v.Int64, SchemaVersion)
+		}
+		return nil
+	})
+}
+
+// Tx runs fn in one transaction: all of it lands or none of it does.
+func (w *Warehouse) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := w.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("beginning a transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+			w.log.Warn("rollback failed", "err", rerr)
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("committing: %w", err)
+	}
+	return nil
+}
+
+// ErrInUse means another process has the DuckDB file open for writing.
+var ErrInUse = errors.New("the warehouse file is open in another process")
+
+func classifyOpenError(err error) error {
+	if strings.Contains(err.Error(), "Could not set lock") || strings.Contains(err.Error(), "Conflicting lock") {
+		return fmt.Errorf("%w: %v", ErrInUse, err)
+	}
+	return err
+}
+
+// QuoteIdent quotes an SQL identifier for DuckDB.
+func QuoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
