@@ -167,10 +167,10 @@ func TestAllocateTable(t *testing.T) {
 		{
 			// raw = 0.02/3 = 1/150 each (0.666…¢): floors 0, allocated 0.02,
 			// 2 cents for 3 equal remainders → byte order D10 < D2 < D9.
-			name: "cent tie goes to the smallest rep id in byte order",
-			plan: planWith("1", "0", "0", nil),
-			pool: cents("0.02"),
-			reps: []RepInput{sales("D9", 10), sales("D10", 10), sales("D2", 10)},
+			name:   "cent tie goes to the smallest rep id in byte order",
+			plan:   planWith("1", "0", "0", nil),
+			pool:   cents("0.02"),
+			reps:   []RepInput{sales("D9", 10), sales("D10", 10), sales("D2", 10)},
 			totals: totals{Allocated: cents("0.02"), Active: salesOnly, EffW: salesW},
 			rows: []row{
 				{ID: "D10", Share: salesShare("1/3"), Score: rat("1/3"), Mult: one, Raw: rat("1/150"), Alloc: cents("0.01"), Extra: true, Rank: 1},
@@ -181,10 +181,10 @@ func TestAllocateTable(t *testing.T) {
 		{
 			// A tiny pool: cap = floor(30% · 0.02) = 0.00, so both reps (raw
 			// 0.01) exceed it and the whole pool stays unallocated.
-			name: "cap rounds down to zero on a tiny pool",
-			plan: planWith("1", "0", "0", rat("3/10")),
-			pool: cents("0.02"),
-			reps: []RepInput{sales("A", 10), sales("B", 10)},
+			name:   "cap rounds down to zero on a tiny pool",
+			plan:   planWith("1", "0", "0", rat("3/10")),
+			pool:   cents("0.02"),
+			reps:   []RepInput{sales("A", 10), sales("B", 10)},
 			totals: totals{Unallocated: cents("0.02"), CapEnabled: true, Active: salesOnly, EffW: salesW},
 			rows: []row{
 				{ID: "A", Share: salesShare("1/2"), Score: half, Mult: one, Capped: true, Raw: rat("0"), Rank: 1},
@@ -194,10 +194,10 @@ func TestAllocateTable(t *testing.T) {
 		{
 			// raw = sales share of 100.00: 40, 25, 25, 10 → ranks 1, 2, 2, 4.
 			// MaxShare nil: A keeps 40% (the default cap would hold it to 30.00).
-			name: "rank ties, cap disabled",
-			plan: planWith("1", "0", "0", nil),
-			pool: cents("100.00"),
-			reps: []RepInput{sales("D", 10), sales("C", 25), sales("B", 25), sales("A", 40)},
+			name:   "rank ties, cap disabled",
+			plan:   planWith("1", "0", "0", nil),
+			pool:   cents("100.00"),
+			reps:   []RepInput{sales("D", 10), sales("C", 25), sales("B", 25), sales("A", 40)},
 			totals: totals{Allocated: cents("100.00"), Active: salesOnly, EffW: salesW},
 			rows: []row{
 				{ID: "A", Share: salesShare("2/5"), Score: rat("2/5"), Mult: one, Raw: rat("40"), Alloc: cents("40.00"), Rank: 1},
@@ -227,10 +227,10 @@ func TestAllocateTable(t *testing.T) {
 			// Company net −500.00 → pool 0.00, cap 0.00. Shares are still
 			// computed (sales 10, 5 → 2/3, 1/3) so the workbook can show them;
 			// raw 0 does not exceed the cap 0, so nobody is marked capped.
-			name: "negative company net sales",
-			plan: DefaultPlan(),
-			pool: Pool(DefaultPlan(), cents("-500.00")),
-			reps: []RepInput{sales("A", 10), sales("B", 5)},
+			name:   "negative company net sales",
+			plan:   DefaultPlan(),
+			pool:   Pool(DefaultPlan(), cents("-500.00")),
+			reps:   []RepInput{sales("A", 10), sales("B", 5)},
 			totals: totals{CapEnabled: true, Active: salesOnly, EffW: salesW},
 			rows: []row{
 				{ID: "A", Share: salesShare("2/3"), Score: rat("2/3"), Mult: one, Raw: rat("0"), Rank: 1},
