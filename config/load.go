@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/goccy/go-yaml"
+	"github.com/salesops/salesops/faults"
 )
 
 // Error is a configuration problem: bad usage, exit code 2.
@@ -19,6 +20,9 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("configuration %s: %v", e.File, e.Err) }
 func (e *Error) Unwrap() error { return e.Err }
+
+// Is makes every configuration error a usage error (exit 2).
+func (e *Error) Is(target error) bool { return target == faults.ErrUsage }
 
 // Load reads, defaults and validates the configuration file at path.
 func Load(path string) (Config, error) {

@@ -1,0 +1,1 @@
+CREATE OR REPLACE TABLE placeholder AS SELECT 1 AS x

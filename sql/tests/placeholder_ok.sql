@@ -1,0 +1,2 @@
+-- tests: placeholder
+SELECT * FROM placeholder WHERE x <> 1

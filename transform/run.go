@@ -1,0 +1,231 @@
+package transform
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"math/big"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/salesops/salesops/faults"
+	sqlmodels "github.com/salesops/salesops/sql"
+	"github.com/salesops/salesops/warehouse"
+)
+
+// Step is a transform step written in Go, ordered among the SQL models by
+// its dependencies.
+type Step struct {
+	Name    string
+	Depends []string
+	Run     func(ctx context.Context, tx *sql.Tx) error
+}
+
+// Options configure one transform.
+type Options struct {
+	FS    fs.FS          // models and tests; nil means the embedded ones
+	Vars  map[string]any // session variables the models read with getvariable()
+	Steps []Step
+	Log   *slog.Logger
+}
+
+// RunResult says what ran.
+type RunResult struct {
+	Models []string
+	Tests  int
+	Took   time.Duration
+}
+
+// DataTestError is a data test that returned rows.
+type DataTestError struct {
+	Test, Model string
+	Columns     []string
+	Rows        [][]string // the first few offending rows
+	Count       int
+}
+
+func (e *DataTestError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "data test %s (after model %s) failed: %d offending row(s)", e.Test, e.Model, e.Count)
+	for _, r := range e.Rows {
+		b.WriteString("\n  ")
+		for i, v := range r {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s=%s", e.Columns[i], v)
+		}
+	}
+	return b.String()
+}
+
+// Is makes a failed data test a data failure (exit 3).
+func (e *DataTestError) Is(target error) bool { return target == faults.ErrData }
+
+// Run runs every model and step in dependency order in one transaction,
+// each followed by its data tests. Nothing is committed unless all pass.
+func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, error) {
+	start := time.Now()
+	log := opt.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	fsys := opt.FS
+	if fsys == nil {
+		fsys = sqlmodels.FS()
+	}
+	models, tests, err := LoadModels(fsys)
+	if err != nil {
+		return RunResult{}, err
+	}
+	nodes := map[string][]string{}
+	sqlByName := map[string]Model{}
+	stepByName := map[string]Step{}
+	for _, m := range models {
+		nodes[m.Name] = m.Depends
+		sqlByName[m.Name] = m
+	}
+	for _, s := range opt.Steps {
+		if _, dup := nodes[s.Name]; dup {
+			return RunResult{}, fmt.Errorf("step %s has the name of a model", s.Name)
+		}
+		nodes[s.Name] = s.Depends
+		stepByName[s.Name] = s
+	}
+	seq, err := order(nodes)
+	if err != nil {
+		return RunResult{}, err
+	}
+	testsOf := map[string][]Model{}
+	for _, t := range tests {
+		if _, ok := nodes[t.Tests]; !ok {
+			return RunResult{}, fmt.Errorf("data test %s tests %s, which does not exist", t.Name, t.Tests)
+		}
+		testsOf[t.Tests] = append(testsOf[t.Tests], t)
+	}
+	res := RunResult{}
+	err = w.Tx(ctx, func(tx *sql.Tx) error {
+		if err := setVars(ctx, tx, opt.Vars); err != nil {
+			return err
+		}
+		for _, name := range seq {
+			t0 := time.Now()
+			if s, ok := stepByName[name]; ok {
+				if err := s.Run(ctx, tx); err != nil {
+					return fmt.Errorf("transform step %s: %w", name, err)
+				}
+			} else if _, err := tx.ExecContext(ctx, sqlByName[name].SQL); err != nil {
+				return fmt.Errorf("model %s: %w", name, err)
+			}
+			log.Debug("model built", "model", name, "took", time.Since(t0).Round(time.Millisecond))
+			res.Models = append(res.Models, name)
+			for _, t := range testsOf[name] {
+				if err := runTest(ctx, tx, t); err != nil {
+					return err
+				}
+				res.Tests++
+			}
+		}
+		return nil
+	})
+	res.Took = time.Since(start)
+	if err != nil {
+		return res, err
+	}
+	log.Info("transform done", "models", len(res.Models), "tests", res.Tests, "took", res.Took.Round(time.Millisecond))
+	return res, nil
+}
+
+func runTest(ctx context.Context, tx *sql.Tx, t Model) error {
+	q := strings.TrimRight(strings.TrimSpace(t.SQL), ";")
+	rows, err := tx.QueryContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("data test %s: %w", t.Name, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	e := &DataTestError{Test: t.Name, Model: t.Tests, Columns: cols}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		e.Count++
+		if len(e.Rows) >= 5 {
+			continue
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		r := make([]string, len(cols))
+		for i, v := range vals {
+			r[i] = fmt.Sprint(v)
+		}
+		e.Rows = append(e.Rows, r)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("data test %s: %w", t.Name, err)
+	}
+	if e.Count > 0 {
+		return e
+	}
+	return nil
+}
+
+var identRE = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+
+// setVars binds the session variables; values are rendered as typed SQL
+// literals from Go values, never from user text spliced into SQL.
+func setVars(ctx context.Context, tx *sql.Tx, vars map[string]any) error {
+	names := make([]string, 0, len(vars))
+	for k := range vars {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		if !identRE.MatchString(k) {
+			return fmt.Errorf("variable name %q is not a plain identifier", k)
+		}
+		lit, err := literal(vars[k])
+		if err != nil {
+			return fmt.Errorf("variable %s: %w", k, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET VARIABLE %s = %s", k, lit)); err != nil {
+			return fmt.Errorf("setting variable %s: %w", k, err)
+		}
+	}
+	return nil
+}
+
+func literal(v any) (string, error) {
+	switch x := v.(type) {
+	case nil:
+		return "NULL", nil
+	case int:
+		return fmt.Sprintf("%d", x), nil
+	case int64:
+		return fmt.Sprintf("%d", x), nil
+	case bool:
+		return fmt.Sprintf("%t", x), nil
+	case time.Time:
+		return fmt.Sprintf("DATE '%s'", x.Format(time.DateOnly)), nil
+	case *big.Rat:
+		if x == nil {
+			return "NULL", nil
+		}
+		return fmt.Sprintf("CAST('%s' AS DECIMAL(38,18))", x.FloatString(18)), nil
+	case string:
+		return "'" + strings.ReplaceAll(x, "'", "''") + "'", nil
+	default:
+		return "", errors.New("unsupported type " + fmt.Sprintf("%T", v))
+	}
+}

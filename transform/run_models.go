@@ -1,0 +1,112 @@
+package transform
+
+import (
+	"bufio"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+)
+
+// Model is one SQL model or data test read from the models FS.
+type Model struct {
+	Name    string   // the table it builds (file name without .sql)
+	Depends []string // from the "-- depends:" header
+	Tests   string   // for a data test: the model it checks ("-- tests:")
+	SQL     string
+}
+
+// LoadModels reads models/*.sql and tests/*.sql from fsys.
+func LoadModels(fsys fs.FS) (models, tests []Model, err error) {
+	for _, dir := range []string{"models", "tests"} {
+		names, err := fs.Glob(fsys, dir+"/*.sql")
+		if err != nil {
+			return nil, nil, err
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			b, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				return nil, nil, fmt.Errorf("reading %s: %w", name, err)
+			}
+			m := parseModel(strings.TrimSuffix(path.Base(name), ".sql"), string(b))
+			if dir == "models" {
+				models = append(models, m)
+			} else {
+				if m.Tests == "" {
+					return nil, nil, fmt.Errorf("data test %s has no '-- tests: <model>' header", name)
+				}
+				tests = append(tests, m)
+			}
+		}
+	}
+	return models, tests, nil
+}
+
+func parseModel(name, text string) Model {
+	m := Model{Name: name, SQL: text}
+	sc := bufio.NewScanner(strings.NewReader(text))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if !strings.HasPrefix(line, "--") {
+			if line != "" {
+				break // headers end at the first statement line
+			}
+			continue
+		}
+		line = strings.TrimSpace(strings.TrimPrefix(line, "--"))
+		if v, ok := strings.CutPrefix(line, "depends:"); ok {
+			for _, d := range strings.Split(v, ",") {
+				if d = strings.TrimSpace(d); d != "" {
+					m.Depends = append(m.Depends, d)
+				}
+			}
+		}
+		if v, ok := strings.CutPrefix(line, "tests:"); ok {
+			m.Tests = strings.TrimSpace(v)
+		}
+	}
+	return m
+}
+
+// order sorts nodes so that every node comes after what it depends on;
+// among nodes that are ready at once, the smaller name goes first, so the
+// order is stable. It fails on unknown dependencies and cycles.
+func order(nodes map[string][]string) ([]string, error) {
+	for n, deps := range nodes {
+		for _, d := range deps {
+			if _, ok := nodes[d]; !ok {
+				return nil, fmt.Errorf("model %s depends on %s, which does not exist", n, d)
+			}
+		}
+	}
+	done := map[string]bool{}
+	var out []string
+	for len(out) < len(nodes) {
+		var ready []string
+		for n, deps := range nodes {
+			if done[n] {
+				continue
+			}
+			if !slices.ContainsFunc(deps, func(d string) bool { return !done[d] }) {
+				ready = append(ready, n)
+			}
+		}
+		if len(ready) == 0 {
+			var left []string
+			for n := range nodes {
+				if !done[n] {
+					left = append(left, n)
+				}
+			}
+			slices.Sort(left)
+			return nil, fmt.Errorf("models depend on each other in a cycle: %s", strings.Join(left, ", "))
+		}
+		slices.Sort(ready)
+		n := ready[0]
+		done[n] = true
+		out = append(out, n)
+	}
+	return out, nil
+}
