@@ -1,0 +1,20 @@
+package cli
+
+import "github.com/spf13/cobra"
+
+// commands lists the subcommands, one file each.
+func (a *app) commands() []*cobra.Command {
+	return []*cobra.Command{
+		a.demoCmd(),
+		a.initCmd(),
+		a.ingestCmd(),
+		a.validateCmd(),
+		a.transformCmd(),
+		a.runCmd(),
+		a.closeCmd(),
+		a.reopenCmd(),
+		a.scheduleCmd(),
+		a.runsCmd(),
+		a.queryCmd(),
+	}
+}

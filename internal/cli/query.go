@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/big"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/salesops/salesops/warehouse"
+)
+
+type queryOptions struct {
+	sql    string
+	format string
+}
+
+func (a *app) queryCmd() *cobra.Command {
+	var o queryOptions
+	cmd := &cobra.Command{
+		Use:   "query SQL",
+		Short: "Run a read-only query on the warehouse and print it as a table, CSV or JSON",
+		Example: `  salesops query "SELECT rep_id, sum(amount) FROM deals WHERE status = 'won' GROUP BY 1"
+  salesops query --format csv "SELECT * FROM rejects"`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.sql = args[0]
+			return a.runQuery(cmd.Context(), o)
+		},
+	}
+	cmd.Flags().StringVar(&o.format, "format", "table", "table, csv or json")
+	return cmd
+}
+
+func (a *app) runQuery(ctx context.Context, o queryOptions) error {
+	if o.format != "table" && o.format != "csv" && o.format != "json" {
+		return usageErr("--format %q; want table, csv or json", o.format)
+	}
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	w, err := warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{ReadOnly: true}, a.log)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	rows, err := w.DB.QueryContext(ctx, o.sql)
+	if err != nil {
+		return usageErr("query: %v", err)
+	}
+	defer rows.Close()
+	return printRows(a.stdout, rows, o.format)
+}
+
+// printRows streams a result set in the chosen format.
+func printRows(out io.Writer, rows *sql.Rows, format string) error {
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var emit func([]string) error
+	var done func() error
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(out)
+		emit = func(r []string) error { return cw.Write(r) }
+		done = func() error { cw.Flush(); return cw.Error() }
+	case "json":
+		enc := json.NewEncoder(out)
+		emit = func(r []string) error {
+			m := make(map[string]any, len(cols))
+			for i, c := range cols {
+				if vals[i] == nil {
+					m[c] = nil
+				} else {
+					m[c] = r[i]
+				}
+			}
+			return enc.Encode(m)
+		}
+		done = func() error { return nil }
+	default:
+		tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+		emit = func(r []string) error { _, err := fmt.Fprintln(tw, strings.Join(r, "\t")); return err }
+		done = tw.Flush
+	}
+	if format != "json" {
+		if err := emit(cols); err != nil {
+			return err
+		}
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		rec := make([]string, len(cols))
+		for i, v := range vals {
+			rec[i] = formatValue(v)
+		}
+		if err := emit(rec); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return done()
+}
+
+// formatValue renders a DuckDB value exactly: decimals through big.Int,
+// never through a float.
+func formatValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case duckdb.Decimal:
+		r := new(big.Rat).SetFrac(x.Value, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(x.Scale)), nil))
+		return r.FloatString(int(x.Scale))
+	case time.Time:
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			return x.Format(time.DateOnly)
+		}
+		return x.Format("2006-01-02 15:04:05")
+	case []byte:
+		return string(x)
+	default:
+		return fmt.Sprint(x)
+	}
+}
