@@ -155,7 +155,9 @@ func (s *logSink) wait(t *testing.T, msg string, n int) logRecord {
 		select {
 		case <-changed:
 		case <-deadline:
-			for _, r := range s.records { t.Logf("%s %v", r.Msg, r.Attrs) }
+			for _, r := range s.records {
+				t.Logf("%s %v", r.Msg, r.Attrs)
+			}
 			t.Fatalf("timed out waiting for log %q #%d (have %d)", msg, n, got)
 		}
 	}
