@@ -1,1 +1,0 @@
-CREATE OR REPLACE TABLE placeholder AS SELECT 1 AS x

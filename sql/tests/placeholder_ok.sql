@@ -1,2 +1,0 @@
--- tests: placeholder
-SELECT * FROM placeholder WHERE x <> 1

@@ -1,0 +1,144 @@
+package transform
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/salesops/salesops/money"
+)
+
+// BonusStep allocates every month's pool exactly (Allocate, in rational
+// arithmetic) and stores the result in bonus_allocations (one row per rep
+// and month) and bonus_pools (one row per month), where the bonus data
+// tests, the reports and the close read it.
+func BonusStep(plan Plan) Step {
+	return Step{
+		Name:    "bonus_allocations",
+		Depends: []string{"bonus_inputs", "company_month"},
+		Run:     func(ctx context.Context, tx *sql.Tx) error { return allocateAll(ctx, tx, plan) },
+	}
+}
+
+const bonusTables = `
+CREATE OR REPLACE TABLE bonus_pools (
+    period VARCHAR PRIMARY KEY, gross_sales DECIMAL(38,2), cancellations DECIMAL(38,2), net_sales DECIMAL(38,2),
+    pool DECIMAL(18,2), allocated DECIMAL(18,2), unallocated DECIMAL(18,2),
+    cap DECIMAL(18,2), cap_enabled BOOLEAN, active VARCHAR, weights VARCHAR);
+CREATE OR REPLACE TABLE bonus_allocations (
+    period VARCHAR, rep_id VARCHAR, eligible BOOLEAN,
+    x_sales VARCHAR, x_new_customers VARCHAR, x_satisfaction VARCHAR,
+    share_sales VARCHAR, share_new_customers VARCHAR, share_satisfaction VARCHAR,
+    score VARCHAR, multiplier VARCHAR, adjusted VARCHAR, capped BOOLEAN, raw VARCHAR,
+    floor DECIMAL(18,2), extra_cent BOOLEAN, allocation DECIMAL(18,2), rank INTEGER, csat VARCHAR,
+    PRIMARY KEY (period, rep_id));`
+
+func allocateAll(ctx context.Context, tx *sql.Tx, plan Plan) error {
+	if _, err := tx.ExecContext(ctx, bonusTables); err != nil {
+		return err
+	}
+	inputs, err := readBonusInputs(ctx, tx)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT period, gross_sales, cancellations, net_sales FROM company_month ORDER BY period`)
+	if err != nil {
+		return fmt.Errorf("reading company_month: %w", err)
+	}
+	type month struct {
+		period             string
+		gross, cancel, net money.Cents
+	}
+	var months []month
+	for rows.Next() {
+		var m month
+		var g, c, n duckdb.Decimal
+		if err := rows.Scan(&m.period, &g, &c, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		if m.gross, err = decimalCents(g); err == nil {
+			if m.cancel, err = decimalCents(c); err == nil {
+				m.net, err = decimalCents(n)
+			}
+		}
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("company sales of %s: %w", m.period, err)
+		}
+		months = append(months, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	insPool, err := tx.PrepareContext(ctx, `INSERT INTO bonus_pools VALUES (?, ?::DECIMAL(38,2), ?::DECIMAL(38,2), ?::DECIMAL(38,2), ?::DECIMAL(18,2), ?::DECIMAL(18,2), ?::DECIMAL(18,2), ?::DECIMAL(18,2), ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insPool.Close()
+	insRow, err := tx.PrepareContext(ctx, `INSERT INTO bonus_allocations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::DECIMAL(18,2), ?, ?::DECIMAL(18,2), ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insRow.Close()
+	for _, m := range months {
+		pool := Pool(plan, m.net)
+		res, err := Allocate(plan, pool, inputs[m.period])
+		if err != nil {
+			return fmt.Errorf("allocating %s: %w", m.period, err)
+		}
+		active, _ := json.Marshal(res.Active)
+		weights := make([]string, 3)
+		for i, w := range res.EffectiveWeights {
+			weights[i] = RateString(w)
+		}
+		wj, _ := json.Marshal(weights)
+		if _, err := insPool.ExecContext(ctx, m.period, m.gross.String(), m.cancel.String(), m.net.String(), res.Pool.String(),
+			res.Allocated.String(), res.Unallocated.String(), res.Cap.String(), res.CapEnabled, string(active), string(wj)); err != nil {
+			return fmt.Errorf("storing the pool of %s: %w", m.period, err)
+		}
+		for _, r := range res.Rows {
+			var rank any
+			if r.Eligible {
+				rank = r.Rank
+			}
+			if _, err := insRow.ExecContext(ctx, m.period, r.RepID, r.Eligible,
+				RateString(r.X[0]), RateString(r.X[1]), RateString(r.X[2]),
+				RateString(r.Share[0]), RateString(r.Share[1]), RateString(r.Share[2]),
+				RateString(r.Score), RateString(r.Multiplier), RateString(r.Adjusted), r.Capped, RateString(r.Raw),
+				r.Floor.String(), r.ExtraCent, r.Allocation.String(), rank, RateString(r.CSAT)); err != nil {
+				return fmt.Errorf("storing the allocation of %s %s: %w", m.period, r.RepID, err)
+			}
+		}
+	}
+	return nil
+}
+
+func readBonusInputs(ctx context.Context, tx *sql.Tx) (map[string][]RepInput, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT period, rep_id, eligible, net_sales, new_customers, responses, satisfied
+		FROM bonus_inputs ORDER BY period, rep_id`)
+	if err != nil {
+		return nil, fmt.Errorf("reading bonus_inputs: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]RepInput{}
+	for rows.Next() {
+		var p string
+		var in RepInput
+		var net duckdb.Decimal
+		if err := rows.Scan(&p, &in.RepID, &in.Eligible, &net, &in.NewCustomers, &in.Responses, &in.Satisfied); err != nil {
+			return nil, err
+		}
+		if in.NetSales, err = decimalCents(net); err != nil {
+			return nil, fmt.Errorf("net sales of %s in %s: %w", in.RepID, p, err)
+		}
+		out[p] = append(out[p], in)
+	}
+	return out, rows.Err()
+}
+
+func decimalCents(d duckdb.Decimal) (money.Cents, error) { return money.FromUnscaled(d.Value, d.Scale) }
