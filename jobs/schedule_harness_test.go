@@ -155,9 +155,11 @@ func (s *logSink) wait(t *testing.T, msg string, n int) logRecord {
 		select {
 		case <-changed:
 		case <-deadline:
+			s.mu.Lock()
 			for _, r := range s.records {
 				t.Logf("%s %v", r.Msg, r.Attrs)
 			}
+			s.mu.Unlock()
 			t.Fatalf("timed out waiting for log %q #%d (have %d)", msg, n, got)
 		}
 	}
