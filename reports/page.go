@@ -1,0 +1,98 @@
+package reports
+
+import (
+	_ "embed"
+	"html/template"
+	"io"
+)
+
+// echartsJS is Apache ECharts 5.6.0 (Apache-2.0, assets/ECHARTS-LICENSE),
+// dist/echarts.min.js from the npm registry's echarts package. It is
+// inlined into every HTML report so the file works offline.
+//
+//go:embed assets/echarts.min.js
+var echartsJS string
+
+// Chart is one ECharts chart on a page. Option is the chart's option object
+// as plain data (for go-echarts charts: chart.Validate(); chart.JSON()).
+type Chart struct {
+	ID     string         // element id, unique on the page
+	Option map[string]any // serialised by html/template in a script context
+}
+
+// Page is the self-contained shell every HTML report shares.
+type Page struct {
+	Lang     string        // "en" or "zh-CN"
+	Title    string        // plain text, escaped
+	Content  template.HTML // the report body, rendered by the report's own html/template
+	Charts   []Chart
+	ExtraCSS template.CSS // report-specific styles (constants of the report, never data)
+	Script   template.JS  // report-specific behaviour (constants of the report, never data)
+}
+
+var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<meta name="referrer" content="no-referrer">
+<title>{{.Title}}</title>
+<style>
+:root { --ink:#1f2933; --muted:#616e7c; --line:#d9e2ec; --bg:#f5f7fa; --card:#fff; --accent:#2563eb; --good:#15803d; --bad:#b91c1c; }
+* { box-sizing: border-box; }
+body { margin:0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; color:var(--ink); background:var(--bg); }
+header.top { padding: 16px 24px; background: var(--card); border-bottom: 1px solid var(--line); }
+header.top h1 { margin:0; font-size: 20px; }
+header.top p { margin: 4px 0 0; color: var(--muted); }
+main { padding: 16px 24px; max-width: 1400px; margin: 0 auto; }
+section { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; margin: 0 0 16px; break-inside: avoid; }
+section h2 { font-size: 16px; margin: 0 0 8px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 16px; }
+.grid > section { margin: 0; }
+.chart { width: 100%; height: 320px; }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: var(--bg); position: sticky; top: 0; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.muted { color: var(--muted); }
+.good { color: var(--good); } .bad { color: var(--bad); }
+.scroll { overflow-x: auto; max-height: 480px; overflow-y: auto; }
+.note { font-size: 12px; color: var(--muted); }
+@media (max-width: 640px) { main { padding: 8px; } header.top { padding: 12px; } .chart { height: 260px; } th, td { padding: 3px 4px; } }
+@media print { body { background: #fff; } section { border: none; page-break-inside: avoid; } .scroll { max-height: none; overflow: visible; } .noprint { display: none; } }
+{{.ExtraCSS}}
+</style>
+</head>
+<body>
+{{.Content}}
+<script>{{.ECharts}}</script>
+<script>
+(function () {
+  var specs = {{.Charts}};
+  var made = [];
+  (specs || []).forEach(function (c) {
+    var el = document.getElementById(c.ID);
+    if (!el) { return; }
+    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    chart.setOption(c.Option);
+    made.push(chart);
+  });
+  function resize() { made.forEach(function (c) { c.resize(); }); }
+  window.addEventListener('resize', resize);
+  window.addEventListener('beforeprint', resize);
+  window.salesopsCharts = made;
+})();
+{{.Script}}
+</script>
+</body>
+</html>
+`))
+
+// Render writes the page.
+func (p Page) Render(w io.Writer) error {
+	return pageTmpl.Execute(w, struct {
+		Page
+		ECharts template.JS
+	}{p, template.JS(echartsJS)})
+}
