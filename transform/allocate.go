@@ -165,9 +165,10 @@ func (p Plan) Validate() error {
 	if err := inUnit("gate_multiplier", p.GateMultiplier); err != nil {
 		return err
 	}
-	if p.MaxShare != nil && (p.MaxShare.Sign() <= 0 || p.MaxShare.Cmp(one) > 0) {
-		// A cap of 0 would leave the whole pool unallocated: surely a typo for null.
-		return fmt.Errorf("%w: max_share %s is outside (0, 1]; use null to disable the cap", ErrPlan, p.MaxShare.RatString())
+	if p.MaxShare != nil {
+		// 0 is allowed, as the config package allows it: every rep is then
+		// capped at 0.00 and the whole pool shows as unallocated.
+		return inUnit("max_share", p.MaxShare)
 	}
 	return nil
 }

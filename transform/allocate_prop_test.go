@@ -77,7 +77,7 @@ func checkAllocation(plan Plan, pool money.Cents, reps []RepInput) string {
 
 var (
 	propIDs      = []string{"A", "B", "D1", "D10", "D2", "D9", "D100", "Zed", "unknown", "王"}
-	propShares   = []*big.Rat{nil, big.NewRat(1, 10), big.NewRat(1, 4), big.NewRat(3, 10), big.NewRat(1, 3), big.NewRat(1, 2), big.NewRat(1, 1)}
+	propShares   = []*big.Rat{nil, big.NewRat(0, 1), big.NewRat(1, 10), big.NewRat(1, 4), big.NewRat(3, 10), big.NewRat(1, 3), big.NewRat(1, 2), big.NewRat(1, 1)}
 	propWeights  = []*big.Rat{big.NewRat(0, 1), big.NewRat(1, 10), big.NewRat(1, 5), big.NewRat(3, 5), big.NewRat(1, 1), big.NewRat(7, 3)}
 	propFloors   = []*big.Rat{big.NewRat(0, 1), big.NewRat(3, 5), big.NewRat(2, 3), big.NewRat(1, 1)}
 	propGates    = []*big.Rat{big.NewRat(0, 1), big.NewRat(1, 2), big.NewRat(1, 3), big.NewRat(1, 1)}

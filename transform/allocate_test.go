@@ -78,7 +78,7 @@ func TestAllocateRejects(t *testing.T) {
 		{"min responses 0", mod(func(p *Plan) { p.MinResponses = 0 }), 100, ok, ErrPlan},
 		{"floor above 1", mod(func(p *Plan) { p.SatisfactionFloor = rat("1.01") }), 100, ok, ErrPlan},
 		{"negative gate", mod(func(p *Plan) { p.GateMultiplier = rat("-1/2") }), 100, ok, ErrPlan},
-		{"max share 0", mod(func(p *Plan) { p.MaxShare = rat("0") }), 100, ok, ErrPlan},
+		{"negative max share", mod(func(p *Plan) { p.MaxShare = rat("-1/10") }), 100, ok, ErrPlan},
 		{"max share above 1", mod(func(p *Plan) { p.MaxShare = rat("3/2") }), 100, ok, ErrPlan},
 		{"negative pool", DefaultPlan(), -1, ok, ErrInput},
 		{"duplicate rep", DefaultPlan(), 100, []RepInput{{RepID: "A"}, {RepID: "A"}}, ErrInput},
