@@ -44,6 +44,9 @@ func TestLockRefusesSecondHolder(t *testing.T) {
 	if err := first.Release(); err != nil {
 		t.Errorf("second Release: %v", err)
 	}
+	if got := readHolder(wh + ".lock"); got != (Holder{}) {
+		t.Errorf("released lock still names %+v", got)
+	}
 	second, err := AcquireLock(ctx, wh, Holder{Job: "refresh"}, 0)
 	if err != nil {
 		t.Fatalf("after release: %v", err)
