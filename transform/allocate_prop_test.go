@@ -192,3 +192,20 @@ func FuzzAllocate(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkAllocate measures a large sales floor: 500 reps with distinct
+// figures, so the exact fractions have large denominators.
+func BenchmarkAllocate(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	reps := make([]RepInput, 500)
+	for i := range reps {
+		resp := rng.Int64N(20)
+		reps[i] = RepInput{RepID: fmt.Sprintf("S%04d", i), Eligible: true, NetSales: money.Cents(rng.Int64N(50_000_000)),
+			NewCustomers: rng.Int64N(6), Responses: resp, Satisfied: rng.Int64N(resp + 1)}
+	}
+	for b.Loop() {
+		if _, err := Allocate(DefaultPlan(), money.Cents(123_456_789), reps); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
