@@ -31,7 +31,8 @@ func (s *Scheduler) catchUp(ctx context.Context) {
 // and a monthly bonus for an old month deserves a human decision.
 //
 // A job with no schedule history at all is not caught up unless
-// CatchUpWithoutHistory is set (see SchedulerConfig). A history read that
+// CatchUpWithoutHistory is set (see SchedulerConfig); with SkipCatchUp
+// nothing is. A history read that
 // fails is logged and that job is not caught up; its schedule still runs.
 func (s *Scheduler) planCatchUp(ctx context.Context, now time.Time) []Request {
 	var out []Request
@@ -58,6 +59,10 @@ func (s *Scheduler) planCatchUp(ctx context.Context, now time.Time) []Request {
 			continue
 		}
 		req := Request{Job: name, Period: s.cfg.PeriodFor(name, slot), Trigger: TriggerCatchUp, ScheduledAt: slot}
+		if s.cfg.SkipCatchUp {
+			log.Warn("missed run not caught up: catch-up is off", "period", req.Period, "scheduled_at", slot)
+			continue
+		}
 		attrs := []any{"period", req.Period, "scheduled_at", slot}
 		if has {
 			attrs = append(attrs, "last_scheduled", last)

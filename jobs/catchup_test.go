@@ -18,6 +18,7 @@ func TestPlanCatchUp(t *testing.T) {
 		histErr    error
 		now        time.Time
 		withoutHis bool
+		skip       bool
 		want       []Request
 		alsoMissed string
 	}{
@@ -50,6 +51,11 @@ func TestPlanCatchUp(t *testing.T) {
 			last: map[string]time.Time{"monthly-bonus": sh("2026-10-01 06:00:00"), "quarterly-audit": sh("2026-10-01 07:00:00")},
 			now:  sh("2026-11-01 05:59:59"),
 		},
+		{
+			name: "catch-up off",
+			last: map[string]time.Time{"monthly-bonus": sh("2026-10-01 06:00:00"), "quarterly-audit": sh("2026-10-01 07:00:00")},
+			now:  now, skip: true,
+		},
 		{name: "new warehouse", now: now},
 		{
 			name: "new warehouse, catch up asked for", now: now, withoutHis: true,
@@ -71,7 +77,7 @@ func TestPlanCatchUp(t *testing.T) {
 			s, err := NewScheduler(SchedulerConfig{
 				Jobs: calendarJobs, Location: shanghai, History: hist, PeriodFor: periodFor,
 				Run: func(context.Context, Request) error { return nil }, Logger: slog.New(sinkHandler{sink: logs}),
-				CatchUpWithoutHistory: tt.withoutHis,
+				CatchUpWithoutHistory: tt.withoutHis, SkipCatchUp: tt.skip,
 			})
 			if err != nil {
 				t.Fatal(err)

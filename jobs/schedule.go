@@ -63,6 +63,9 @@ type SchedulerConfig struct {
 	// paying last month's bonus the moment the scheduler is first started;
 	// the operator runs `salesops run` by hand once if that is wanted.
 	CatchUpWithoutHistory bool
+	// SkipCatchUp turns catch-up off altogether (configuration
+	// `schedule.catch_up: false`): missed slots are then only logged.
+	SkipCatchUp bool
 }
 
 // Scheduler starts jobs on their cron schedules, one at a time.
