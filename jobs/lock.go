@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"github.com/salesops/salesops/faults"
 )
 
 // Holder says who holds the warehouse lock; it is stored as JSON in the lock
@@ -21,8 +23,7 @@ type Holder struct {
 	Since  time.Time `json:"since"`
 }
 
-// LockedError is returned when another process holds the warehouse; the
-// CLI maps it to exit code 4.
+// LockedError is returned when another process holds the warehouse.
 type LockedError struct {
 	Path   string
 	Holder Holder
@@ -42,6 +43,10 @@ func (e *LockedError) Error() string {
 	return fmt.Sprintf("warehouse %s is in use by %s (pid %d on %s, since %s)",
 		e.Path, what, h.PID, h.Host, h.Since.Format(time.RFC3339))
 }
+
+// Unwrap lets the CLI map a LockedError to exit code 4 through
+// faults.ExitCode.
+func (e *LockedError) Unwrap() error { return faults.ErrLocked }
 
 // Lock is a held warehouse lock.
 type Lock struct {

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesops/salesops/faults"
 )
 
 var bonusHolder = Holder{PID: 4242, Host: "finance-box", Job: "monthly-bonus", Period: "2026-10", Since: sh("2026-11-01 06:00:00")}
@@ -27,8 +29,8 @@ func TestLockRefusesSecondHolder(t *testing.T) {
 	}
 	_, err = AcquireLock(ctx, wh, Holder{Job: "refresh"}, 0)
 	var locked *LockedError
-	if !errors.As(err, &locked) {
-		t.Fatalf("second AcquireLock: %v, want *LockedError", err)
+	if !errors.As(err, &locked) || faults.ExitCode(err) != faults.ExitLocked {
+		t.Fatalf("second AcquireLock: %v (exit %d), want *LockedError (exit 4)", err, faults.ExitCode(err))
 	}
 	if d := cmp.Diff(bonusHolder, locked.Holder); d != "" {
 		t.Errorf("holder (-want +got):\n%s", d)

@@ -10,6 +10,8 @@ import (
 
 	"github.com/go-co-op/gocron/v2"
 	"github.com/jonboulle/clockwork"
+
+	"github.com/salesops/salesops/faults"
 )
 
 // Triggers say why a run started; they are recorded with the run so
@@ -81,7 +83,7 @@ type Scheduler struct {
 }
 
 // NewScheduler checks the configuration, naming the job whose cron
-// expression is bad.
+// expression is bad; its errors wrap faults.ErrUsage (exit code 2).
 func NewScheduler(cfg SchedulerConfig) (*Scheduler, error) {
 	var errs []error
 	if len(cfg.Jobs) == 0 {
@@ -100,7 +102,7 @@ func NewScheduler(cfg SchedulerConfig) (*Scheduler, error) {
 		errs = append(errs, fmt.Errorf("%d retries need a backoff above zero", cfg.Retries))
 	}
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("scheduler configuration: %w", errors.Join(errs...))
+		return nil, fmt.Errorf("%w: %w", faults.ErrUsage, errors.Join(errs...))
 	}
 	s := &Scheduler{cfg: cfg, clock: cfg.Clock, log: cfg.Logger, cron: map[string]*cronSchedule{}}
 	if s.clock == nil {
@@ -127,7 +129,7 @@ func NewScheduler(cfg SchedulerConfig) (*Scheduler, error) {
 		s.names = append(s.names, j.Name)
 	}
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("scheduler configuration: %w", errors.Join(errs...))
+		return nil, fmt.Errorf("%w: %w", faults.ErrUsage, errors.Join(errs...))
 	}
 	return s, nil
 }

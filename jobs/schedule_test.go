@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesops/salesops/faults"
 )
 
 var calendarJobs = []JobSpec{
@@ -41,7 +43,7 @@ func TestNewSchedulerRejects(t *testing.T) {
 			cfg := base()
 			tt.change(&cfg)
 			_, err := NewScheduler(cfg)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
+			if !errors.Is(err, faults.ErrUsage) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("NewScheduler error = %v, want it to contain %q", err, tt.want)
 			}
 		})
