@@ -32,9 +32,9 @@ type LockedError struct {
 func (e *LockedError) Error() string {
 	h := e.Holder
 	if h.PID == 0 && h.Job == "" {
-		// The holder took the lock but has not written its name yet, or is
-		// an older salesops that does not write one.
-		return fmt.Sprintf("warehouse %s is in use by another salesops process", e.Path)
+		// The holder has not written its name yet, or is not salesops: an
+		// operator's `flock salesops.duckdb.lock cp ...` backup, say.
+		return fmt.Sprintf("warehouse %s is in use by another process (no holder recorded in %s.lock)", e.Path, e.Path)
 	}
 	what := h.Job
 	if h.Period != "" {

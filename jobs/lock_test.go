@@ -173,3 +173,43 @@ func TestLockReleasedWhenHolderIsKilled(t *testing.T) {
 	}
 	l.Release()
 }
+
+// operations.md tells operators to take the lock with util-linux flock(1)
+// around a backup copy; salesops must see that as "in use".
+func TestLockRespectsFlockCommand(t *testing.T) {
+	bin, err := exec.LookPath("flock")
+	if err != nil {
+		t.Skip("util-linux flock not installed")
+	}
+	wh := filepath.Join(t.TempDir(), "salesops.duckdb")
+	cmd := exec.Command(bin, "--exclusive", wh+".lock", "sh", "-c", "echo locked; read x || true")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	if line, err := bufio.NewReader(out).ReadString('\n'); err != nil || line != "locked\n" {
+		t.Fatalf("flock said %q, %v", line, err)
+	}
+	_, err = AcquireLock(context.Background(), wh, Holder{Job: "refresh"}, 0)
+	want := fmt.Sprintf("warehouse %s is in use by another process (no holder recorded in %s.lock)", wh, wh)
+	if err == nil || err.Error() != want {
+		t.Fatalf("while flock(1) holds it: %v, want %q", err, want)
+	}
+	stdin.Close() // the backup is done
+	if err := cmd.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	l, err := AcquireLock(context.Background(), wh, Holder{Job: "refresh"}, 0)
+	if err != nil {
+		t.Fatalf("after flock(1) let go: %v", err)
+	}
+	l.Release()
+}
