@@ -181,10 +181,13 @@ func (w *world) pickCurrency(d *deal) {
 	if day.IsZero() {
 		day = d.created
 	}
-	rate := w.rate(cur, day)
-	// CNY cents → foreign cents, rounded half up: (2·a·10⁴ + r) / (2r)
-	d.amount = money.Cents((2*int64(d.amount)*10000 + rate) / (2 * rate))
-	d.currency = cur
+	d.amount, d.currency = toForeign(d.amount, w.rate(cur, day)), cur
+}
+
+// toForeign converts non-negative CNY cents to cents of a currency worth
+// rate ten-thousandths of a yuan, rounded half up: (2·a·10⁴ + r) / (2r).
+func toForeign(cny money.Cents, rate int64) money.Cents {
+	return money.Cents((2*int64(cny)*10000 + rate) / (2 * rate))
 }
 
 // wasWon reports whether d was won at some point: won, or won and then
