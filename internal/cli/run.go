@@ -1,15 +1,61 @@
 package cli
 
 import (
-	"errors"
+	"context"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/salesops/salesops/jobs"
 )
 
+type runOptions struct {
+	job    string
+	period string
+	wait   time.Duration
+}
+
 func (a *app) runCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "run",
-		Short: "(being built)",
-		RunE:  func(cmd *cobra.Command, args []string) error { return errors.New("run: not built yet") },
+	var o runOptions
+	cmd := &cobra.Command{
+		Use:   "run JOB",
+		Short: "Run one job end to end: ingest, transform, reports (refresh, monthly-bonus, quarterly-audit)",
+		Long: `Run one job end to end: pull every configured source, run the SQL models and
+their data tests, and write the job's reports.
+
+  refresh          the dashboard and KPIs of the current month to date
+  monthly-bonus    the bonus files, KPIs, dashboard and scorecards of a month
+  quarterly-audit  the audit and KPIs of a quarter
+
+The period defaults to the last complete month or quarter (the current month
+for refresh). A closed month reproduces its frozen bonus.`,
+		Example:   "  salesops run monthly-bonus --period 2026-10\n  salesops run quarterly-audit",
+		Args:      cobra.ExactArgs(1),
+		ValidArgs: []string{jobs.JobRefresh, jobs.JobMonthlyBonus, jobs.JobQuarterlyAudit},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.job = args[0]
+			return a.runRun(cmd.Context(), o)
+		},
 	}
+	cmd.Flags().StringVar(&o.period, "period", "", "YYYY-MM or YYYY-Qn (default: the last complete one)")
+	cmd.Flags().DurationVar(&o.wait, "wait", 0, "wait this long for another run to release the warehouse (default: exit 4 at once)")
+	return cmd
+}
+
+func (a *app) runRun(ctx context.Context, o runOptions) error {
+	switch o.job {
+	case jobs.JobRefresh, jobs.JobMonthlyBonus, jobs.JobQuarterlyAudit:
+	default:
+		return usageErr("unknown job %q; the jobs are refresh, monthly-bonus, quarterly-audit", o.job)
+	}
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	out, err := a.newRunner(cfg, o.wait).Run(ctx, jobs.Request{Job: o.job, Period: o.period, Trigger: jobs.TriggerManual})
+	if err != nil {
+		return err
+	}
+	a.printOutcome(out)
+	return nil
 }

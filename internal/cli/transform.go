@@ -1,15 +1,52 @@
 package cli
 
 import (
-	"errors"
+	"context"
+	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/salesops/salesops/period"
+	"github.com/salesops/salesops/transform"
+	"github.com/salesops/salesops/warehouse"
 )
 
+type transformOptions struct{ asOf string }
+
 func (a *app) transformCmd() *cobra.Command {
-	return &cobra.Command{
+	var o transformOptions
+	cmd := &cobra.Command{
 		Use:   "transform",
-		Short: "(being built)",
-		RunE:  func(cmd *cobra.Command, args []string) error { return errors.New("transform: not built yet") },
+		Short: "Run the SQL models and their data tests on the warehouse",
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, args []string) error { return a.runTransform(cmd.Context(), o) },
 	}
+	cmd.Flags().StringVar(&o.asOf, "as-of", "", "the date metrics are computed for, YYYY-MM-DD (default: today)")
+	return cmd
+}
+
+func (a *app) runTransform(ctx context.Context, o transformOptions) error {
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	asOf := period.Civil(a.now(), cfg.Location)
+	if o.asOf != "" {
+		if asOf, err = time.Parse(time.DateOnly, o.asOf); err != nil {
+			return usageErr("--as-of %q: want YYYY-MM-DD", o.asOf)
+		}
+	}
+	return a.withWarehouse(ctx, cfg, "transform", func(w *warehouse.Warehouse) error {
+		res, err := transform.Run(ctx, w, transform.Options{
+			Vars:  transform.Vars(cfg, asOf),
+			Steps: []transform.Step{transform.BonusStep(transform.PlanFromConfig(cfg.Bonus))},
+			Log:   a.log,
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "%d models, %d data tests passed in %s\n", len(res.Models), res.Tests, res.Took.Round(time.Millisecond))
+		return nil
+	})
 }

@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/jobs"
+	"github.com/salesops/salesops/warehouse"
+)
+
+// newRunner builds the job runner for cfg, with the ingest step wired in.
+func (a *app) newRunner(cfg config.Config, lockWait time.Duration) *jobs.Runner {
+	return &jobs.Runner{Config: cfg, Log: a.log, Now: a.now, LockWait: lockWait, Ingest: a.ingestStep(cfg)}
+}
+
+// progressOut is where progress bars go: stderr on a terminal, nowhere else.
+func (a *app) progressOut() io.Writer {
+	if a.interactive() {
+		return a.stderr
+	}
+	return nil
+}
+
+// printOutcome tells the user what a run produced.
+func (a *app) printOutcome(o jobs.Outcome) {
+	fmt.Fprintf(a.stdout, "%s %s: run %d ok\n", o.Job, o.Period, o.RunID)
+	for _, n := range o.Notes {
+		fmt.Fprintf(a.stdout, "  note: %s\n", n)
+	}
+	for _, p := range o.Outputs {
+		fmt.Fprintf(a.stdout, "  %s\n", p)
+	}
+}
+
+// openWarehouse opens the configured warehouse for a command that writes
+// outside a job (transform); it takes the lock first.
+func (a *app) withWarehouse(ctx context.Context, cfg config.Config, job string, fn func(*warehouse.Warehouse) error) error {
+	lock, err := jobs.AcquireLock(ctx, cfg.WarehousePath(), jobs.Holder{Job: job}, 0)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	w, err := warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{}, a.log)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	return fn(w)
+}
+
+var _ = os.Stderr

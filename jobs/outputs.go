@@ -1,0 +1,139 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/salesops/salesops/reports"
+	"github.com/salesops/salesops/transform"
+)
+
+var reportsPeriodDir = reports.PeriodDir
+
+// bonusPlan renders the configured plan for the published files.
+func (j *job) bonusPlan() reports.BonusPlan {
+	b := j.Config.Bonus
+	p := reports.BonusPlan{
+		PoolRate:          transform.RateString(b.PoolRate.Rat()),
+		Weights:           [3]string{transform.RateString(b.Weights.Sales.Rat()), transform.RateString(b.Weights.NewCustomers.Rat()), transform.RateString(b.Weights.Satisfaction.Rat())},
+		MinResponses:      int64(b.MinResponses),
+		SatisfactionFloor: transform.RateString(b.SatisfactionFloor.Rat()),
+		GateMultiplier:    transform.RateString(b.GateMultiplier.Rat()),
+	}
+	if b.MaxShare != nil {
+		p.MaxShare = transform.RateString(b.MaxShare.Rat())
+	}
+	return p
+}
+
+// currentBonus is the month's bonus as the data gives it now.
+func (j *job) currentBonus(ctx context.Context) (reports.Bonus, error) {
+	b, err := reports.LoadBonus(ctx, j.w.DB, j.req.Period, j.bonusPlan())
+	if errors.Is(err, reports.ErrNoBonus) {
+		return b, fmt.Errorf("no data reaches %s: nothing to compute (is the period right, and were the exports loaded?)", j.req.Period)
+	}
+	if err != nil {
+		return b, err
+	}
+	b.Fingerprint, err = j.w.Fingerprint(ctx)
+	return b, err
+}
+
+// bonusReports writes the bonus files of the month: the frozen numbers
+// when the month is closed, else the current ones with the adjustments
+// owed to earlier closed months.
+func (j *job) bonusReports(ctx context.Context) error {
+	b, closed, err := frozen(ctx, j.w.DB, j.req.Period)
+	if err != nil {
+		return err
+	}
+	if closed {
+		j.out.Closed = true
+		note := fmt.Sprintf("%s is closed (since %s): the bonus files reproduce the frozen numbers; later data shows as adjustments in the next open month", j.req.Period, b.ClosedAt)
+		j.out.Notes = append(j.out.Notes, note)
+		j.Log.Info(note)
+	} else {
+		if b, err = j.currentBonus(ctx); err != nil {
+			return err
+		}
+		if b.Adjustments, err = adjustments(ctx, j.w.DB, j.req.Period); err != nil {
+			return err
+		}
+	}
+	return j.writeBonus(ctx, b, !closed)
+}
+
+func (j *job) writeBonus(ctx context.Context, b reports.Bonus, withAdjustments bool) error {
+	dir, err := j.periodDir(b.Period)
+	if err != nil {
+		return err
+	}
+	base := filepath.Join(dir, "bonus-"+b.Period)
+	if err := reports.WriteBonusCSV(ctx, base+".csv", b); err != nil {
+		return err
+	}
+	j.addOutput(base + ".csv")
+	if err := reports.WriteBonusJSON(ctx, base+".json", b); err != nil {
+		return err
+	}
+	j.addOutput(base + ".json")
+	if err := j.writeWorkbook(ctx, b, base+".xlsx"); err != nil {
+		return err
+	}
+	if withAdjustments {
+		p := filepath.Join(dir, "adjustments-"+b.Period+".csv")
+		if err := reports.WriteAdjustmentsCSV(ctx, p, b.Adjustments); err != nil {
+			return err
+		}
+		j.addOutput(p)
+		if len(b.Adjustments) > 0 {
+			j.out.Notes = append(j.out.Notes, fmt.Sprintf("%d adjustment(s) to closed months await finance's approval: %s", len(b.Adjustments), p))
+		}
+	}
+	return nil
+}
+
+// Close freezes month p's bonus after a fresh ingest and transform whose
+// data tests all pass.
+func (r *Runner) Close(ctx context.Context, p string) (Outcome, error) {
+	return r.withJob(ctx, Request{Job: "close", Period: p}, func(ctx context.Context, j *job) error {
+		if err := j.load(ctx); err != nil {
+			return err
+		}
+		b, err := j.currentBonus(ctx)
+		if err != nil {
+			return err
+		}
+		now := time.Now
+		if r.Now != nil {
+			now = r.Now
+		}
+		if err := freeze(ctx, j.w, b, j.runID, now()); err != nil {
+			return err
+		}
+		b, _, err = frozen(ctx, j.w.DB, p)
+		if err != nil {
+			return err
+		}
+		j.out.Closed = true
+		if err := j.writeBonus(ctx, b, false); err != nil {
+			return err
+		}
+		return j.index(ctx)
+	})
+}
+
+// Reopen lifts the freeze of month p, keeping the reason in the history.
+func (r *Runner) Reopen(ctx context.Context, p, reason string) (Outcome, error) {
+	return r.withJob(ctx, Request{Job: "reopen", Period: p}, func(ctx context.Context, j *job) error {
+		j.detail["reason"] = reason
+		now := time.Now
+		if r.Now != nil {
+			now = r.Now
+		}
+		return reopen(ctx, j.w, p, reason, j.runID, now())
+	})
+}

@@ -1,0 +1,194 @@
+package jobs
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"runtime/debug"
+	"time"
+
+	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/period"
+	"github.com/salesops/salesops/transform"
+	"github.com/salesops/salesops/warehouse"
+)
+
+// IngestFunc pulls the configured sources into the open warehouse and
+// returns its report (recorded as the run's detail) and the rows it read.
+type IngestFunc func(ctx context.Context, w *warehouse.Warehouse) (report any, rows int64, err error)
+
+// Runner runs jobs for one configuration.
+type Runner struct {
+	Config   config.Config
+	Log      *slog.Logger
+	Now      func() time.Time
+	Ingest   IngestFunc    // nil: no ingest step (the warehouse is loaded otherwise)
+	LockWait time.Duration // 0: refuse at once when another run holds the warehouse
+}
+
+// Outcome is what a run produced.
+type Outcome struct {
+	RunID   int64
+	Job     string
+	Period  string
+	Outputs []string
+	Closed  bool // the month is closed: the bonus files reproduce the frozen numbers
+	Notes   []string
+}
+
+// job is one run's state while it executes.
+type job struct {
+	*Runner
+	w      *warehouse.Warehouse
+	req    Request
+	per    period.Period
+	asOf   time.Time
+	runID  int64
+	out    Outcome
+	detail map[string]any
+	rows   int64
+}
+
+// Run runs req end to end: lock, run history, ingest, transform, reports.
+func (r *Runner) Run(ctx context.Context, req Request) (Outcome, error) {
+	return r.withJob(ctx, req, func(ctx context.Context, j *job) error { return j.execute(ctx) })
+}
+
+// withJob does the bookkeeping every run shares and calls body in between.
+func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Context, *job) error) (out Outcome, err error) {
+	now := r.Now
+	if now == nil {
+		now = time.Now
+	}
+	log := r.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if req.Trigger == "" {
+		req.Trigger = TriggerManual
+	}
+	loc := r.Config.Location
+	if req.Period == "" {
+		if req.Period, err = DefaultPeriod(req.Job, now(), loc); err != nil {
+			return out, err
+		}
+	}
+	j := &job{Runner: r, req: req, detail: map[string]any{}}
+	j.Log = log.With("job", req.Job, "period", req.Period)
+	if body != nil && (req.Job == JobRefresh || req.Job == JobMonthlyBonus || req.Job == JobQuarterlyAudit || req.Job == "close") {
+		if j.per, j.asOf, err = resolvePeriod(jobKind(req.Job), req.Period, now(), loc); err != nil {
+			return out, err
+		}
+	}
+	lock, err := AcquireLock(ctx, r.Config.WarehousePath(), Holder{Job: req.Job, Period: req.Period}, r.LockWait)
+	if err != nil {
+		return out, err
+	}
+	defer lock.Release()
+	w, err := warehouse.Open(ctx, r.Config.WarehousePath(), warehouse.Options{}, j.Log)
+	if err != nil {
+		return out, err
+	}
+	defer w.Close()
+	j.w = w
+	started := now()
+	if j.runID, err = w.StartRun(ctx, warehouse.Run{Job: req.Job, Period: req.Period, Trigger: req.Trigger, ScheduledAt: req.ScheduledAt, StartedAt: started}); err != nil {
+		return out, err
+	}
+	j.out = Outcome{RunID: j.runID, Job: req.Job, Period: req.Period}
+	j.Log.Info("run started", "run", j.runID, "trigger", req.Trigger)
+	defer func() {
+		if p := recover(); p != nil {
+			j.Log.Error("run panicked", "panic", p, "stack", string(debug.Stack()))
+			err = fmt.Errorf("%s %s panicked: %v", req.Job, req.Period, p)
+		}
+		status := "ok"
+		switch {
+		case err == nil:
+		case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+			status = "cancelled"
+		default:
+			status = "failed"
+		}
+		fp, _ := w.Fingerprint(context.WithoutCancel(ctx))
+		detail, _ := json.Marshal(j.detail)
+		errText := ""
+		if err != nil {
+			errText = err.Error()
+		}
+		ferr := w.FinishRun(context.WithoutCancel(ctx), warehouse.Run{ID: j.runID, FinishedAt: now(), Status: status, Error: errText,
+			Fingerprint: fp, Rows: j.rows, Outputs: j.out.Outputs, Detail: string(detail)})
+		if ferr != nil && err == nil {
+			err = ferr
+		}
+		j.Log.Info("run finished", "run", j.runID, "status", status, "outputs", len(j.out.Outputs), "took", now().Sub(started).Round(time.Millisecond))
+		out = j.out
+	}()
+	return j.out, body(ctx, j)
+}
+
+func jobKind(job string) string {
+	if job == "close" {
+		return JobMonthlyBonus
+	}
+	return job
+}
+
+// execute runs the job's steps.
+func (j *job) execute(ctx context.Context) error {
+	if err := j.load(ctx); err != nil {
+		return err
+	}
+	switch j.req.Job {
+	case JobMonthlyBonus:
+		if err := j.bonusReports(ctx); err != nil {
+			return err
+		}
+		if err := j.monthReports(ctx); err != nil {
+			return err
+		}
+	case JobRefresh:
+		if err := j.monthReports(ctx); err != nil {
+			return err
+		}
+	case JobQuarterlyAudit:
+		if err := j.quarterReports(ctx); err != nil {
+			return err
+		}
+	}
+	return j.index(ctx)
+}
+
+// load ingests the configured sources and runs the transform.
+func (j *job) load(ctx context.Context) error {
+	if j.Ingest != nil {
+		rep, rows, err := j.Ingest(ctx, j.w)
+		j.detail["ingest"] = rep
+		j.rows = rows
+		if err != nil {
+			return err
+		}
+	}
+	res, err := transform.Run(ctx, j.w, transform.Options{
+		Vars:  transform.Vars(j.Config, j.asOf),
+		Steps: []transform.Step{transform.BonusStep(transform.PlanFromConfig(j.Config.Bonus))},
+		Log:   j.Log,
+	})
+	j.detail["transform"] = map[string]any{"models": len(res.Models), "tests": res.Tests, "as_of": j.asOf.Format(time.DateOnly)}
+	return err
+}
+
+// addOutput records a written file.
+func (j *job) addOutput(path string) { j.out.Outputs = append(j.out.Outputs, path) }
+
+// periodDir is the report folder of the run's period.
+func (j *job) periodDir(p string) (string, error) {
+	dir := j.Config.OutputDir()
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", fmt.Errorf("creating the output folder: %w", err)
+	}
+	return reportsPeriodDir(dir, p)
+}
