@@ -1,0 +1,30 @@
+-- depends: followup_facts, deal_events
+-- Lead conversion (metrics.md): a customer's first touch is its earliest
+-- follow-up (ties: smallest followup_id, byte order), charged to that
+-- follow-up's rep. It is a lead of the first touch's period unless a deal of
+-- the customer was won before that date; it converted when a deal was won
+-- in [first touch, first touch + W days]. "Won" is the won event of
+-- deal_events, so a won-then-cancelled deal still counts as the win it was.
+CREATE OR REPLACE TABLE lead_facts AS
+WITH first_touch AS (
+    SELECT customer_id, followup_id, rep_id, followup_date AS first_touch_date
+    FROM (
+        SELECT customer_id, followup_id, rep_id, followup_date,
+               row_number() OVER (PARTITION BY customer_id ORDER BY followup_at, followup_id) AS rn
+        FROM followup_facts WHERE customer_id IS NOT NULL
+    ) WHERE rn = 1
+), wins AS (
+    SELECT customer_id, event_date FROM deal_events WHERE event = 'won' AND customer_id IS NOT NULL
+), per_customer AS (
+    SELECT t.customer_id,
+           min(w.event_date) FILTER (WHERE w.event_date < t.first_touch_date) AS won_before,
+           min(w.event_date) FILTER (WHERE w.event_date BETWEEN t.first_touch_date
+                 AND t.first_touch_date + CAST(getvariable('lead_window_days') AS INTEGER)) AS converted_on
+    FROM first_touch t LEFT JOIN wins w USING (customer_id)
+    GROUP BY t.customer_id
+)
+SELECT t.customer_id, t.followup_id, t.rep_id, t.first_touch_date,
+       c.won_before IS NULL AS is_lead,
+       c.converted_on,
+       c.won_before IS NULL AND c.converted_on IS NOT NULL AS converted
+FROM first_touch t JOIN per_customer c USING (customer_id);
