@@ -1,0 +1,97 @@
+package jobs
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/faults"
+	"github.com/salesops/salesops/warehouse"
+)
+
+// childRun is the body of a child process of TestTwoProcessesOneWarehouse:
+// one `monthly-bonus` run on the shared folder, exiting with the code the
+// CLI would give.
+func childRun(dir string, slow bool) int {
+	cfg, err := config.Parse(filepath.Join(dir, "salesops.yaml"), []byte("version: 1\n"))
+	if err != nil {
+		return faults.ExitUsage
+	}
+	fixture, err := os.ReadFile("../transform/testdata/bonus_case.sql")
+	if err != nil {
+		return faults.ExitUnexpected
+	}
+	ingest := func(ctx context.Context, w *warehouse.Warehouse) (any, int64, error) {
+		if slow {
+			time.Sleep(1500 * time.Millisecond) // hold the warehouse while the other process tries
+		}
+		var n int
+		if err := w.DB.QueryRowContext(ctx, "SELECT count(*) FROM reps").Scan(&n); err != nil || n > 0 {
+			return nil, 0, err
+		}
+		_, err := w.DB.ExecContext(ctx, string(fixture))
+		return nil, 0, err
+	}
+	r := &Runner{Config: cfg, Ingest: ingest, Now: func() time.Time { return time.Date(2026, 12, 5, 9, 0, 0, 0, cfg.Location) }}
+	_, err = r.Run(context.Background(), Request{Job: JobMonthlyBonus, Period: "2026-10"})
+	if err != nil {
+		os.Stderr.WriteString(err.Error() + "\n")
+	}
+	return faults.ExitCode(err)
+}
+
+func TestTwoProcessesOneWarehouse(t *testing.T) {
+	if dir := os.Getenv("SALESOPS_TEST_CHILD_DIR"); dir != "" {
+		os.Exit(childRun(dir, os.Getenv("SALESOPS_TEST_CHILD_SLOW") != ""))
+	}
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	shared, single := t.TempDir(), t.TempDir()
+	start := func(dir string, slow bool) (*exec.Cmd, *bytes.Buffer) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestTwoProcessesOneWarehouse$")
+		cmd.Env = append(os.Environ(), "SALESOPS_TEST_CHILD_DIR="+dir)
+		if slow {
+			cmd.Env = append(cmd.Env, "SALESOPS_TEST_CHILD_SLOW=1")
+		}
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd, &stderr
+	}
+	exitCode := func(cmd *exec.Cmd) int {
+		var ee *exec.ExitError
+		if err := cmd.Wait(); errors.As(err, &ee) {
+			return ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return 0
+	}
+	first, _ := start(shared, true)
+	time.Sleep(700 * time.Millisecond) // the first process is inside its run
+	second, stderr := start(shared, false)
+	c1, c2 := exitCode(first), exitCode(second)
+	if c1 != 0 || c2 != faults.ExitLocked || !bytes.Contains(stderr.Bytes(), []byte("in use by monthly-bonus 2026-10")) {
+		t.Fatalf("exit codes %d and %d (want 0 and 4); second said: %s", c1, c2, stderr.String())
+	}
+	alone, _ := start(single, false)
+	if c := exitCode(alone); c != 0 {
+		t.Fatalf("single run exited %d", c)
+	}
+	for _, f := range []string{"bonus-2026-10.csv", "bonus-2026-10.json"} {
+		a, err1 := os.ReadFile(filepath.Join(shared, "reports", "2026-10", f))
+		b, err2 := os.ReadFile(filepath.Join(single, "reports", "2026-10", f))
+		if err1 != nil || err2 != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs from a single run's (%v %v)", f, err1, err2)
+		}
+	}
+}
