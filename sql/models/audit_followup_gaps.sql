@@ -1,0 +1,58 @@
+-- depends: audit_quarters, audit_active_spans, followup_facts
+-- The heart of A2, reasoned with intervals instead of one row per day.
+-- Per quarter and customer active on some day of it (up to audit_end):
+--   islands   the customer's active spans clipped to the quarter and merged
+--             where they overlap, so no day counts twice;
+--   segments  the customer's follow-up dates cut the calendar into runs
+--             [f_k, f_k+1 - 1] on which the latest follow-up is f_k, plus
+--             the run before the first follow-up, on which there is none;
+--   pieces    islands x segments: on a piece the gap day - f_k grows by one
+--             a day, so its largest value is at the piece's last day.
+-- Results: active_days, days_without (active days with no follow-up on or
+-- before them) and last_day_without; max_gap with gap_day (the first day it
+-- was reached) and gap_from (the follow-up it is measured from). The cost
+-- is in spans and follow-ups, not in days.
+CREATE OR REPLACE TABLE audit_followup_gaps AS
+WITH clipped AS (
+    SELECT q.period, s.customer_id,
+           greatest(s.span_start, q.start_date) AS a, least(s.span_end, q.audit_end) AS b
+    FROM audit_quarters q
+    JOIN audit_active_spans s ON s.span_start <= q.audit_end AND s.span_end >= q.start_date
+), ordered AS (
+    SELECT *, max(b) OVER (PARTITION BY period, customer_id ORDER BY a, b
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+    FROM clipped
+), numbered AS (
+    SELECT *, sum(CASE WHEN prev_end IS NULL OR a > prev_end + 1 THEN 1 ELSE 0 END)
+                  OVER (PARTITION BY period, customer_id ORDER BY a, b ROWS UNBOUNDED PRECEDING) AS island
+    FROM ordered
+), islands AS (
+    SELECT period, customer_id, min(a) AS a, max(b) AS b FROM numbered GROUP BY period, customer_id, island
+), fu AS (
+    SELECT DISTINCT f.customer_id, f.followup_date AS f
+    FROM followup_facts f SEMI JOIN (SELECT DISTINCT customer_id FROM islands) i USING (customer_id)
+), segments AS (
+    SELECT customer_id, f AS seg_from,
+           coalesce(lead(f) OVER (PARTITION BY customer_id ORDER BY f) - 1, DATE '9999-12-31') AS seg_to, f AS last_fu
+    FROM fu
+    UNION ALL
+    SELECT i.customer_id, DATE '0001-01-01', coalesce(min(fu.f) - 1, DATE '9999-12-31'), NULL
+    FROM (SELECT DISTINCT customer_id FROM islands) i LEFT JOIN fu USING (customer_id)
+    GROUP BY i.customer_id
+), pieces AS (
+    SELECT i.period, i.customer_id, greatest(i.a, s.seg_from) AS p_from, least(i.b, s.seg_to) AS p_to, s.last_fu,
+           least(i.b, s.seg_to) - s.last_fu AS gap
+    FROM islands i JOIN segments s ON s.customer_id = i.customer_id AND s.seg_from <= i.b AND s.seg_to >= i.a
+), ranked AS (
+    SELECT *, row_number() OVER (PARTITION BY period, customer_id ORDER BY gap DESC NULLS LAST, p_to) AS rn
+    FROM pieces
+)
+SELECT period, customer_id,
+       sum(p_to - p_from + 1) AS active_days,
+       coalesce(sum(p_to - p_from + 1) FILTER (WHERE last_fu IS NULL), 0) AS days_without,
+       max(p_to) FILTER (WHERE last_fu IS NULL) AS last_day_without,
+       max(gap) AS max_gap,
+       any_value(p_to) FILTER (WHERE rn = 1 AND gap IS NOT NULL) AS gap_day,
+       any_value(last_fu) FILTER (WHERE rn = 1 AND gap IS NOT NULL) AS gap_from
+FROM ranked
+GROUP BY period, customer_id;

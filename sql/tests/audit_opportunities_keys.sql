@@ -1,0 +1,13 @@
+-- tests: audit_opportunities
+-- One opportunity per check and thing checked in a quarter; every one
+-- charged to a rep of rep_dim; a failed one says why.
+SELECT period, check_id, opportunity_key, 'duplicate opportunity' AS problem
+FROM audit_opportunities GROUP BY ALL HAVING count(*) > 1
+UNION ALL
+SELECT o.period, o.check_id, o.opportunity_key, 'rep not in rep_dim: ' || coalesce(o.rep_id, 'NULL')
+FROM audit_opportunities o LEFT JOIN rep_dim r USING (rep_id) WHERE r.rep_id IS NULL
+UNION ALL
+SELECT period, check_id, opportunity_key, 'finding without detail'
+FROM audit_opportunities WHERE failed AND (detail IS NULL OR detail_zh IS NULL OR date IS NULL)
+UNION ALL
+SELECT period, check_id, opportunity_key, 'failed is null' FROM audit_opportunities WHERE failed IS NULL
