@@ -1,0 +1,299 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"math/big"
+	"regexp"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/salesops/salesops/money"
+	"github.com/salesops/salesops/period"
+)
+
+// WorkbookOptions are the configuration settings the finance workbook reads.
+type WorkbookOptions struct {
+	Language     string // "en" or "zh-CN"; anything else is English
+	BaseCurrency string // ISO code such as "CNY"; money cells show its symbol
+}
+
+// WriteBonusWorkbook writes the finance workbook for b (already loaded, or
+// frozen for a closed month) to path via WriteFile. The detail sheets
+// (deals, new customers, responses, data quality) are read from db for
+// b.Period; every figure of the allocation comes from b itself, so a
+// closed month shows its frozen numbers.
+func WriteBonusWorkbook(ctx context.Context, db *sql.DB, b Bonus, opt WorkbookOptions, path string) error {
+	p, err := period.Parse(b.Period)
+	if err != nil || p.Kind != period.Month {
+		return fmt.Errorf("writing the bonus workbook: period %q is not a month", b.Period)
+	}
+	d, err := loadWorkbookDetail(ctx, db, p)
+	if err != nil {
+		return fmt.Errorf("writing the bonus workbook of %s: %w", b.Period, err)
+	}
+	data, err := buildBonusWorkbook(b, d, opt)
+	if err != nil {
+		return fmt.Errorf("writing the bonus workbook of %s: %w", b.Period, err)
+	}
+	return WriteFile(ctx, path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// buildBonusWorkbook renders the whole workbook in memory. Cached formula
+// values are patched into the package afterwards (setCachedValues), since
+// excelize keeps a formula cell's value only as a string.
+func buildBonusWorkbook(b Bonus, d workbookDetail, opt WorkbookOptions) ([]byte, error) {
+	wb := newBook(opt)
+	defer wb.f.Close()
+	wb.addSheets()
+	lay := newAllocLayout(b)
+	wb.summarySheet(b, lay)
+	wb.allocationSheet(b, lay)
+	wb.dealsSheet(d)
+	wb.newCustomersSheet(d)
+	wb.responsesSheet(d)
+	wb.adjustmentsSheet(b)
+	wb.qualitySheet(d)
+	wb.statementSheet(b, d)
+	if wb.err != nil {
+		return nil, wb.err
+	}
+	wb.f.SetActiveSheet(0)
+	buf, err := wb.f.WriteToBuffer()
+	if err != nil {
+		return nil, fmt.Errorf("rendering the workbook: %w", err)
+	}
+	return setCachedValues(buf.Bytes(), wb.cached)
+}
+
+// cachedValue is what a formula cell shows before any recalculation.
+type cachedValue struct {
+	kind byte // 'n' number, 's' string
+	v    string
+}
+
+// book is the workbook under construction. The first error sticks and
+// turns every later call into a no-op, so the sheet builders read as a
+// layout rather than as error plumbing.
+type book struct {
+	f      *excelize.File
+	lang   string
+	cur    string
+	err    error
+	cached map[string]map[string]cachedValue // sheet → cell → value
+	st     workbookStyles
+}
+
+type workbookStyles struct {
+	title, header, bold, wrap, money, moneyBold, raw, rate, share, mult, integer int
+}
+
+func newBook(opt WorkbookOptions) *book {
+	lang := "en"
+	if opt.Language == "zh-CN" {
+		lang = "zh-CN"
+	}
+	wb := &book{f: excelize.NewFile(), lang: lang, cur: opt.BaseCurrency, cached: map[string]map[string]cachedValue{}}
+	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
+	moneyFmt := moneyFormat(opt.BaseCurrency)
+	for _, s := range []struct {
+		dst   *int
+		style excelize.Style
+	}{
+		{&wb.st.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
+		{&wb.st.header, excelize.Style{Font: &excelize.Font{Bold: true}, Border: border,
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7ECF3"}},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&wb.st.bold, excelize.Style{Font: &excelize.Font{Bold: true}}},
+		{&wb.st.wrap, excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&wb.st.money, excelize.Style{CustomNumFmt: &moneyFmt}},
+		{&wb.st.moneyBold, excelize.Style{CustomNumFmt: &moneyFmt, Font: &excelize.Font{Bold: true}}},
+		{&wb.st.raw, excelize.Style{CustomNumFmt: ptrTo("#,##0.000000")}},
+		{&wb.st.rate, excelize.Style{CustomNumFmt: ptrTo("0.00%")}},
+		{&wb.st.share, excelize.Style{CustomNumFmt: ptrTo("0.0000")}},
+		{&wb.st.mult, excelize.Style{CustomNumFmt: ptrTo("0.00")}},
+		{&wb.st.integer, excelize.Style{NumFmt: 1}},
+	} {
+		if wb.err == nil {
+			*s.dst, wb.err = wb.f.NewStyle(&s.style)
+		}
+	}
+	return wb
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
+// moneyFormat shows the base currency: the yuan sign for CNY, otherwise the
+// ISO code after the amount. Only a plain three-letter code reaches the
+// format string, so configuration text cannot break it.
+func moneyFormat(cur string) string {
+	switch {
+	case cur == "CNY" || cur == "":
+		return `"¥"#,##0.00;-"¥"#,##0.00`
+	case regexp.MustCompile(`^[A-Z]{3}$`).MatchString(cur):
+		return `#,##0.00" ` + cur + `";-#,##0.00" ` + cur + `"`
+	}
+	return "#,##0.00"
+}
+
+// addSheets creates every sheet up front, so formulas and defined names can
+// refer to sheets built later.
+func (wb *book) addSheets() {
+	names := wb.sheetNames()
+	if wb.err = wb.f.SetSheetName("Sheet1", names[0]); wb.err != nil {
+		return
+	}
+	for _, n := range names[1:] {
+		if _, err := wb.f.NewSheet(n); err != nil {
+			wb.err = err
+			return
+		}
+	}
+}
+
+// sheet returns the localised name of sheet key.
+func (wb *book) sheet(key string) string { return wb.t("sheet." + key) }
+
+func (wb *book) sheetNames() []string {
+	var out []string
+	for _, k := range []string{"summary", "allocation", "deals", "newcustomers", "responses", "adjustments", "quality", "statements"} {
+		out = append(out, wb.sheet(k))
+	}
+	return out
+}
+
+// quoteSheet is a sheet name as formulas and defined names refer to it.
+func quoteSheet(name string) string { return "'" + strings.ReplaceAll(name, "'", "''") + "'" }
+
+func cellRef(col, row int) string {
+	r, _ := excelize.CoordinatesToCellName(col, row)
+	return r
+}
+
+func absRef(col, row int) string {
+	r, _ := excelize.CoordinatesToCellName(col, row, true)
+	return r
+}
+
+// str writes text as a shared-string cell: never a formula, whatever it holds.
+func (wb *book) str(sheet string, col, row int, s string, style int) {
+	if wb.err != nil {
+		return
+	}
+	wb.err = wb.f.SetCellStr(sheet, cellRef(col, row), s)
+	wb.setStyle(sheet, col, row, style)
+}
+
+var decimalText = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+
+// num writes exact decimal text as a number cell, the text itself being the
+// stored value (no float conversion). Empty text leaves the cell empty.
+func (wb *book) num(sheet string, col, row int, text string, style int) {
+	if wb.err != nil || text == "" {
+		return
+	}
+	if !decimalText.MatchString(text) {
+		wb.err = fmt.Errorf("%s!%s: %q is not a decimal", sheet, cellRef(col, row), text)
+		return
+	}
+	wb.err = wb.f.SetCellDefault(sheet, cellRef(col, row), text)
+	wb.setStyle(sheet, col, row, style)
+}
+
+func (wb *book) money(sheet string, col, row int, c money.Cents, style int) {
+	wb.num(sheet, col, row, c.String(), style)
+}
+
+func (wb *book) boolean(sheet string, col, row int, v bool) {
+	if wb.err == nil {
+		wb.err = wb.f.SetCellBool(sheet, cellRef(col, row), v)
+	}
+}
+
+// formula writes a formula and remembers the value it must show unrecalculated.
+func (wb *book) formula(sheet string, col, row int, f string, cached cachedValue, style int) {
+	if wb.err != nil {
+		return
+	}
+	if cached.kind == 'n' && !decimalText.MatchString(cached.v) {
+		wb.err = fmt.Errorf("%s!%s: cached value %q is not a decimal", sheet, cellRef(col, row), cached.v)
+		return
+	}
+	ref := cellRef(col, row)
+	if wb.err = wb.f.SetCellFormula(sheet, ref, f); wb.err != nil {
+		return
+	}
+	if wb.cached[sheet] == nil {
+		wb.cached[sheet] = map[string]cachedValue{}
+	}
+	wb.cached[sheet][ref] = cached
+	wb.setStyle(sheet, col, row, style)
+}
+
+func numVal(s string) cachedValue { return cachedValue{'n', s} }
+func strVal(s string) cachedValue { return cachedValue{'s', s} }
+
+func (wb *book) setStyle(sheet string, col, row, style int) {
+	if wb.err == nil && style != 0 {
+		wb.err = wb.f.SetCellStyle(sheet, cellRef(col, row), cellRef(col, row), style)
+	}
+}
+
+// header writes a header row in the header style.
+func (wb *book) header(sheet string, row int, keys ...string) {
+	for i, k := range keys {
+		wb.str(sheet, i+1, row, wb.t(k), wb.st.header)
+	}
+}
+
+// layout freezes the rows above firstData, sets column widths and prints
+// landscape, one page wide.
+func (wb *book) layout(sheet string, firstData int, widths ...float64) {
+	if wb.err != nil {
+		return
+	}
+	if firstData > 1 {
+		wb.err = wb.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: firstData - 1,
+			TopLeftCell: cellRef(1, firstData), ActivePane: "bottomLeft"})
+	}
+	for i, w := range widths {
+		if wb.err == nil {
+			c, _ := excelize.ColumnNumberToName(i + 1)
+			wb.err = wb.f.SetColWidth(sheet, c, c, w)
+		}
+	}
+	if wb.err == nil {
+		wb.err = wb.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: ptrTo("landscape"),
+			FitToWidth: ptrTo(1), FitToHeight: ptrTo(0)})
+	}
+	if wb.err == nil {
+		wb.err = wb.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptrTo(true)})
+	}
+}
+
+// ratText renders an exact rational the way the bonus tables store rates.
+func ratText(r *big.Rat) string {
+	s := r.FloatString(12)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+// parseRat reads exact decimal text; empty or bad text is zero.
+func parseRat(s string) *big.Rat {
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return new(big.Rat)
+	}
+	return r
+}

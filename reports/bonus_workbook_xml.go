@@ -1,0 +1,157 @@
+package reports
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// formulaCell matches a formula cell as excelize writes it when no value is
+// set: t="str" and no <v>. excelize can only keep a formula's value as a
+// string (t="str"), which a reader that does not recalculate would show as
+// text; so the values are written here instead, numbers as numbers, each
+// straight from its exact decimal text.
+var formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="str"><f>([^<]*)</f></c>`)
+
+// setCachedValues adds the cached value of every formula cell to the
+// package's worksheets. It fails if any formula cell has no value or any
+// value no cell, so a change in excelize's output cannot go unnoticed.
+func setCachedValues(pkg []byte, cached map[string]map[string]cachedValue) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		return nil, fmt.Errorf("reading the rendered workbook: %w", err)
+	}
+	paths, err := sheetPaths(zr)
+	if err != nil {
+		return nil, err
+	}
+	byPath := map[string]map[string]cachedValue{}
+	for sheet, cells := range cached {
+		p, ok := paths[sheet]
+		if !ok {
+			return nil, fmt.Errorf("sheet %q is not in the workbook", sheet)
+		}
+		byPath[p] = cells
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		cells, ok := byPath[f.Name]
+		if !ok {
+			if err := zw.Copy(f); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		data, err := readZipFile(f)
+		if err != nil {
+			return nil, err
+		}
+		if data, err = patchSheet(data, cells); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		h := f.FileHeader
+		w, err := zw.CreateHeader(&h)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(data); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+func patchSheet(data []byte, cells map[string]cachedValue) ([]byte, error) {
+	seen := 0
+	var missing []string
+	patched := formulaCell.ReplaceAllFunc(data, func(m []byte) []byte {
+		sub := formulaCell.FindSubmatch(m)
+		ref := string(sub[1])
+		v, ok := cells[ref]
+		if !ok {
+			missing = append(missing, ref)
+			return m
+		}
+		seen++
+		var b bytes.Buffer
+		fmt.Fprintf(&b, `<c r="%s"%s`, ref, sub[2])
+		if v.kind == 's' {
+			b.WriteString(` t="str"`)
+		}
+		fmt.Fprintf(&b, `><f>%s</f>`, sub[3])
+		if v.v != "" {
+			b.WriteString("<v>")
+			if err := xml.EscapeText(&b, []byte(v.v)); err != nil {
+				return m
+			}
+			b.WriteString("</v>")
+		}
+		b.WriteString("</c>")
+		return b.Bytes()
+	})
+	if len(missing) > 0 || seen != len(cells) {
+		return nil, fmt.Errorf("cached values: %d of %d formula cells found, no value for %v", seen, len(cells), missing)
+	}
+	return patched, nil
+}
+
+// sheetPaths maps each sheet name to its part name, from workbook.xml and
+// its relationships.
+func sheetPaths(zr *zip.Reader) (map[string]string, error) {
+	var wbx struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	for name, dst := range map[string]any{"xl/workbook.xml": &wbx, "xl/_rels/workbook.xml.rels": &rels} {
+		f, err := zr.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("reading the rendered workbook: %w", err)
+		}
+		err = xml.NewDecoder(f).Decode(dst)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", name, err)
+		}
+	}
+	target := map[string]string{}
+	for _, r := range rels.Rel {
+		t := r.Target
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join("xl", t)
+		}
+		target[r.ID] = t
+	}
+	out := map[string]string{}
+	for _, s := range wbx.Sheets {
+		out[s.Name] = target[s.RID]
+	}
+	return out, nil
+}
+
+func readZipFile(f *zip.File) ([]byte, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
