@@ -195,7 +195,7 @@ func checkFormulaCellsHaveValues(t *testing.T, path string) {
 
 func TestBonusWorkbookContent(t *testing.T) {
 	c := workbookCases[0]
-	b, path := writeCase(t, c, t.TempDir())
+	_, path := writeCase(t, c, t.TempDir())
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -284,5 +284,4 @@ func TestBonusWorkbookContent(t *testing.T) {
 			t.Errorf("statements lack %q", want)
 		}
 	}
-	_ = b
 }
