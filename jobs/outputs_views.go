@@ -7,7 +7,14 @@ import (
 )
 
 // writeWorkbook writes the finance workbook.
-func (j *job) writeWorkbook(ctx context.Context, b reports.Bonus, path string) error { return nil }
+func (j *job) writeWorkbook(ctx context.Context, b reports.Bonus, path string) error {
+	opt := reports.WorkbookOptions{Language: j.Config.Language, BaseCurrency: j.Config.BaseCurrency}
+	if err := reports.WriteBonusWorkbook(ctx, j.w.DB, b, opt, path); err != nil {
+		return err
+	}
+	j.addOutput(path)
+	return nil
+}
 
 // monthReports writes the month's KPI file, dashboard and scorecards.
 func (j *job) monthReports(ctx context.Context) error { return nil }
