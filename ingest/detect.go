@@ -1,0 +1,370 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/salesops/salesops/config"
+)
+
+// fileInfo is what one pass over a file's bytes learns before loading it.
+type fileInfo struct {
+	path, hash, format, encoding string // encoding: utf-8, utf-8-bom, utf-16le, utf-16be, gb18030
+	size                         int64
+	delim                        string // detected from the raw head; redone after decoding for non-UTF-8
+	// simple: no quoted line break, blank line or bare CR, so DuckDB's
+	// record number plus one is the physical line.
+	simple bool
+}
+
+// formatOf is the configured format, else the file's extension.
+func formatOf(path string, src config.Source) string {
+	if src.Format != "" {
+		return src.Format
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".tsv", ".tab":
+		return "tsv"
+	case ".xlsx", ".xlsm":
+		return "xlsx"
+	case ".xls":
+		return "xls"
+	case ".parquet", ".pq":
+		return "parquet"
+	case ".jsonl", ".ndjson", ".json":
+		return "jsonl"
+	}
+	return "csv"
+}
+
+// inspect hashes the file and, for text formats, detects its encoding.
+// UTF-8 is checked to the last byte; a file that is not UTF-8 is taken as
+// GB18030 only when it is valid GB18030 and reads as Chinese text, so a
+// Latin-1 or Shift-JIS file is refused rather than garbled.
+func inspect(ctx context.Context, path string, src config.Source) (fileInfo, error) {
+	fi := fileInfo{path: path, format: formatOf(path, src), simple: true}
+	f, err := os.Open(path)
+	if err != nil {
+		return fi, &FileError{File: path, Reason: fmt.Sprintf("cannot open: %v", err)}
+	}
+	defer f.Close()
+	h := sha256.New()
+	text := fi.format == "csv" || fi.format == "tsv"
+	r := bufio.NewReaderSize(f, 1<<20)
+	head, _ := r.Peek(4)
+	pinned := strings.ToLower(src.Encoding)
+	switch {
+	case !text:
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		fi.encoding = "utf-8-bom"
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		fi.encoding = "utf-16le"
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		fi.encoding = "utf-16be"
+	case pinned == "gb18030" || pinned == "gbk":
+		fi.encoding = "gb18030"
+	case pinned == "utf-16":
+		return fi, &FileError{File: path, Reason: "encoding utf-16 is configured but the file has no byte-order mark"}
+	}
+	utf := utf8Checker{}
+	var sc strictScanner
+	if text {
+		fi.delim = src.Delimiter
+		if fi.delim == `\t` || strings.EqualFold(fi.delim, "tab") {
+			fi.delim = "\t"
+		}
+		if fi.format == "tsv" && fi.delim == "" {
+			fi.delim = "\t"
+		}
+		if fi.delim == "" {
+			peek, _ := r.Peek(64 << 10)
+			fi.delim = string(detectDelimiter(string(peek)))
+		}
+		sc.delim = fi.delim[0]
+	}
+	buf := make([]byte, 1<<20)
+	for {
+		if err := ctx.Err(); err != nil {
+			return fi, err
+		}
+		n, rerr := io.ReadFull(r, buf)
+		chunk := buf[:n]
+		h.Write(chunk)
+		fi.size += int64(n)
+		if text && (fi.encoding == "" || fi.encoding == "utf-8-bom") {
+			utf.feed(chunk)
+			sc.feed(chunk)
+		}
+		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
+			break
+		}
+		if rerr != nil {
+			return fi, &FileError{File: path, Offset: fi.size, Reason: fmt.Sprintf("reading: %v", rerr)}
+		}
+	}
+	fi.hash = "sha256:" + hex.EncodeToString(h.Sum(nil))
+	if !text {
+		return fi, nil
+	}
+	fi.simple = sc.simple()
+	if utf.ok && utf.pending > 0 {
+		utf.ok, utf.bad = false, fi.size-int64(utf.pending)
+	}
+	switch {
+	case fi.encoding == "utf-16le" || fi.encoding == "utf-16be":
+		return fi, nil
+	case fi.encoding == "gb18030":
+		gb, err := checkGB(path)
+		if err != nil {
+			return fi, err
+		}
+		if gb.bad >= 0 {
+			return fi, &FileError{File: path, Offset: gb.bad, Reason: "not valid GB18030 (the configured encoding)"}
+		}
+		return fi, nil
+	case utf.ok:
+		if fi.encoding == "" {
+			fi.encoding = "utf-8"
+		}
+		return fi, nil
+	case fi.encoding == "utf-8-bom" || pinned == "utf-8":
+		return fi, &FileError{File: path, Offset: utf.bad, Reason: "not valid UTF-8"}
+	}
+	gb, err := checkGB(path)
+	if err != nil {
+		return fi, err
+	}
+	switch {
+	case gb.bad >= 0:
+		return fi, &FileError{File: path, Offset: utf.bad, Reason: fmt.Sprintf("not valid UTF-8, UTF-16 or GB18030 (GB18030 fails at byte offset %d); pin the encoding of the source if it is another", gb.bad)}
+	case gb.core*10 < gb.multi*8:
+		return fi, &FileError{File: path, Offset: utf.bad, Reason: "not valid UTF-8, and although it decodes as GB18030 it does not read as Chinese text (perhaps Latin-1 or Shift-JIS); refusing to guess: set encoding: gb18030 on the source if it really is"}
+	}
+	fi.encoding = "gb18030"
+	return fi, nil
+}
+
+// utf8Checker validates UTF-8 across chunk boundaries.
+type utf8Checker struct {
+	ok      bool
+	started bool
+	off     int64
+	bad     int64
+	pending int
+	carry   []byte
+}
+
+func (c *utf8Checker) feed(b []byte) {
+	if !c.started {
+		c.ok, c.started = true, true
+	}
+	if !c.ok {
+		return
+	}
+	data := append(c.carry, b...)
+	base := c.off - int64(len(c.carry))
+	// Hold back an incomplete rune at the end for the next chunk.
+	cut := len(data)
+	for i := len(data) - 1; i >= 0 && i >= len(data)-3; i-- {
+		if utf8.RuneStart(data[i]) {
+			if !utf8.FullRune(data[i:]) {
+				cut = i
+			}
+			break
+		}
+	}
+	if !utf8.Valid(data[:cut]) {
+		for i := 0; i < cut; {
+			r, size := utf8.DecodeRune(data[i:cut])
+			if r == utf8.RuneError && size <= 1 {
+				c.ok, c.bad = false, base+int64(i)
+				return
+			}
+			i += size
+		}
+	}
+	c.carry = append([]byte(nil), data[cut:]...)
+	c.pending = len(c.carry)
+	c.off += int64(len(b))
+}
+
+func checkGB(path string) (gbChecker, error) {
+	c := gbChecker{bad: -1, started: true}
+	f, err := os.Open(path)
+	if err != nil {
+		return c, &FileError{File: path, Reason: fmt.Sprintf("cannot open: %v", err)}
+	}
+	defer f.Close()
+	buf := make([]byte, 1<<20)
+	for {
+		n, err := f.Read(buf)
+		c.feed(buf[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return c, &FileError{File: path, Reason: fmt.Sprintf("reading: %v", err)}
+		}
+	}
+	if c.state != 0 && c.bad < 0 {
+		c.bad = c.off - int64(c.state)
+	}
+	return c, nil
+}
+
+// gbChecker validates GB18030 and counts how many two-byte characters lie
+// in the GB2312 zone where common Chinese text lives.
+type gbChecker struct {
+	off         int64
+	bad         int64
+	state       int // bytes of the current character seen
+	prev        [3]byte
+	multi, core int
+	started     bool
+}
+
+func (c *gbChecker) feed(b []byte) {
+	if !c.started {
+		c.started, c.bad = true, -1
+	}
+	for i, x := range b {
+		if c.bad >= 0 {
+			return
+		}
+		pos := c.off + int64(i)
+		switch c.state {
+		case 0:
+			switch {
+			case x < 0x80:
+			case x >= 0x81 && x <= 0xFE:
+				c.prev[0], c.state = x, 1
+			default:
+				c.bad = pos
+			}
+		case 1:
+			switch {
+			case (x >= 0x40 && x <= 0x7E) || (x >= 0x80 && x <= 0xFE):
+				c.multi++
+				if c.prev[0] >= 0xA1 && x >= 0xA1 {
+					c.core++
+				}
+				c.state = 0
+			case x >= 0x30 && x <= 0x39:
+				c.state = 2
+			default:
+				c.bad = pos - 1
+			}
+		case 2:
+			if x >= 0x81 && x <= 0xFE {
+				c.state = 3
+			} else {
+				c.bad = pos - 2
+			}
+		case 3:
+			if x >= 0x30 && x <= 0x39 {
+				c.multi++
+				c.state = 0
+			} else {
+				c.bad = pos - 3
+			}
+		}
+	}
+	c.off += int64(len(b))
+}
+
+// strictScanner checks that a UTF-8 CSV is plain RFC 4180 with one record
+// per line: the same number of fields on every line, quotes only around
+// whole fields, no line break inside quotes, no blank line, no bare CR.
+// Such a file DuckDB reads strictly, and its record number + 1 is the line.
+type strictScanner struct {
+	delim                               byte
+	inQuote, afterClose, fieldStart     bool
+	lastCR, lineEmpty, complex, started bool
+	fields, width                       int
+}
+
+func (s *strictScanner) endLine() {
+	if s.width < 0 {
+		s.width = s.fields
+	} else if s.fields != s.width {
+		s.complex = true
+	}
+	s.fields, s.fieldStart, s.lineEmpty, s.lastCR = 1, true, true, false
+}
+
+func (s *strictScanner) feed(b []byte) {
+	if !s.started {
+		s.started, s.fields, s.width, s.fieldStart, s.lineEmpty = true, 1, -1, true, true
+	}
+	for _, x := range b {
+		if s.complex {
+			return
+		}
+		if s.inQuote {
+			if x == '"' {
+				s.inQuote, s.afterClose = false, true
+			} else if x == '\n' || x == '\r' {
+				s.complex = true
+			}
+			continue
+		}
+		if s.afterClose {
+			s.afterClose = false
+			if x == '"' {
+				s.inQuote = true
+				continue
+			}
+			if x != s.delim && x != '\n' && x != '\r' {
+				s.complex = true
+				return
+			}
+		}
+		if s.lastCR && x != '\n' {
+			s.complex = true
+			return
+		}
+		switch x {
+		case '"':
+			if !s.fieldStart {
+				s.complex = true
+				return
+			}
+			s.inQuote, s.fieldStart = true, false
+		case s.delim:
+			s.fields++
+			s.fieldStart = true
+		case '\r':
+			s.lastCR = true
+			continue
+		case '\n':
+			if s.lineEmpty {
+				s.complex = true
+				return
+			}
+			s.endLine()
+			continue
+		default:
+			s.fieldStart = false
+		}
+		s.lineEmpty = false
+	}
+}
+
+func (s *strictScanner) simple() bool {
+	if s.inQuote || s.complex || s.lastCR {
+		return false
+	}
+	if !s.lineEmpty {
+		s.endLine()
+	}
+	return !s.complex && s.width > 0
+}

@@ -1,0 +1,273 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"strings"
+
+	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/faults"
+	"github.com/salesops/salesops/warehouse"
+)
+
+// loadFile stages, parses and merges one file inside the batch
+// transaction. With keepRejects it also returns every reject (validate).
+func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Config, opt Options, keepRejects bool) (FileReport, []Reject, error) {
+	spec := specs[j.src.Kind]
+	fr := FileReport{Source: j.src.Name, Kind: j.src.Kind, Path: j.name, Status: "failed"}
+	fail := func(err error) (FileReport, []Reject, error) {
+		fr.Message = err.Error()
+		return fr, nil, err
+	}
+	fi, err := inspect(ctx, j.path, j.src)
+	fr.Hash, fr.Format, fr.Encoding = fi.hash, fi.format, fi.encoding
+	if err != nil {
+		return fail(relabel(err, j))
+	}
+	if !keepRejects {
+		var n int
+		if err := s.tx.QueryRowContext(ctx, `SELECT count(*) FROM ingest_files WHERE content_hash = ? AND kind = ? AND status = 'loaded'`,
+			fi.hash, spec.name).Scan(&n); err != nil {
+			return fail(fmt.Errorf("checking whether %s was loaded before: %w", j.name, err))
+		}
+		if n > 0 {
+			fr.Status, fr.Message = "skipped", ""
+			return fr, nil, insertFileRow(ctx, s, batch, fr, fi, opt)
+		}
+	}
+	cm, sheet, err := stageFile(ctx, s, j, fi, spec)
+	if err != nil {
+		return fail(relabel(err, j))
+	}
+	p, err := newPlan(spec, cm, j.src, cfg)
+	if err != nil {
+		return fail(fmt.Errorf("%w: source %s: %v", faults.ErrUsage, j.src.Name, err))
+	}
+	for _, q := range []string{p.parsedSQL(), p.rejectsSQL(), p.dupsSQL(), p.validSQL()} {
+		if _, err := s.tx.ExecContext(ctx, q); err != nil {
+			return fail(&FileError{File: j.name, Reason: fmt.Sprintf("cannot be read as a %s export: %v", spec.name, err)})
+		}
+	}
+	if err := s.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM _parsed), (SELECT count(DISTINCT _line) FROM _rej)`).Scan(&fr.Read, &fr.Rejected); err != nil {
+		return fail(fmt.Errorf("counting rows of %s: %w", j.name, err))
+	}
+	var rejects []Reject
+	limit := " LIMIT 5"
+	if keepRejects {
+		limit = ""
+	}
+	if rejects, err = readRejects(ctx, s, j.name, sheet, limit); err != nil {
+		return fail(err)
+	}
+	threshold := cfg.RejectThreshold
+	if j.src.RejectThreshold != nil {
+		threshold = *j.src.RejectThreshold
+	}
+	if over(fr.Rejected, fr.Read, threshold) {
+		err := &ThresholdError{File: j.name, Rows: fr.Read, Rejected: fr.Rejected, Threshold: threshold.String(), First: rejects[:min(5, len(rejects))]}
+		fr.Message = err.Error()
+		return fr, rejects, err
+	}
+	pv := provenance{source: j.src.Name, kind: spec.name, file: j.name, sheet: sheet, hash: fi.hash, batch: batch, now: opt.Now()}
+	if fr.Inserted, fr.Updated, fr.Unchanged, err = p.upsert(ctx, s.tx, pv); err != nil {
+		return fail(err)
+	}
+	if err := recordRejects(ctx, s.tx, pv); err != nil {
+		return fail(err)
+	}
+	fr.Status = "loaded"
+	if err := insertFileRow(ctx, s, batch, fr, fi, opt); err != nil {
+		return fail(err)
+	}
+	dropStaging(ctx, s)
+	return fr, rejects, nil
+}
+
+// over reports rejected/read > threshold, exactly.
+func over(rejected, read int64, threshold config.Decimal) bool {
+	if read == 0 || rejected == 0 {
+		return false
+	}
+	share := big.NewRat(rejected, read)
+	return share.Cmp(threshold.Rat()) > 0
+}
+
+// relabel names the file as the user knows it (the URL of a download).
+func relabel(err error, j job) error {
+	var fe *FileError
+	if errors.As(err, &fe) && fe.File == j.path {
+		fe.File = j.name
+	}
+	return err
+}
+
+// stageFile puts the file's records into _stg and matches its headers.
+func stageFile(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpec) (columnMap, string, error) {
+	switch fi.format {
+	case "xls":
+		return columnMap{}, "", &FileError{File: j.path, Reason: "Excel 97-2003 workbooks (.xls) are not read; save it as .xlsx or CSV"}
+	case "xlsx":
+		x, headers, _, err := openXLSX(j.path, spec, j.src)
+		if err != nil {
+			return columnMap{}, "", err
+		}
+		defer x.close()
+		cm, err := resolveColumns(j.path, spec, headers, j.src)
+		if err != nil {
+			return cm, x.sheet, err
+		}
+		x.convert = map[int]fieldType{}
+		for name, i := range cm.col {
+			if f, _ := spec.field(name); f.typ == tMoney || f.typ == tDate || f.typ == tTimestamp {
+				x.convert[i] = f.typ
+			}
+		}
+		return cm, x.sheet, s.stageRows(ctx, len(headers), x)
+	case "parquet", "jsonl":
+		from := fmt.Sprintf("read_parquet(%s)", lit(j.path))
+		if fi.format == "jsonl" {
+			from = fmt.Sprintf("read_json(%s, format = 'newline_delimited')", lit(j.path))
+		}
+		headers, err := s.stageDuck(ctx, from, 1)
+		if err != nil {
+			return columnMap{}, "", &FileError{File: j.path, Reason: fmt.Sprintf("cannot be read as %s: %v", fi.format, firstLineOf(err))}
+		}
+		cm, err := resolveColumns(j.path, spec, headers, j.src)
+		return cm, "", err
+	}
+	delim, err := delimiterOf(fi, j.src)
+	if err != nil {
+		return columnMap{}, "", err
+	}
+	if fi.simple && (fi.encoding == "utf-8" || fi.encoding == "utf-8-bom") {
+		// DuckDB reads clean UTF-8 fastest; its record number + 1 is the line.
+		// The strict pre-scan makes a failure here rare; when DuckDB
+		// still refuses, the transaction is spoiled, so it is a file error.
+		headers, err := s.stageDuck(ctx, csvFrom(j.path, delim), 2)
+		if err != nil {
+			return columnMap{}, "", &FileError{File: j.path, Reason: fmt.Sprintf("cannot be read as CSV: %s", firstLineOf(err))}
+		}
+		cm, err := resolveColumns(j.path, spec, headers, j.src)
+		return cm, "", err
+	}
+	rc, err := openDecoded(fi, nil)
+	if err != nil {
+		return columnMap{}, "", err
+	}
+	defer rc.Close()
+	src, headers, err := newCSVSource(rc, j.path, delim)
+	if err != nil {
+		return columnMap{}, "", err
+	}
+	cm, err := resolveColumns(j.path, spec, headers, j.src)
+	if err != nil {
+		return cm, "", err
+	}
+	return cm, "", s.stageRows(ctx, len(headers), src)
+}
+
+func delimiterOf(fi fileInfo, src config.Source) (rune, error) {
+	if src.Delimiter != "" {
+		d := src.Delimiter
+		if d == `\t` || strings.EqualFold(d, "tab") {
+			d = "\t"
+		}
+		return []rune(d)[0], nil
+	}
+	if fi.format == "tsv" {
+		return '\t', nil
+	}
+	if fi.encoding == "utf-8" || fi.encoding == "utf-8-bom" {
+		return []rune(fi.delim)[0], nil
+	}
+	rc, err := openDecoded(fi, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	buf := make([]byte, 64<<10)
+	n, _ := io.ReadFull(rc, buf)
+	return detectDelimiter(string(buf[:n])), nil
+}
+
+func firstLineOf(err error) string {
+	s, _, _ := strings.Cut(err.Error(), "\n")
+	return s
+}
+
+func readRejects(ctx context.Context, s *session, file, sheet, limit string) ([]Reject, error) {
+	rows, err := s.tx.QueryContext(ctx, "SELECT _line, coalesce(column_name, ''), coalesce(value, ''), reason FROM _rej ORDER BY _line, column_name"+limit)
+	if err != nil {
+		return nil, fmt.Errorf("reading rejects of %s: %w", file, err)
+	}
+	defer rows.Close()
+	var out []Reject
+	for rows.Next() {
+		r := Reject{File: file, Sheet: sheet}
+		if err := rows.Scan(&r.Line, &r.Column, &r.Value, &r.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func insertFileRow(ctx context.Context, s *session, batch int64, fr FileReport, fi fileInfo, opt Options) error {
+	_, err := s.tx.ExecContext(ctx, `INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		batch, fr.Source, fr.Kind, fr.Path, fr.Hash, fi.size, fr.Encoding, fr.Format, fr.Read, fr.Inserted, fr.Updated,
+		fr.Unchanged, fr.Rejected, fr.Status, nullIfEmpty(fr.Message), opt.Now().UTC())
+	if err != nil {
+		return fmt.Errorf("recording file %s: %w", fr.Path, err)
+	}
+	return nil
+}
+
+func dropStaging(ctx context.Context, s *session) {
+	// A failed statement spoils a DuckDB transaction, so drop only what exists.
+	if s.stg != "" {
+		_, _ = s.tx.ExecContext(ctx, "DROP "+s.stg+" _stg")
+		s.stg = ""
+	}
+	for _, q := range []string{"DROP TABLE IF EXISTS _raw", "DROP TABLE IF EXISTS _parsed",
+		"DROP TABLE IF EXISTS _valid", "DROP TABLE IF EXISTS _merge"} {
+		_, _ = s.tx.ExecContext(ctx, q)
+	}
+}
+
+// Validate checks one file as kind without loading it, in a throwaway
+// in-memory DuckDB, returning the report and every reject.
+func Validate(ctx context.Context, path, kind string, src config.Source, cfg config.Config, opt Options) (Report, []Reject, error) {
+	opt = opt.withDefaults()
+	if _, ok := specs[kind]; !ok {
+		return Report{}, nil, fmt.Errorf("%w: kind %q; want one of %s", faults.ErrUsage, kind, strings.Join(config.Kinds, ", "))
+	}
+	src.Kind, src.Path = kind, path
+	if src.Name == "" {
+		src.Name = "validate"
+	}
+	w, err := warehouse.Open(ctx, "", warehouse.Options{}, opt.Log)
+	if err != nil {
+		return Report{}, nil, fmt.Errorf("opening a scratch database: %w", err)
+	}
+	defer w.Close()
+	s, err := openSession(ctx, w.DB)
+	if err != nil {
+		return Report{}, nil, err
+	}
+	defer s.close()
+	fr, rejects, err := loadFile(ctx, s, job{src: src, path: path, name: path}, 0, cfg, opt, true)
+	rep := Report{Files: []FileReport{fr}}
+	counts := map[string]int64{}
+	for _, r := range rejects {
+		counts[r.Reason]++
+	}
+	for reason, n := range counts {
+		rep.TopReasons = append(rep.TopReasons, ReasonCount{reason, n})
+	}
+	sortReasons(rep.TopReasons)
+	_ = s.tx.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT unnest(lines) FROM _dups)").Scan(&rep.Warnings)
+	return rep, rejects, err
+}
