@@ -1,0 +1,150 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"math/big"
+	"path/filepath"
+	"time"
+)
+
+// DashboardOptions say which month to show and how.
+type DashboardOptions struct {
+	Period       string    // the month, YYYY-MM
+	Language     string    // "en" or "zh-CN"
+	OutDir       string    // the output folder; the file goes to OutDir/<period>/
+	AsOf         time.Time // the date the job computed for
+	BaseCurrency string    // ISO 4217, for "¥" and the like
+	Targets      struct{ EfficiencyLift, WinRateLift *big.Rat }
+	SurveyScale  int          // 5 or 10; 0 infers it from the data (NPS present)
+	Log          *slog.Logger // nil discards
+}
+
+// WriteDashboard writes OutDir/YYYY-MM/dashboard-YYYY-MM.html: leadership's
+// one-file view of the month (self-contained, no network request).
+func WriteDashboard(ctx context.Context, db *sql.DB, opt DashboardOptions) (string, error) {
+	dir, err := PeriodDir(opt.OutDir, opt.Period)
+	if err != nil {
+		return "", err
+	}
+	d, err := loadDashData(ctx, db, opt)
+	if err != nil {
+		return "", fmt.Errorf("dashboard %s: %w", opt.Period, err)
+	}
+	page, err := buildDashboard(d, opt)
+	if err != nil {
+		return "", fmt.Errorf("dashboard %s: %w", opt.Period, err)
+	}
+	path := filepath.Join(dir, "dashboard-"+opt.Period+".html")
+	if err := WriteFile(ctx, path, page.Render); err != nil {
+		return "", err
+	}
+	logger(opt.Log).Info("dashboard written", "period", opt.Period, "path", path)
+	return path, nil
+}
+
+func logger(l *slog.Logger) *slog.Logger {
+	if l == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return l
+}
+
+// reportLang is the label language: zh-CN, or English for anything else.
+func reportLang(lang string) string {
+	if lang == "zh-CN" {
+		return lang
+	}
+	return "en"
+}
+
+// dashView is what the body template sees: every value already formatted
+// as text, which html/template escapes.
+type dashView struct {
+	L                   map[string]string
+	Title, Subtitle     string
+	Currency            string
+	Cards, Lifts        []dashCard
+	Leaders             []leaderRow
+	Funnel              []funnelRow
+	AtRisk              []riskRow
+	AtRiskNote          string
+	Bonus               *bonusView
+	Quality             []string
+	ProvisionalNote     string
+	HasScores, HasBonus bool
+}
+
+type dashCard struct {
+	Label, Value, Prev, YearAgo, Class, Badge, Note string
+}
+
+type leaderRow struct {
+	Rank                                                                     int
+	Name, Team, Net, Won, WinRate, New, Followups, Eff, Conv, CSAT, Coverage string
+	Provisional                                                              bool
+}
+
+type funnelRow struct{ Stage, Customers, Next, Conversion string }
+
+type riskRow struct{ Customer, Rep, Last, Days string }
+
+type bonusView struct {
+	Pool, Allocated, Unallocated string
+	Rows                         []struct{ Name, Amount, Share string }
+}
+
+func buildDashboard(d *dashData, opt DashboardOptions) (Page, error) {
+	lang := reportLang(opt.Language)
+	v := dashView{L: i18nLabels(lang), Currency: opt.BaseCurrency}
+	v.Title = i18nLabel(lang, "dash.title") + " — " + monthTitle(lang, d.P.Start())
+	v.Subtitle = fmt.Sprintf("%s %s · %s %s", i18nLabel(lang, "asof"), opt.AsOf.Format(time.DateOnly),
+		i18nLabel(lang, "currency"), opt.BaseCurrency)
+	v.Cards = headlineCards(d, lang, opt.BaseCurrency)
+	v.Lifts = liftCards(d, lang, opt)
+	v.Leaders = leaders(d, lang, opt.BaseCurrency)
+	v.Funnel = funnelRows(d, lang)
+	v.AtRisk, v.AtRiskNote = riskRows(d, lang)
+	v.Bonus = bonusRows(d, opt.BaseCurrency)
+	v.HasBonus = v.Bonus != nil
+	for _, n := range d.Quality {
+		v.Quality = append(v.Quality, n.text(lang))
+	}
+	if c := companyRow(d.Cur); c != nil && c.ConversionProvisional {
+		v.ProvisionalNote = i18nLabel(lang, "note.provisional")
+	}
+	for _, s := range d.Scores {
+		v.HasScores = v.HasScores || s.Count > 0
+	}
+	var body bytes.Buffer
+	if err := dashTmpl.Execute(&body, v); err != nil {
+		return Page{}, err
+	}
+	return Page{Lang: lang, Title: v.Title, Content: template.HTML(body.String()), Charts: dashCharts(d, lang, opt),
+		ExtraCSS: dashCSS, Script: dashScript}, nil
+}
+
+func monthTitle(lang string, first time.Time) string {
+	if lang == "zh-CN" {
+		return fmt.Sprintf("%d年%d月", first.Year(), int(first.Month()))
+	}
+	return first.Format("January 2006")
+}
+
+// companyRow is the company row of a period's KPIs, nil when absent.
+func companyRow(rows []KPIRow) *KPIRow {
+	return findRow(rows, "company", "company")
+}
+
+func findRow(rows []KPIRow, level, key string) *KPIRow {
+	for i := range rows {
+		if rows[i].Level == level && rows[i].Key == key {
+			return &rows[i]
+		}
+	}
+	return nil
+}

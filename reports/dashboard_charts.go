@@ -1,0 +1,154 @@
+package reports
+
+import (
+	"encoding/json"
+	"math/big"
+	"strconv"
+)
+
+// Chart options are plain data. Values are JSON number literals written
+// from exact decimal text (chartNumber), so no amount passes through a
+// float in Go; dashScript formats them for the reader. Animation is off: the charts
+// are complete at first paint and print as they look.
+
+type obj = map[string]any
+
+func axisChart(categories []string, series ...obj) obj {
+	return obj{
+		"animation": false,
+		"grid":      obj{"left": 8, "right": 16, "top": 36, "bottom": 8, "containLabel": true},
+		"tooltip":   obj{"trigger": "axis", "confine": true},
+		"legend":    obj{"top": 0, "type": "scroll"},
+		"xAxis":     obj{"type": "category", "data": categories, "axisLabel": obj{"hideOverlap": true}},
+		"yAxis":     obj{"type": "value"},
+		"series":    series,
+	}
+}
+
+func bar(name string, data []any) obj { return obj{"type": "bar", "name": name, "data": data} }
+func line(name string, data []any) obj {
+	return obj{"type": "line", "name": name, "data": data, "connectNulls": false, "symbolSize": 5}
+}
+
+func centsText(c int64) any { return chartNumber(big.NewRat(c, 100), 2) }
+
+func dashCharts(d *dashData, lang string, opt DashboardOptions) []Chart {
+	L := func(k string) string { return i18nLabel(lang, k) }
+	var months []string
+	var gross, cancel, net, win, conv, convProv, csat []any
+	for i, r := range d.Trend {
+		months = append(months, r.Period)
+		gross = append(gross, centsText(int64(r.GrossSales)))
+		cancel = append(cancel, centsText(int64(r.Cancellations)))
+		net = append(net, centsText(int64(r.NetSales)))
+		win = append(win, chartNumber(r.WinRate, 6))
+		csat = append(csat, chartNumber(r.CSAT, 6))
+		// Provisional months get their own dashed line, joined to the last
+		// final month so the trend reads as one line.
+		var final, prov any
+		if r.ConversionProvisional {
+			prov = chartNumber(r.LeadConversion, 6)
+		} else {
+			final = chartNumber(r.LeadConversion, 6)
+			if i+1 < len(d.Trend) && d.Trend[i+1].ConversionProvisional {
+				prov = final
+			}
+		}
+		conv, convProv = append(conv, final), append(convProv, prov)
+	}
+	provLine := line(L("m.lead_conversion")+" ("+L("provisional")+")", convProv)
+	provLine["lineStyle"] = obj{"type": "dashed"}
+	charts := []Chart{
+		{"ch-trend", axisChart(months, bar(L("m.gross_sales"), gross), bar(L("m.cancellations"), cancel), line(L("m.net_sales"), net))},
+		{"ch-teams", groupChart(d.Cur, "team", L)},
+		{"ch-regions", groupChart(d.Cur, "region", L)},
+		{"ch-funnel", funnelChart(d, L)},
+		{"ch-rates", axisChart(months, line(L("m.win_rate"), win), line(L("m.lead_conversion"), conv), provLine)},
+		{"ch-lifts", liftChart(d, opt, L)},
+		{"ch-csat", axisChart(months, line(L("m.csat"), csat))},
+	}
+	for _, s := range d.Scores {
+		if s.Count > 0 {
+			var cats []string
+			var counts []any
+			for _, s := range d.Scores {
+				cats, counts = append(cats, strconv.FormatInt(s.Score, 10)), append(counts, json.Number(strconv.FormatInt(s.Count, 10)))
+			}
+			charts = append(charts, Chart{"ch-scores", axisChart(cats, bar(L("col.responses"), counts))})
+			break
+		}
+	}
+	if d.Bonus != nil {
+		charts = append(charts, Chart{"ch-bonus", bonusChart(d.Bonus, L)})
+	}
+	return charts
+}
+
+func groupChart(rows []KPIRow, level string, L func(string) string) obj {
+	var cats []string
+	var net, gross []any
+	for _, r := range rows {
+		if r.Level == level {
+			cats = append(cats, r.Name)
+			net = append(net, centsText(int64(r.NetSales)))
+			gross = append(gross, centsText(int64(r.GrossSales)))
+		}
+	}
+	return axisChart(cats, bar(L("m.net_sales"), net), bar(L("m.gross_sales"), gross))
+}
+
+func funnelChart(d *dashData, L func(string) string) obj {
+	var data []obj
+	for _, s := range d.Funnel {
+		data = append(data, obj{"name": L("stage." + s.Stage), "value": json.Number(strconv.FormatInt(s.Customers, 10))})
+	}
+	return obj{
+		"animation": false,
+		"tooltip":   obj{"trigger": "item", "confine": true},
+		"series": []obj{{"type": "funnel", "sort": "none", "left": "10%", "width": "80%", "top": 8, "bottom": 8, "minSize": "10%",
+			"gap": 2, "label": obj{"show": true, "position": "inside", "formatter": "{b}: {c}"}, "data": data}},
+	}
+}
+
+// liftChart shows the company's monthly lifts over the last year against
+// the baseline, with each target as a line.
+func liftChart(d *dashData, opt DashboardOptions, L func(string) string) obj {
+	base := companyRow(d.Base)
+	var months []string
+	var eff, win []any
+	start := max(0, len(d.Trend)-12)
+	for _, r := range d.Trend[start:] {
+		months = append(months, r.Period)
+		var e, w *big.Rat
+		if base != nil {
+			e, w = Lift(r.Efficiency, base.Efficiency), Lift(r.WinRate, base.WinRate)
+		}
+		eff, win = append(eff, chartNumber(e, 6)), append(win, chartNumber(w, 6))
+	}
+	effBar, winBar := bar(L("lift.efficiency"), eff), bar(L("lift.win_rate"), win)
+	target := func(s obj, t *big.Rat) {
+		if t != nil {
+			s["markLine"] = obj{"symbol": "none", "label": obj{"formatter": L("target")}, "lineStyle": obj{"type": "dashed"},
+				"data": []obj{{"yAxis": chartNumber(t, 6)}}}
+		}
+	}
+	target(effBar, opt.Targets.EfficiencyLift)
+	target(winBar, opt.Targets.WinRateLift)
+	return axisChart(months, effBar, winBar)
+}
+
+func bonusChart(b *bonusSummary, L func(string) string) obj {
+	var data []obj
+	for _, a := range b.Allocations {
+		data = append(data, obj{"name": a.Name, "value": centsText(int64(a.Amount))})
+	}
+	if b.Unallocated != 0 {
+		data = append(data, obj{"name": L("bonus.unallocated"), "value": centsText(int64(b.Unallocated))})
+	}
+	return obj{
+		"animation": false,
+		"tooltip":   obj{"trigger": "item", "confine": true},
+		"legend":    obj{"type": "scroll", "bottom": 0},
+		"series":    []obj{{"type": "pie", "radius": []string{"35%", "65%"}, "center": []string{"50%", "45%"}, "data": data, "label": obj{"show": false}}},
+	}
+}

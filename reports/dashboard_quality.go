@@ -1,0 +1,77 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// qualityQueries are the data-quality notes of the dashboard. Each returns
+// (count, detail) rows; the month's bounds are parameters ? ? where used.
+// Rejects and warnings cover the whole warehouse: a row rejected in any
+// load may belong to this month.
+var qualityQueries = []struct {
+	key      string
+	sql      string
+	inPeriod bool
+}{
+	{"dq.rejects", `SELECT count(*), coalesce(kind, '?') || ': ' || coalesce(reason, '?') FROM rejects GROUP BY ALL ORDER BY 1 DESC, 2 LIMIT 10`, false},
+	{"dq.warnings", `SELECT count(*), coalesce(kind, '?') || ': ' || coalesce(code, '?') FROM ingest_warnings GROUP BY ALL ORDER BY 1 DESC, 2 LIMIT 10`, false},
+	{"dq.unknown_rep_deals", `SELECT count(*), string_agg(DISTINCT source_rep_id, ', ' ORDER BY source_rep_id) FROM deal_events
+		WHERE rep_id = 'unknown' AND event_date BETWEEN ? AND ? HAVING count(*) > 0`, true},
+	{"dq.unknown_rep_followups", `SELECT count(*), string_agg(DISTINCT source_rep_id, ', ' ORDER BY source_rep_id) FROM followup_facts
+		WHERE rep_id = 'unknown' AND followup_date BETWEEN ? AND ? HAVING count(*) > 0`, true},
+	{"dq.unknown_rep_surveys", `SELECT count(*), '' FROM survey_facts WHERE rep_id = 'unknown' AND survey_date BETWEEN ? AND ? HAVING count(*) > 0`, true},
+	{"dq.unattributed_surveys", `SELECT count(*), '' FROM survey_facts WHERE rep_id = 'unattributed' AND survey_date BETWEEN ? AND ? HAVING count(*) > 0`, true},
+	{"dq.unknown_customers", `SELECT count(*), string_agg(DISTINCT d.customer_id, ', ' ORDER BY d.customer_id) FROM deals d
+		LEFT JOIN customers c USING (customer_id) WHERE d.customer_id IS NOT NULL AND c.customer_id IS NULL HAVING count(*) > 0`, false},
+	{"dq.cancel_date_missing", `SELECT count(*), string_agg(deal_id, ', ' ORDER BY deal_id) FROM deal_events
+		WHERE event = 'cancelled' AND cancel_date_missing AND event_date BETWEEN ? AND ? HAVING count(*) > 0`, true},
+}
+
+// detailLimit keeps a note short: long id lists are cut.
+const detailLimit = 160
+
+func loadQuality(ctx context.Context, db *sql.DB, d *dashData) error {
+	for _, q := range qualityQueries {
+		var args []any
+		if q.inPeriod {
+			args = []any{d.P.Start(), d.P.End()}
+		}
+		rs, err := db.QueryContext(ctx, q.sql, args...)
+		if err != nil {
+			return fmt.Errorf("data-quality note %s: %w", q.key, err)
+		}
+		for rs.Next() {
+			var n qualityNote
+			var detail sql.NullString
+			if err := rs.Scan(&n.Count, &detail); err != nil {
+				rs.Close()
+				return fmt.Errorf("data-quality note %s: %w", q.key, err)
+			}
+			n.Key, n.Detail = q.key, detail.String
+			if r := []rune(n.Detail); len(r) > detailLimit {
+				n.Detail = string(r[:detailLimit]) + "…"
+			}
+			if n.Count > 0 {
+				d.Quality = append(d.Quality, n)
+			}
+		}
+		err = rs.Err()
+		rs.Close()
+		if err != nil {
+			return fmt.Errorf("data-quality note %s: %w", q.key, err)
+		}
+	}
+	return nil
+}
+
+// text is the note as one line of plain text (escaped by the template).
+func (n qualityNote) text(lang string) string {
+	s := i18nLabel(lang, n.Key) + ": " + FormatCount(n.Count)
+	if strings.TrimSpace(n.Detail) != "" {
+		s += " — " + n.Detail
+	}
+	return s
+}

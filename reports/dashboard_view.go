@@ -1,0 +1,208 @@
+package reports
+
+import (
+	"math/big"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// metric is one figure of a headline card: how to read it from a KPI row,
+// how to show it, and whether more is better (+1), worse (−1) or neither.
+type metric struct {
+	key    string
+	value  func(r *KPIRow) *big.Rat
+	format func(r *big.Rat) string
+	better int
+}
+
+func cardMetrics(currency string, tenPoint bool) []metric {
+	money := func(f func(r *KPIRow) int64) func(r *KPIRow) *big.Rat {
+		return func(r *KPIRow) *big.Rat { return big.NewRat(f(r), 100) }
+	}
+	count := func(f func(r *KPIRow) int64) func(r *KPIRow) *big.Rat {
+		return func(r *KPIRow) *big.Rat { return big.NewRat(f(r), 1) }
+	}
+	fmtMoney := func(r *big.Rat) string { return FormatMoneyRat(r, currency) }
+	fmtCount := func(r *big.Rat) string { return FormatDecimal(r, 0) }
+	dec := func(places int) func(r *big.Rat) string {
+		return func(r *big.Rat) string { return FormatDecimal(r, places) }
+	}
+	ms := []metric{
+		{"m.net_sales", money(func(r *KPIRow) int64 { return int64(r.NetSales) }), fmtMoney, 1},
+		{"m.gross_sales", money(func(r *KPIRow) int64 { return int64(r.GrossSales) }), fmtMoney, 1},
+		{"m.cancellations", money(func(r *KPIRow) int64 { return int64(r.Cancellations) }), fmtMoney, -1},
+		{"m.win_rate", func(r *KPIRow) *big.Rat { return r.WinRate }, FormatPercent, 1},
+		{"m.new_customers", count(func(r *KPIRow) int64 { return r.NewCustomers }), fmtCount, 1},
+		{"m.efficiency", func(r *KPIRow) *big.Rat { return r.Efficiency }, fmtMoney, 1},
+		{"m.followups_per_won_deal", func(r *KPIRow) *big.Rat { return r.FollowupsPerWonDeal }, dec(1), 0},
+		{"m.avg_cycle_days", func(r *KPIRow) *big.Rat { return r.AvgCycleDays }, dec(1), -1},
+		{"m.lead_conversion", func(r *KPIRow) *big.Rat { return r.LeadConversion }, FormatPercent, 1},
+		{"m.csat", func(r *KPIRow) *big.Rat { return r.CSAT }, FormatPercent, 1},
+		{"m.avg_score", func(r *KPIRow) *big.Rat { return r.AvgScore }, dec(2), 1},
+	}
+	if tenPoint {
+		ms = append(ms, metric{"m.nps", func(r *KPIRow) *big.Rat { return r.NPS }, dec(1), 1})
+	}
+	return ms
+}
+
+// headlineCards compare the month with the previous month and the same
+// month a year earlier, company-wide.
+func headlineCards(d *dashData, lang, currency string) []dashCard {
+	cur, prev, ago := companyRow(d.Cur), companyRow(d.Prev), companyRow(d.YearAgo)
+	get := func(m metric, r *KPIRow) *big.Rat {
+		if r == nil {
+			return nil
+		}
+		return m.value(r)
+	}
+	var cards []dashCard
+	for _, m := range cardMetrics(currency, d.TenPoint) {
+		c := dashCard{Label: i18nLabel(lang, m.key), Value: m.format(get(m, cur)),
+			Prev: m.format(get(m, prev)), YearAgo: m.format(get(m, ago)), Class: trendClass(get(m, cur), get(m, prev), m.better)}
+		if m.key == "m.lead_conversion" && cur != nil && cur.ConversionProvisional {
+			c.Badge = i18nLabel(lang, "provisional")
+		}
+		cards = append(cards, c)
+	}
+	if cov, ok := d.Coverage["company/company"]; ok {
+		cards = append(cards, dashCard{Label: i18nLabel(lang, "m.coverage"), Value: FormatPercent(ratio(cov.Covered, cov.Active)),
+			Note: FormatCount(cov.Covered) + " / " + FormatCount(cov.Active) + " · " + d.CoverageAsOf.Format(time.DateOnly)})
+	}
+	return cards
+}
+
+// trendClass colours a card by its change against the previous month.
+func trendClass(cur, prev *big.Rat, better int) string {
+	if cur == nil || prev == nil || better == 0 {
+		return ""
+	}
+	switch cur.Cmp(prev) * better {
+	case 1:
+		return "up good"
+	case -1:
+		return "down bad"
+	}
+	return ""
+}
+
+// liftCards show the month's company lifts against the baseline and
+// their targets, decided exactly.
+func liftCards(d *dashData, lang string, opt DashboardOptions) []dashCard {
+	cur, base := companyRow(d.Cur), companyRow(d.Base)
+	if base == nil {
+		return []dashCard{{Label: i18nLabel(lang, "lift.none"), Value: "—"}}
+	}
+	mk := func(key string, c, b *big.Rat, target *big.Rat, format func(*big.Rat) string) dashCard {
+		lift := Lift(c, b)
+		card := dashCard{Label: i18nLabel(lang, key), Value: FormatSignedPercent(lift),
+			Prev: format(b), YearAgo: FormatSignedPercent(target), Note: i18nLabel(lang, "lift.note")}
+		if lift != nil && target != nil {
+			if lift.Cmp(target) >= 0 {
+				card.Class, card.Badge = "good", i18nLabel(lang, "target.met")
+			} else {
+				card.Class, card.Badge = "bad", i18nLabel(lang, "target.missed")
+			}
+		}
+		return card
+	}
+	var ce, be, cw, bw *big.Rat
+	if cur != nil {
+		ce, cw = cur.Efficiency, cur.WinRate
+	}
+	be, bw = base.Efficiency, base.WinRate
+	return []dashCard{
+		mk("lift.efficiency", ce, be, opt.Targets.EfficiencyLift, func(r *big.Rat) string { return FormatMoneyRat(r, opt.BaseCurrency) }),
+		mk("lift.win_rate", cw, bw, opt.Targets.WinRateLift, FormatPercent),
+	}
+}
+
+// leaders ranks the reps of the month by net sales (then gross sales, then
+// id), the order the scorecards use too.
+func leaders(d *dashData, lang, currency string) []leaderRow {
+	reps := rankedReps(d.Cur)
+	out := make([]leaderRow, 0, len(reps))
+	for i, r := range reps {
+		cov := d.Coverage["rep/"+r.Key]
+		team := r.Team
+		if team == "" {
+			team = "—"
+		}
+		out = append(out, leaderRow{Rank: i + 1, Name: r.Name, Team: team, Net: FormatMoney(r.NetSales, currency),
+			Won: FormatCount(r.WonDeals) + " / " + FormatCount(r.LostDeals), WinRate: FormatPercent(r.WinRate),
+			New: FormatCount(r.NewCustomers), Followups: FormatCount(r.Followups), Eff: FormatMoneyRat(r.Efficiency, currency),
+			Conv: FormatPercent(r.LeadConversion), CSAT: FormatPercent(r.CSAT), Coverage: FormatPercent(ratio(cov.Covered, cov.Active)),
+			Provisional: r.ConversionProvisional && r.Leads > 0})
+	}
+	return out
+}
+
+// rankedReps are the rep rows by net sales, gross sales, then id.
+func rankedReps(rows []KPIRow) []KPIRow {
+	var reps []KPIRow
+	for _, r := range rows {
+		if r.Level == "rep" {
+			reps = append(reps, r)
+		}
+	}
+	sort.SliceStable(reps, func(i, j int) bool {
+		a, b := reps[i], reps[j]
+		if a.NetSales != b.NetSales {
+			return a.NetSales > b.NetSales
+		}
+		if a.GrossSales != b.GrossSales {
+			return a.GrossSales > b.GrossSales
+		}
+		return a.Key < b.Key
+	})
+	return reps
+}
+
+func funnelRows(d *dashData, lang string) []funnelRow {
+	var out []funnelRow
+	for _, s := range d.Funnel {
+		r := funnelRow{Stage: i18nLabel(lang, "stage."+s.Stage), Customers: FormatCount(s.Customers), Next: "—", Conversion: "—"}
+		if s.Next != "" {
+			r.Next = i18nLabel(lang, "stage."+s.Next)
+			r.Conversion = FormatPercent(ratio(s.ToNext, s.Customers))
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func riskRows(d *dashData, lang string) ([]riskRow, string) {
+	var out []riskRow
+	for _, c := range d.AtRisk {
+		r := riskRow{Customer: c.Name, Rep: c.RepName, Last: i18nLabel(lang, "never"), Days: "—"}
+		if c.LastFollowup.Valid {
+			r.Last = c.LastFollowup.Time.Format(time.DateOnly)
+		}
+		if c.DaysSince.Valid {
+			r.Days = strconv.FormatInt(c.DaysSince.Int64, 10)
+		}
+		out = append(out, r)
+	}
+	note := FormatCount(d.AtRiskTotal) + " " + i18nLabel(lang, "risk.total")
+	if d.AtRiskTotal > int64(len(out)) {
+		note += " · " + i18nLabel(lang, "risk.shown") + " " + strconv.Itoa(len(out))
+	}
+	return out, note
+}
+
+func bonusRows(d *dashData, currency string) *bonusView {
+	if d.Bonus == nil {
+		return nil
+	}
+	b := &bonusView{Pool: FormatMoney(d.Bonus.Pool, currency), Allocated: FormatMoney(d.Bonus.Allocated, currency),
+		Unallocated: FormatMoney(d.Bonus.Unallocated, currency)}
+	for _, a := range d.Bonus.Allocations {
+		var share *big.Rat
+		if d.Bonus.Pool != 0 {
+			share = new(big.Rat).Quo(a.Amount.Rat(), d.Bonus.Pool.Rat())
+		}
+		b.Rows = append(b.Rows, struct{ Name, Amount, Share string }{a.Name, FormatMoney(a.Amount, currency), FormatPercent(share)})
+	}
+	return b
+}
