@@ -54,7 +54,7 @@ func (j *job) bonusReports(ctx context.Context) error {
 		j.out.Closed = true
 		note := fmt.Sprintf("%s is closed (since %s): the bonus files reproduce the frozen numbers; later data shows as adjustments in the next open month", j.req.Period, b.ClosedAt)
 		j.out.Notes = append(j.out.Notes, note)
-		j.Log.Info(note)
+		j.log.Info(note)
 	} else {
 		if b, err = j.currentBonus(ctx); err != nil {
 			return err

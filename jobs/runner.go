@@ -42,6 +42,7 @@ type Outcome struct {
 // job is one run's state while it executes.
 type job struct {
 	*Runner
+	log    *slog.Logger // the runner's logger with this run's job and period
 	w      *warehouse.Warehouse
 	req    Request
 	per    period.Period
@@ -77,7 +78,7 @@ func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Con
 		}
 	}
 	j := &job{Runner: r, req: req, detail: map[string]any{}}
-	j.Log = log.With("job", req.Job, "period", req.Period)
+	j.log = log.With("job", req.Job, "period", req.Period)
 	if body != nil && (req.Job == JobRefresh || req.Job == JobMonthlyBonus || req.Job == JobQuarterlyAudit || req.Job == "close") {
 		if j.per, j.asOf, err = resolvePeriod(jobKind(req.Job), req.Period, now(), loc); err != nil {
 			return out, err
@@ -88,21 +89,22 @@ func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Con
 		return out, err
 	}
 	defer lock.Release()
-	w, err := warehouse.Open(ctx, r.Config.WarehousePath(), warehouse.Options{}, j.Log)
+	w, err := warehouse.Open(ctx, r.Config.WarehousePath(), warehouse.Options{}, j.log)
 	if err != nil {
 		return out, err
 	}
 	defer w.Close()
 	j.w = w
 	started := now()
+	clock := time.Now() // durations on the real clock, whatever r.Now says
 	if j.runID, err = w.StartRun(ctx, warehouse.Run{Job: req.Job, Period: req.Period, Trigger: req.Trigger, ScheduledAt: req.ScheduledAt, StartedAt: started}); err != nil {
 		return out, err
 	}
 	j.out = Outcome{RunID: j.runID, Job: req.Job, Period: req.Period}
-	j.Log.Info("run started", "run", j.runID, "trigger", req.Trigger)
+	j.log.Info("run started", "run", j.runID, "trigger", req.Trigger)
 	defer func() {
 		if p := recover(); p != nil {
-			j.Log.Error("run panicked", "panic", p, "stack", string(debug.Stack()))
+			j.log.Error("run panicked", "panic", p, "stack", string(debug.Stack()))
 			err = fmt.Errorf("%s %s panicked: %v", req.Job, req.Period, p)
 		}
 		status := "ok"
@@ -124,7 +126,7 @@ func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Con
 		if ferr != nil && err == nil {
 			err = ferr
 		}
-		j.Log.Info("run finished", "run", j.runID, "status", status, "outputs", len(j.out.Outputs), "took", now().Sub(started).Round(time.Millisecond))
+		j.log.Info("run finished", "run", j.runID, "status", status, "outputs", len(j.out.Outputs), "took", time.Since(clock).Round(time.Millisecond))
 		out = j.out
 	}()
 	return j.out, body(ctx, j)
@@ -175,7 +177,7 @@ func (j *job) load(ctx context.Context) error {
 	res, err := transform.Run(ctx, j.w, transform.Options{
 		Vars:  transform.Vars(j.Config, j.asOf),
 		Steps: []transform.Step{transform.BonusStep(transform.PlanFromConfig(j.Config.Bonus))},
-		Log:   j.Log,
+		Log:   j.log,
 	})
 	j.detail["transform"] = map[string]any{"models": len(res.Models), "tests": res.Tests, "as_of": j.asOf.Format(time.DateOnly)}
 	return err

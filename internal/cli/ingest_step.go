@@ -1,9 +1,25 @@
 package cli
 
 import (
+	"context"
+
 	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/ingest"
 	"github.com/salesops/salesops/jobs"
+	"github.com/salesops/salesops/warehouse"
 )
 
-// ingestStep is the ingest of a job run.
-func (a *app) ingestStep(cfg config.Config) jobs.IngestFunc { return nil }
+// ingestStep is the ingest of a job run: every configured source, one
+// batch; its report becomes the run's detail in `salesops runs`.
+func (a *app) ingestStep(cfg config.Config) jobs.IngestFunc {
+	if len(cfg.Sources) == 0 {
+		return nil
+	}
+	return func(ctx context.Context, w *warehouse.Warehouse) (any, int64, error) {
+		rep, err := ingest.Ingest(ctx, w, cfg, ingest.Options{Log: a.log, Progress: a.progressOut(), Now: a.now})
+		if err == nil && !a.quiet {
+			_ = rep.WriteText(a.stderr)
+		}
+		return rep, rep.Totals().Read, err
+	}
+}
