@@ -1,0 +1,216 @@
+package reports
+
+import (
+	"database/sql"
+	"fmt"
+	"math"
+	"time"
+)
+
+// The audit page's view: every figure formatted once, here, so the
+// template only places text.
+
+type auditView struct {
+	L                          auditLabels
+	Period, Prev, Start, Until string
+	Checks                     []auditCheckView
+	CheckIDs                   []string
+	Reps                       []auditRepView
+	Severities                 []struct{ ID, Name string }
+	Findings                   []auditFindingView
+	Total                      int
+}
+
+type auditCheckView struct {
+	ID, Name, Severity, SeverityName, Weight string
+	Findings, Opps, Rate                     string
+	PrevFindings, PrevOpps, PrevRate         string
+	Change, ChangeClass                      string
+}
+
+type auditRepView struct {
+	Rank, ID, Name, Team, Score, PrevScore, Change, ChangeClass, PrevRank string
+	Findings, Opps                                                        string
+	Cells                                                                 []auditCellView
+}
+
+type auditCellView struct{ Text, Title, Class string }
+
+type auditFindingView struct {
+	Check, CheckName, Severity, SeverityName, Rep, RepName string
+	Customer, Company, Deal, Date, Detail                  string
+}
+
+func newAuditView(r *auditReport) auditView {
+	v := auditView{L: r.L, Period: r.Period, Prev: r.Prev, Start: r.Start.Format("2006-01-02"),
+		Until: r.Until.Format("2006-01-02"), Total: len(r.Findings)}
+	for _, s := range []string{"high", "medium", "low"} {
+		v.Severities = append(v.Severities, struct{ ID, Name string }{s, r.L.SeverityName(s)})
+	}
+	for _, c := range r.Checks {
+		cv := auditCheckView{ID: c.ID, Name: c.Name, Severity: c.Severity, SeverityName: r.L.SeverityName(c.Severity), Weight: c.Weight,
+			Findings: fmt.Sprint(c.Findings), Opps: fmt.Sprint(c.Opportunities), Rate: auditPct(c.Rate),
+			PrevFindings: auditInt(c.PrevFindings), PrevOpps: auditInt(c.PrevOpportunities), PrevRate: auditPct(c.PrevRate)}
+		if c.Rate.Valid && c.PrevRate.Valid {
+			// A rate is a share of failures: down is good.
+			cv.Change, cv.ChangeClass = auditDelta(100*(c.Rate.Float64-c.PrevRate.Float64), " pp", true)
+		}
+		v.Checks = append(v.Checks, cv)
+		v.CheckIDs = append(v.CheckIDs, c.ID)
+	}
+	for _, p := range r.Reps {
+		rv := auditRepView{ID: p.ID, Name: p.Name, Team: p.Team, Score: auditScore(p.Score), PrevScore: auditScore(p.PrevScore),
+			Rank: auditInt(p.Rank), PrevRank: auditInt(p.PrevRank), Findings: fmt.Sprint(p.Findings), Opps: fmt.Sprint(p.Opportunities)}
+		if !p.InRoster && p.Score.Valid {
+			rv.Rank = r.L.NotRanked
+		}
+		if p.Change.Valid {
+			rv.Change, rv.ChangeClass = auditDelta(p.Change.Float64, "", false)
+		}
+		for _, id := range v.CheckIDs {
+			c, ok := p.Cells[id]
+			cell := auditCellView{Text: "–", Class: "none"}
+			if ok && c.Opportunities > 0 {
+				cell.Text = fmt.Sprintf("%d/%d", c.Findings, c.Opportunities)
+				if c.Findings > 0 {
+					cell.Class = "fail"
+				} else {
+					cell.Class = ""
+				}
+			}
+			if ok && c.PrevOpportunities.Valid {
+				cell.Title = fmt.Sprintf("%s: %d/%d", r.Prev, c.PrevFindings.Int64, c.PrevOpportunities.Int64)
+			}
+			rv.Cells = append(rv.Cells, cell)
+		}
+		v.Reps = append(v.Reps, rv)
+	}
+	for _, f := range r.Findings {
+		fv := auditFindingView{Check: f.Check, CheckName: r.L.CheckName(f.Check), Severity: f.Severity, SeverityName: r.L.SeverityName(f.Severity),
+			Rep: f.Rep, RepName: f.RepName, Customer: f.Customer, Company: f.Company, Deal: f.Deal, Detail: f.Detail}
+		if f.Date.Valid {
+			fv.Date = f.Date.Time.Format("2006-01-02")
+		}
+		v.Findings = append(v.Findings, fv)
+	}
+	return v
+}
+
+// auditCharts: findings per check (bars) with the rate (line), and the
+// ranked reps' scores.
+func auditCharts(r *auditReport) []Chart {
+	var ids []string
+	var findings []int64
+	var rates []any
+	for _, c := range r.Checks {
+		ids = append(ids, c.ID)
+		findings = append(findings, c.Findings)
+		if c.Rate.Valid {
+			rates = append(rates, math.Round(c.Rate.Float64*1e4)/1e2)
+		} else {
+			rates = append(rates, nil)
+		}
+	}
+	var names []string
+	var scores []float64
+	for i := len(r.Reps) - 1; i >= 0; i-- { // bottom-up, so the best is on top
+		p := r.Reps[i]
+		if p.Score.Valid {
+			names = append(names, p.ID+" "+p.Name)
+			scores = append(scores, math.Round(p.Score.Float64*10)/10)
+		}
+	}
+	return []Chart{
+		{ID: "chart-checks", Option: map[string]any{
+			"tooltip": map[string]any{"trigger": "axis"},
+			"legend":  map[string]any{"data": []string{r.L.FindingsN, r.L.Rate + " %"}},
+			"xAxis":   map[string]any{"type": "category", "data": ids},
+			"yAxis":   []any{map[string]any{"type": "value", "minInterval": 1}, map[string]any{"type": "value", "max": 100, "axisLabel": map[string]any{"formatter": "{value}%"}}},
+			"series": []any{
+				map[string]any{"name": r.L.FindingsN, "type": "bar", "data": findings},
+				map[string]any{"name": r.L.Rate + " %", "type": "line", "yAxisIndex": 1, "data": rates},
+			},
+		}},
+		{ID: "chart-scores", Option: map[string]any{
+			"tooltip": map[string]any{"trigger": "axis"},
+			"grid":    map[string]any{"left": 8, "right": 24, "containLabel": true},
+			"xAxis":   map[string]any{"type": "value", "min": 0, "max": 100},
+			"yAxis":   map[string]any{"type": "category", "data": names},
+			"series":  []any{map[string]any{"name": r.L.Score, "type": "bar", "data": scores, "label": map[string]any{"show": true, "position": "right"}}},
+		}},
+	}
+}
+
+func auditPct(r sql.NullFloat64) string {
+	if !r.Valid {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f%%", 100*r.Float64)
+}
+
+func auditScore(s sql.NullFloat64) string {
+	if !s.Valid {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f", s.Float64)
+}
+
+func auditInt(n sql.NullInt64) string {
+	if !n.Valid {
+		return "–"
+	}
+	return fmt.Sprint(n.Int64)
+}
+
+// auditDelta formats a change with its sign and says whether it is good.
+func auditDelta(d float64, unit string, lowerIsBetter bool) (string, string) {
+	d = math.Round(d*10) / 10
+	if d == 0 {
+		return "±0.0" + unit, ""
+	}
+	good := d > 0
+	if lowerIsBetter {
+		good = d < 0
+	}
+	class := "bad"
+	if good {
+		class = "good"
+	}
+	return fmt.Sprintf("%+.1f%s", d, unit), class
+}
+
+// Typed cells of the audit workbook.
+type (
+	auditRateVal float64
+	auditDate    struct{ time.Time }
+)
+
+func auditRate(r sql.NullFloat64) any {
+	if !r.Valid {
+		return nil
+	}
+	return auditRateVal(r.Float64)
+}
+
+func auditRound(r sql.NullFloat64, places int) any {
+	if !r.Valid {
+		return nil
+	}
+	p := math.Pow(10, float64(places))
+	return math.Round(r.Float64*p) / p
+}
+
+func auditNullInt(n sql.NullInt64) any {
+	if !n.Valid {
+		return nil
+	}
+	return n.Int64
+}
+
+func auditToAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}

@@ -1,0 +1,258 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The audit workbook: a summary sheet (the checks, with the quarter
+// before), a sheet ranking the reps, and a sheet of findings per check.
+// Every sheet has its header in row 1, frozen, with an autofilter over the
+// table, so findings sort and filter in Excel. Text is written with
+// SetCellStr only: a value such as =HYPERLINK(...) stays a string.
+
+type auditSheet struct {
+	f              *excelize.File
+	name           string
+	row            int
+	pct, date, hdr int
+}
+
+func writeAuditXLSX(ctx context.Context, path string, r *auditReport) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := buildAuditWorkbook(f, r); err != nil {
+		return fmt.Errorf("building the audit workbook: %w", err)
+	}
+	return WriteFile(ctx, path, func(w io.Writer) error { return f.Write(w) })
+}
+
+func buildAuditWorkbook(f *excelize.File, r *auditReport) error {
+	pct, err := f.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
+	if err != nil {
+		return err
+	}
+	dateFmt := "yyyy-mm-dd"
+	date, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
+	if err != nil {
+		return err
+	}
+	hdr, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E5E7EB"}}})
+	if err != nil {
+		return err
+	}
+	used := map[string]bool{}
+	sheet := func(name string) (*auditSheet, error) {
+		name = auditSheetName(name, used)
+		if len(used) == 1 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return nil, err
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return nil, err
+		}
+		return &auditSheet{f: f, name: name, row: 1, pct: pct, date: date, hdr: hdr}, nil
+	}
+	s, err := sheet(r.L.SheetSummary)
+	if err != nil {
+		return err
+	}
+	if err := auditSummarySheet(s, r); err != nil {
+		return err
+	}
+	if s, err = sheet(r.L.SheetReps); err != nil {
+		return err
+	}
+	if err := auditRepsSheet(s, r); err != nil {
+		return err
+	}
+	for _, c := range r.Checks {
+		if s, err = sheet(c.ID + " " + c.Name); err != nil {
+			return err
+		}
+		if err := auditFindingsSheet(s, r, c.ID); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	return f.SetDocProps(&excelize.DocProperties{Title: r.L.Title + " " + r.Period, Language: r.L.Lang})
+}
+
+func auditSummarySheet(s *auditSheet, r *auditReport) error {
+	L := r.L
+	cols := []string{L.Check, L.Name, L.Severity, L.Weight, L.FindingsN, L.Opportunities, L.Rate,
+		L.Prev + ": " + L.FindingsN, L.Prev + ": " + L.Opportunities, L.Prev + ": " + L.Rate}
+	if err := s.header(cols, []float64{8, 30, 10, 8, 10, 14, 10, 14, 16, 12}); err != nil {
+		return err
+	}
+	for _, c := range r.Checks {
+		vals := []any{c.ID, c.Name, L.SeverityName(c.Severity), c.Weight, c.Findings, c.Opportunities, auditRate(c.Rate),
+			auditNullInt(c.PrevFindings), auditNullInt(c.PrevOpportunities), auditRate(c.PrevRate)}
+		if err := s.put(vals); err != nil {
+			return err
+		}
+	}
+	if err := s.finish(len(cols)); err != nil {
+		return err
+	}
+	// Notes below the table, outside the filtered range.
+	s.row++
+	prev := L.NoPrevious
+	if r.Prev != "" {
+		prev = L.ComparedWith + " " + r.Prev
+	}
+	notes := append([]string{fmt.Sprintf("%s %s: %s – %s · %s", L.Title, r.Period, r.Start.Format("2006-01-02"), r.Until.Format("2006-01-02"), prev), L.Generated}, L.HowToReadText...)
+	for _, n := range notes {
+		if err := s.put([]any{n}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func auditRepsSheet(s *auditSheet, r *auditReport) error {
+	L := r.L
+	cols := []string{L.Rank, L.Rep, L.Name, L.Team, L.Score, L.PrevScore, L.Change, L.PrevRank, L.FindingsN, L.Opportunities}
+	widths := []float64{8, 12, 18, 12, 10, 14, 10, 12, 10, 14}
+	for _, c := range r.Checks {
+		cols = append(cols, c.ID+" "+L.FindingsN, c.ID+" "+L.Opportunities, c.ID+" "+L.Rate)
+		widths = append(widths, 10, 12, 10)
+	}
+	if err := s.header(cols, widths); err != nil {
+		return err
+	}
+	for _, p := range r.Reps {
+		rank := any(auditNullInt(p.Rank))
+		if !p.InRoster && p.Score.Valid {
+			rank = L.NotRanked
+		}
+		vals := []any{rank, p.ID, p.Name, p.Team, auditRound(p.Score, 6), auditRound(p.PrevScore, 6), auditRound(p.Change, 6),
+			auditNullInt(p.PrevRank), p.Findings, p.Opportunities}
+		for _, c := range r.Checks {
+			cell, ok := p.Cells[c.ID]
+			if !ok || cell.Opportunities == 0 {
+				vals = append(vals, nil, nil, nil)
+				continue
+			}
+			vals = append(vals, cell.Findings, cell.Opportunities, auditRate(cell.Rate))
+		}
+		if err := s.put(vals); err != nil {
+			return err
+		}
+	}
+	return s.finish(len(cols))
+}
+
+func auditFindingsSheet(s *auditSheet, r *auditReport, check string) error {
+	L := r.L
+	cols := []string{L.Severity, L.Rep, L.Name, L.Customer, L.Company, L.Deal, L.Date, L.Detail}
+	if err := s.header(cols, []float64{10, 12, 16, 14, 28, 12, 12, 80}); err != nil {
+		return err
+	}
+	for _, f := range r.Findings {
+		if f.Check != check {
+			continue
+		}
+		var date any
+		if f.Date.Valid {
+			date = auditDate{f.Date.Time}
+		}
+		if err := s.put([]any{L.SeverityName(f.Severity), f.Rep, f.RepName, f.Customer, f.Company, f.Deal, date, f.Detail}); err != nil {
+			return err
+		}
+	}
+	return s.finish(len(cols))
+}
+
+func (s *auditSheet) header(cols []string, widths []float64) error {
+	for i, w := range widths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := s.f.SetColWidth(s.name, col, col, w); err != nil {
+			return err
+		}
+	}
+	if err := s.put(auditToAny(cols)); err != nil {
+		return err
+	}
+	last, _ := excelize.CoordinatesToCellName(len(cols), 1)
+	return s.f.SetCellStyle(s.name, "A1", last, s.hdr)
+}
+
+// finish freezes the header and puts the autofilter over the table.
+func (s *auditSheet) finish(ncols int) error {
+	if err := s.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	last, _ := excelize.CoordinatesToCellName(ncols, max(s.row-1, 2))
+	return s.f.AutoFilter(s.name, "A1:"+last, nil)
+}
+
+// put writes one row: strings with SetCellStr, numbers as numbers, dates
+// as date cells, nil as an empty cell.
+func (s *auditSheet) put(vals []any) error {
+	for i, v := range vals {
+		cell, err := excelize.CoordinatesToCellName(i+1, s.row)
+		if err != nil {
+			return err
+		}
+		switch x := v.(type) {
+		case nil:
+		case string:
+			err = s.f.SetCellStr(s.name, cell, x)
+		case int64:
+			err = s.f.SetCellInt(s.name, cell, x)
+		case auditRateVal:
+			if err = s.f.SetCellFloat(s.name, cell, float64(x), -1, 64); err == nil {
+				err = s.f.SetCellStyle(s.name, cell, cell, s.pct)
+			}
+		case float64:
+			err = s.f.SetCellFloat(s.name, cell, x, -1, 64)
+		case auditDate:
+			if err = s.f.SetCellValue(s.name, cell, x.Time); err == nil {
+				err = s.f.SetCellStyle(s.name, cell, cell, s.date)
+			}
+		default:
+			err = fmt.Errorf("audit workbook: no cell type for %T", v)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	s.row++
+	return nil
+}
+
+// auditSheetName makes a valid, unique sheet name: no : \ / ? * [ ],
+// no leading or trailing apostrophe, at most 31 characters.
+func auditSheetName(name string, used map[string]bool) string {
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, r) {
+			return ' '
+		}
+		return r
+	}, name)
+	name = strings.Trim(strings.TrimSpace(name), "'")
+	if name == "" {
+		name = "Sheet"
+	}
+	for utf8.RuneCountInString(name) > 31 {
+		_, size := utf8.DecodeLastRuneInString(name)
+		name = strings.TrimSpace(name[:len(name)-size])
+	}
+	base := name
+	for i := 2; used[name]; i++ {
+		suffix := fmt.Sprintf(" (%d)", i)
+		r := []rune(base)
+		if len(r)+len(suffix) > 31 {
+			r = r[:31-len(suffix)]
+		}
+		name = string(r) + suffix
+	}
+	used[name] = true
+	return name
+}
