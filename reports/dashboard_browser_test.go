@@ -124,6 +124,11 @@ func loadReport(ctx context.Context, path string, p *pageProbe) (time.Duration, 
 	return time.Since(start), nil
 }
 
+// chromedpEvalFloat evaluates a numeric expression in the page.
+func chromedpEvalFloat(ctx context.Context, expr string) (float64, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[float64](expr))
+}
+
 // chartsDrawn checks every chart element holds a canvas with ink on it.
 const chartsDrawn = `(() => {
   const bad = [];
