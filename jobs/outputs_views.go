@@ -2,6 +2,8 @@ package jobs
 
 import (
 	"context"
+	"database/sql"
+	"path/filepath"
 
 	"github.com/salesops/salesops/reports"
 )
@@ -16,11 +18,66 @@ func (j *job) writeWorkbook(ctx context.Context, b reports.Bonus, path string) e
 	return nil
 }
 
+// kpis writes kpis-<period>.csv.
+func (j *job) kpis(ctx context.Context, period string) error {
+	dir, err := j.periodDir(period)
+	if err != nil {
+		return err
+	}
+	rows, err := reports.LoadKPIs(ctx, j.w.DB, period)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, "kpis-"+period+".csv")
+	if err := reports.WriteKPIsCSV(ctx, path, rows); err != nil {
+		return err
+	}
+	j.addOutput(path)
+	return nil
+}
+
 // monthReports writes the month's KPI file, dashboard and scorecards.
-func (j *job) monthReports(ctx context.Context) error { return nil }
+func (j *job) monthReports(ctx context.Context) error {
+	if err := j.kpis(ctx, j.req.Period); err != nil {
+		return err
+	}
+	opt := reports.DashboardOptions{Period: j.req.Period, Language: j.Config.Language, OutDir: j.Config.OutputDir(),
+		AsOf: j.asOf, BaseCurrency: j.Config.BaseCurrency, SurveyScale: j.Config.Metrics.SurveyScale, Log: j.log}
+	opt.Targets.EfficiencyLift = j.Config.Targets.EfficiencyLift.Rat()
+	opt.Targets.WinRateLift = j.Config.Targets.WinRateLift.Rat()
+	for _, write := range []func(context.Context, reportsDB, reports.DashboardOptions) (string, error){reports.WriteDashboard, reports.WriteScorecards} {
+		path, err := write(ctx, j.w.DB, opt)
+		if err != nil {
+			return err
+		}
+		j.addOutput(path)
+	}
+	return nil
+}
 
 // quarterReports writes the quarter's KPI file and audit.
-func (j *job) quarterReports(ctx context.Context) error { return nil }
+func (j *job) quarterReports(ctx context.Context) error {
+	if err := j.kpis(ctx, j.req.Period); err != nil {
+		return err
+	}
+	paths, err := reports.WriteAudit(ctx, j.w.DB, reports.AuditOptions{Period: j.req.Period, Language: j.Config.Language, OutDir: j.Config.OutputDir()})
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		j.addOutput(p)
+	}
+	return nil
+}
 
 // index rewrites the top-level index.html.
-func (j *job) index(ctx context.Context) error { return nil }
+func (j *job) index(ctx context.Context) error {
+	path, err := reports.WriteIndex(ctx, j.Config.OutputDir(), j.Config.Language)
+	if err != nil {
+		return err
+	}
+	j.addOutput(path)
+	return nil
+}
+
+type reportsDB = *sql.DB
