@@ -26,7 +26,7 @@ var auditContentTmpl = template.Must(template.New("audit").Parse(`
 {{end}}</tbody></table></div></section>
 <div class="grid">
 <section><h2>{{.L.ChartChecks}}</h2><div id="chart-checks" class="chart"></div></section>
-<section><h2>{{.L.ChartScores}}</h2><div id="chart-scores" class="chart"></div></section>
+<section><h2>{{.L.ChartScores}}</h2><div id="chart-scores" class="chart" style="height: {{.ScoreChartPx}}px"></div></section>
 </div>
 <section id="ranking"><h2>{{.L.Ranking}} · {{.L.Comparison}}</h2><div class="scroll"><table>
 <thead><tr><th class="num">{{.L.Rank}}</th><th>{{.L.Rep}}</th><th>{{.L.Name}}</th><th>{{.L.Team}}</th><th class="num">{{.L.Score}}</th><th class="num">{{.L.PrevScore}}</th><th class="num">{{.L.Change}}</th><th class="num">{{.L.PrevRank}}</th>
@@ -58,6 +58,7 @@ const auditCSS = `
 .filters { display:flex; flex-wrap:wrap; gap:8px 16px; align-items:center; margin:0 0 8px; }
 .filters select, .filters input { font:inherit; padding:2px 4px; }
 .scroll.tall { max-height: 70vh; }
+.grid { align-items: start; }
 td.fail { color: var(--bad); } td.none { color: var(--muted); } td.nowrap { white-space: nowrap; }
 `
 

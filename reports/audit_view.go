@@ -19,6 +19,7 @@ type auditView struct {
 	Severities                 []struct{ ID, Name string }
 	Findings                   []auditFindingView
 	Total                      int
+	ScoreChartPx               int // one bar per scored rep, readable at 40 reps
 }
 
 type auditCheckView struct {
@@ -58,7 +59,11 @@ func newAuditView(r *auditReport) auditView {
 		v.Checks = append(v.Checks, cv)
 		v.CheckIDs = append(v.CheckIDs, c.ID)
 	}
+	v.ScoreChartPx = 320
 	for _, p := range r.Reps {
+		if p.Score.Valid {
+			v.ScoreChartPx = max(v.ScoreChartPx, 80+22*(len(v.Reps)+1))
+		}
 		rv := auditRepView{ID: p.ID, Name: p.Name, Team: p.Team, Score: auditScore(p.Score), PrevScore: auditScore(p.PrevScore),
 			Rank: auditInt(p.Rank), PrevRank: auditInt(p.PrevRank), Findings: fmt.Sprint(p.Findings), Opps: fmt.Sprint(p.Opportunities)}
 		if !p.InRoster && p.Score.Valid {
