@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/big"
 	"strings"
+	"time"
 
 	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/faults"
@@ -38,6 +39,7 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 			return fr, nil, insertFileRow(ctx, s, batch, fr, fi, opt)
 		}
 	}
+	t0 := time.Now()
 	cm, sheet, err := stageFile(ctx, s, j, fi, spec)
 	if err != nil {
 		return fail(relabel(err, j))
@@ -46,8 +48,12 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 	if err != nil {
 		return fail(fmt.Errorf("%w: source %s: %v", faults.ErrUsage, j.src.Name, err))
 	}
-	for _, q := range []string{p.parsedSQL(), p.rejectsSQL(), p.dupsSQL(), p.validSQL()} {
-		if _, err := s.tx.ExecContext(ctx, q); err != nil {
+	opt.Log.Debug("staged", "file", j.name, "took", time.Since(t0))
+	for i, q := range []string{p.parsedSQL(), p.rejectsSQL(), p.dupsSQL(), p.validSQL()} {
+		t1 := time.Now()
+		_, err := s.tx.ExecContext(ctx, q)
+		opt.Log.Debug("step", "file", j.name, "step", []string{"parse", "rejects", "repeats", "valid"}[i], "took", time.Since(t1))
+		if err != nil {
 			return fail(&FileError{File: j.name, Reason: fmt.Sprintf("cannot be read as a %s export: %v", spec.name, err)})
 		}
 	}
@@ -71,6 +77,8 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 		fr.Message = err.Error()
 		return fr, rejects, err
 	}
+	t2 := time.Now()
+	defer func() { opt.Log.Debug("merged", "file", j.name, "took", time.Since(t2)) }()
 	pv := provenance{source: j.src.Name, kind: spec.name, file: j.name, sheet: sheet, hash: fi.hash, batch: batch, now: opt.Now()}
 	if fr.Inserted, fr.Updated, fr.Unchanged, err = p.upsert(ctx, s.tx, pv); err != nil {
 		return fail(err)

@@ -47,13 +47,15 @@ func macroSQL() string {
 			CASE WHEN so_money_gneg(g) THEN '-' ELSE '' END || (so_money_gcents(g) // 100)::VARCHAR || '.' || lpad((so_money_gcents(g) % 100)::VARCHAR, 2, '0')
 			AS DECIMAL(18,2))`,
 		// The fast path covers plain amounts without a regex per part.
+		// A lambda over a one-element list binds the match once: a macro
+		// parameter used many times would be re-evaluated each time.
 		`CREATE OR REPLACE TEMP MACRO so_money(t) AS CASE
 			WHEN t IS NULL THEN NULL
 			WHEN regexp_full_match(t, '-?[0-9]{1,16}(\.[0-9]{0,2})?') THEN CAST(t AS DECIMAL(18,2))
-			WHEN so_money_gerr(so_money_g(t)) IS NULL THEN so_money_gval(so_money_g(t)) END`,
+			ELSE list_transform([so_money_g(t)], g -> CASE WHEN so_money_gerr(g) IS NULL THEN so_money_gval(g) END)[1] END`,
 		`CREATE OR REPLACE TEMP MACRO so_money_err(t) AS CASE
 			WHEN t IS NULL OR regexp_full_match(t, '-?[0-9]{1,16}(\.[0-9]{0,2})?') THEN NULL
-			ELSE so_money_gerr(so_money_g(t)) END`,
+			ELSE list_transform([so_money_g(t)], g -> so_money_gerr(g))[1] END`,
 	}, ";\n")
 	dates := strings.Join([]string{
 		`CREATE OR REPLACE TEMP MACRO so_date_g(t) AS CASE WHEN regexp_matches(t, ` + q(dateRe) + `) THEN
@@ -72,9 +74,13 @@ func macroSQL() string {
 			+ to_microseconds(CAST(rpad(left(g.fr, 6), 6, '0') AS INTEGER))`,
 		`CREATE OR REPLACE TEMP MACRO so_ts_gval(g, tz) AS CASE WHEN so_date_gval(g) IS NOT NULL THEN
 			CASE WHEN g.z = '' THEN so_ts_naive(g) ELSE timezone(tz, timezone('UTC', so_ts_naive(g) - to_minutes(so_zone_min(g.z)))) END END`,
-		`CREATE OR REPLACE TEMP MACRO so_date0(t) AS CASE WHEN t IS NOT NULL THEN so_date_gval(so_date_g(t)) END`,
+		`CREATE OR REPLACE TEMP MACRO so_date0(t) AS CASE WHEN t IS NULL THEN NULL
+			WHEN regexp_full_match(t, '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(t AS DATE)
+			ELSE list_transform([so_date_g(t)], g -> so_date_gval(g))[1] END`,
 		`CREATE OR REPLACE TEMP MACRO so_date(t, fmt) AS coalesce(CAST(try_strptime(t, fmt) AS DATE), so_date0(t))`,
-		`CREATE OR REPLACE TEMP MACRO so_ts0(t, tz) AS CASE WHEN t IS NOT NULL THEN so_ts_gval(so_date_g(t), tz) END`,
+		`CREATE OR REPLACE TEMP MACRO so_ts0(t, tz) AS CASE WHEN t IS NULL THEN NULL
+			WHEN regexp_full_match(t, '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[ T](([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?)?') THEN TRY_CAST(replace(t, 'T', ' ') AS TIMESTAMP)
+			ELSE list_transform([so_date_g(t)], g -> so_ts_gval(g, tz))[1] END`,
 		`CREATE OR REPLACE TEMP MACRO so_ts(t, fmt, tz) AS coalesce(CAST(try_strptime(t, fmt) AS TIMESTAMP), so_ts0(t, tz))`,
 		`CREATE OR REPLACE TEMP MACRO so_int(t) AS CASE WHEN regexp_matches(t, ` + q(intRe) + `) THEN CAST(split_part(t, '.', 1) AS INTEGER) END`,
 		`CREATE OR REPLACE TEMP MACRO so_rate(t) AS CASE WHEN regexp_matches(t, ` + q(rateRe) + `)

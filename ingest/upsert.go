@@ -35,10 +35,16 @@ func (p plan) upsert(ctx context.Context, x execer, pv provenance) (ins, upd, sa
 	}
 	joinOn := strings.Join(on, " AND ")
 	changed := "(" + strings.Join(differs, " OR ") + ")"
-	stmts := []string{
-		fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _merge AS SELECT v.*, CASE WHEN t.%s IS NULL THEN 'insert' WHEN %s THEN 'update' ELSE 'same' END AS _op
-			FROM _valid v LEFT JOIN %s t ON %s`, ident(p.spec.key[0]), changed, t, joinOn),
+	var empty bool
+	if err := x.QueryRowContext(ctx, "SELECT NOT EXISTS (SELECT 1 FROM "+t+")").Scan(&empty); err != nil {
+		return 0, 0, 0, fmt.Errorf("reading %s: %w", p.spec.table, err)
 	}
+	merge := fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _merge AS SELECT v.*, CASE WHEN t.%s IS NULL THEN 'insert' WHEN %s THEN 'update' ELSE 'same' END AS _op
+			FROM _valid v LEFT JOIN %s t ON %s`, ident(p.spec.key[0]), changed, t, joinOn)
+	if empty { // the first load: nothing to compare with
+		merge = "CREATE OR REPLACE TEMP TABLE _merge AS SELECT *, 'insert' AS _op FROM _valid"
+	}
+	stmts := []string{merge}
 	for _, s := range stmts {
 		if _, err := x.ExecContext(ctx, s); err != nil {
 			return 0, 0, 0, fmt.Errorf("comparing with %s: %w", p.spec.table, err)

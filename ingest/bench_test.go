@@ -1,0 +1,101 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/salesops/salesops/warehouse"
+)
+
+// TestBenchIngest is the `make bench` target: it generates a sales CSV of
+// $SALESOPS_BENCH_ROWS rows (default 10 million), ingests it in a child
+// process, times DuckDB's own read_csv of the same file into a table in
+// another child, and reports both times and peak memory (max RSS).
+//
+//	SALESOPS_BENCH=1 go test -tags duckdb_arrow -run '^TestBenchIngest$' -v -timeout 60m ./ingest/
+func TestBenchIngest(t *testing.T) {
+	if mode := os.Getenv("SALESOPS_BENCH_CHILD"); mode != "" {
+		benchChild(t, mode)
+		return
+	}
+	if os.Getenv("SALESOPS_BENCH") == "" {
+		t.Skip("set SALESOPS_BENCH=1 (make bench)")
+	}
+	rows := 10_000_000
+	if s := os.Getenv("SALESOPS_BENCH_ROWS"); s != "" {
+		rows, _ = strconv.Atoi(s)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "in"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	csvPath := filepath.Join(dir, "in", "sales.csv")
+	start := time.Now()
+	writeSales(t, csvPath, 0, rows)
+	st, _ := os.Stat(csvPath)
+	t.Logf("generated %d rows (%d MB) in %s", rows, st.Size()>>20, time.Since(start).Round(time.Millisecond))
+	run := func(mode string) (time.Duration, int64) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestBenchIngest$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), "SALESOPS_BENCH_CHILD="+mode+"|"+dir)
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		took := time.Since(start)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", mode, err, out)
+		}
+		t.Logf("%s output:\n%s", mode, lastLines(string(out), 30))
+		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+		return took, ru.Maxrss << 10
+	}
+	duckTook, duckRSS := run("duckdb")
+	ingTook, ingRSS := run("ingest")
+	ratio := float64(ingTook) / float64(duckTook)
+	t.Logf("rows %d: DuckDB read_csv %s (peak %d MB); salesops ingest %s (peak %d MB); ratio %.2f (target ≤ 1.25, ≤ 1024 MB)",
+		rows, duckTook.Round(time.Millisecond), duckRSS>>20, ingTook.Round(time.Millisecond), ingRSS>>20, ratio)
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// benchChild runs one side of the benchmark in its own process, so each
+// side's peak memory is its own. Both open the warehouse the same way.
+func benchChild(t *testing.T, spec string) {
+	mode, dir, _ := strings.Cut(spec, "|")
+	ctx := context.Background()
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	dbPath := filepath.Join(dir, mode+".duckdb")
+	os.Remove(dbPath)
+	w, err := warehouse.Open(ctx, dbPath, warehouse.Options{MemoryLimit: "700MB"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	start := time.Now()
+	if mode == "duckdb" {
+		csvPath := filepath.Join(dir, "in", "sales.csv")
+		if _, err := w.DB.ExecContext(ctx, fmt.Sprintf("CREATE TABLE raw_sales AS SELECT * FROM read_csv(%s)", lit(csvPath))); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		rep, err := Ingest(ctx, w, crashConfig(t, dir), Options{Log: log})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep.WriteText(os.Stderr)
+	}
+	fmt.Fprintf(os.Stderr, "%s took %s\n", mode, time.Since(start).Round(time.Millisecond))
+}

@@ -1,0 +1,184 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/faults"
+)
+
+// TestCSVCorpus offers every file of a corpus of odd and malformed CSV as a
+// sales export: each must end in a load, a clear error or rejects with
+// reasons; no panic, no hang, and a failed file leaves nothing behind. The
+// corpus is $SALESOPS_CSV_CORPUS (CI: DuckDB's), else testdata/corpus.
+func TestCSVCorpus(t *testing.T) {
+	root := os.Getenv("SALESOPS_CSV_CORPUS")
+	if root == "" {
+		root = filepath.Join("testdata", "corpus")
+	} else if testing.Short() {
+		t.Skip("the full corpus is slow; -short")
+	}
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no files under %s", root)
+	}
+	dir := t.TempDir()
+	w := openWarehouse(t, filepath.Join(dir, "w.duckdb"))
+	outcomes := map[string]int{}
+	for _, p := range files {
+		abs, _ := filepath.Abs(p)
+		cfg := testConfig(t, dir, config.Source{Name: "corpus", Kind: "sales", Path: abs, Format: "csv"})
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		before := queryStrings(t, w.DB, "SELECT count(*), coalesce(sum(amount), 0) FROM deals")
+		rep, err := Ingest(ctx, w, cfg, Options{})
+		hung := ctx.Err() != nil
+		cancel()
+		if hung {
+			t.Errorf("%s: hung (over a minute)", p)
+			continue
+		}
+		var fe *FileError
+		var te *ThresholdError
+		switch {
+		case err == nil:
+			outcomes["loaded"]++
+			if rep.Totals().Rejected > 0 && len(rep.TopReasons) == 0 {
+				t.Errorf("%s: rejects without reasons", p)
+			}
+		case errors.As(err, &fe) && fe.Reason != "":
+			outcomes["file error"]++
+		case errors.As(err, &te) && len(te.First) > 0:
+			outcomes["over threshold"]++
+		default:
+			t.Errorf("%s: unclear failure: %v", p, err)
+			continue
+		}
+		if err != nil {
+			after := queryStrings(t, w.DB, "SELECT count(*), coalesce(sum(amount), 0) FROM deals")
+			if !cmp.Equal(before, after) {
+				t.Errorf("%s: failed but changed the deals: %v → %v", p, before, after)
+			}
+		}
+	}
+	t.Logf("%d files: %v", len(files), outcomes)
+}
+
+const crashChildEnv = "SALESOPS_INGEST_CRASH_CHILD"
+
+// TestCrashChild is the child of TestKillMidLoad: it ingests the folder
+// named by the environment and is killed before it finishes.
+func TestCrashChild(t *testing.T) {
+	spec := os.Getenv(crashChildEnv)
+	if spec == "" {
+		t.Skip("run by TestKillMidLoad")
+	}
+	dir, dbPath, _ := strings.Cut(spec, "|")
+	w := openWarehouse(t, dbPath)
+	if _, err := Ingest(context.Background(), w, crashConfig(t, dir), Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func crashConfig(t *testing.T, dir string) config.Config {
+	return testConfig(t, dir, config.Source{Name: "s", Kind: "sales", Path: filepath.Join(dir, "in", "*.csv")})
+}
+
+// writeSales writes n generated deals: amounts are i cents plus whole yuan.
+func writeSales(t testing.TB, path string, from, n int) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	b.WriteString("deal_id,rep_id,customer_id,status,amount,close_date,product\n")
+	for i := from; i < from+n; i++ {
+		fmt.Fprintf(&b, "D%08d,R%03d,C%05d,won,%d.%02d,2026-%02d-%02d,P%d\n", i, i%97, i%9973, i%100000, i%100, i%12+1, i%28+1, i%7)
+		if b.Len() > 1<<20 {
+			f.WriteString(b.String())
+			b.Reset()
+		}
+	}
+	f.WriteString(b.String())
+}
+
+// A load killed with SIGKILL in the middle leaves all or nothing, and a
+// rerun gives the totals of an uninterrupted load.
+func TestKillMidLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow; -short")
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "in"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 4 {
+		writeSales(t, filepath.Join(dir, "in", fmt.Sprintf("part%d.csv", i)), i*300000, 300000)
+	}
+	totals := func(dbPath string) [][]string {
+		w := openWarehouse(t, dbPath)
+		defer w.Close()
+		return queryStrings(t, w.DB, `SELECT count(*), sum(amount), (SELECT count(*) FROM ingest_files WHERE status = 'loaded') FROM deals`)
+	}
+	clean := filepath.Join(dir, "clean.duckdb")
+	start := time.Now()
+	w := openWarehouse(t, clean)
+	if _, err := Ingest(context.Background(), w, crashConfig(t, dir), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	full := time.Since(start)
+	want := totals(clean)
+
+	for _, frac := range []float64{0.3, 0.7} {
+		killed := filepath.Join(dir, fmt.Sprintf("killed%.0f.duckdb", frac*10))
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), crashChildEnv+"="+dir+"|"+killed)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(float64(full) * frac))
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		_ = cmd.Wait()
+		mid := totals(killed)
+		if mid[0][0] != "0" && !cmp.Equal(mid, want) {
+			t.Errorf("after the kill at %.0f%% the warehouse holds part of the batch: %v", frac*100, mid)
+		}
+		w := openWarehouse(t, killed)
+		if _, err := Ingest(context.Background(), w, crashConfig(t, dir), Options{}); err != nil {
+			t.Fatal(err)
+		}
+		w.Close()
+		if diff := cmp.Diff(want, totals(killed)); diff != "" {
+			t.Errorf("rerun after the kill at %.0f%% (-want +got):\n%s", frac*100, diff)
+		}
+	}
+	if want[0][0] != "1200000" {
+		t.Errorf("clean load %v", want)
+	}
+	_ = faults.ErrData
+}
