@@ -59,7 +59,7 @@ func (r Report) WriteText(w io.Writer) error {
 	}
 	for _, f := range r.Files {
 		if f.Message != "" {
-			fmt.Fprintf(w, "%s: %s\n", f.Path, f.Message)
+			fmt.Fprintln(w, f.Message) // the message names the file
 		}
 	}
 	if len(r.TopReasons) > 0 {
