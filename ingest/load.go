@@ -276,6 +276,6 @@ func Validate(ctx context.Context, path, kind string, src config.Source, cfg con
 		rep.TopReasons = append(rep.TopReasons, ReasonCount{reason, n})
 	}
 	sortReasons(rep.TopReasons)
-	_ = s.tx.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT unnest(lines) FROM _dups)").Scan(&rep.Warnings)
+	_ = s.tx.QueryRowContext(ctx, "SELECT count(*) FROM _dups").Scan(&rep.Warnings)
 	return rep, rejects, err
 }

@@ -208,7 +208,8 @@ func (p plan) outColumns() []outColumn {
 }
 
 // validSQL creates _valid: the rows without rejects, one per key (the
-// latest line wins), in canonical columns.
+// latest line wins), in canonical columns. Anti joins, unlike NOT IN, can
+// spill to disk, so ten million rows fit in the memory limit.
 func (p plan) validSQL() string {
 	var sel []string
 	for _, c := range p.outColumns() {
@@ -218,14 +219,16 @@ func (p plan) validSQL() string {
 	if p.spec.name == "sales" {
 		join = "LEFT JOIN fx_rates x ON x.currency = p._cur AND x.month = p._fxmonth"
 	}
-	return fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _valid AS SELECT %s, p._line AS _line FROM _parsed p %s
-		WHERE p._line NOT IN (SELECT _line FROM _rej)
-		AND p._line NOT IN (SELECT unnest(lines) FROM _dups)`, strings.Join(sel, ", "), join)
+	return fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _valid AS SELECT %s, p._line AS _line FROM
+		(SELECT * FROM _parsed ANTI JOIN _rej USING (_line) ANTI JOIN _dups ON _parsed._line = _dups.l) p %s`,
+		strings.Join(sel, ", "), join)
 }
 
-// dupsSQL finds keys repeated among the good rows: the latest line wins.
+// dupsSQL lists, for keys repeated among the good rows, each line that
+// loses to the latest one (keep).
 func (p plan) dupsSQL() string {
-	return fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dups AS SELECT %[1]s AS _key, max(_line) AS keep,
-		array_pop_back(list(_line ORDER BY _line)) AS lines FROM _parsed
-		WHERE _line NOT IN (SELECT _line FROM _rej) GROUP BY ALL HAVING count(*) > 1`, p.keyExpr(""))
+	return fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dups AS
+		WITH good AS (SELECT %[1]s AS _key, _line FROM _parsed ANTI JOIN _rej USING (_line)),
+		rep AS (SELECT _key, max(_line) AS keep FROM good GROUP BY _key HAVING count(*) > 1)
+		SELECT g._key, rep.keep, g._line AS l FROM good g JOIN rep USING (_key) WHERE g._line <> rep.keep`, p.keyExpr(""))
 }

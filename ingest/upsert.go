@@ -83,7 +83,7 @@ func recordRejects(ctx context.Context, x execer, pv provenance) error {
 	}
 	if _, err := x.ExecContext(ctx, `INSERT INTO ingest_warnings SELECT ?, ?, ?, ?, l, ?, 'repeated_key', _key,
 		'key ' || _key || ' appears on line ' || l || ' and again on line ' || keep || '; line ' || keep || ' wins', NULL
-		FROM (SELECT _key, keep, unnest(lines) AS l FROM _dups)`,
+		FROM _dups`,
 		pv.batch, pv.source, pv.kind, pv.file, nullIfEmpty(pv.sheet)); err != nil {
 		return fmt.Errorf("recording warnings of %s: %w", pv.file, err)
 	}
