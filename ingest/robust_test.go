@@ -48,40 +48,65 @@ func TestCSVCorpus(t *testing.T) {
 	outcomes := map[string]int{}
 	for _, p := range files {
 		abs, _ := filepath.Abs(p)
-		cfg := testConfig(t, dir, config.Source{Name: "corpus", Kind: "sales", Path: abs, Format: "csv"})
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		before := queryStrings(t, w.DB, "SELECT count(*), coalesce(sum(amount), 0) FROM deals")
-		rep, err := Ingest(ctx, w, cfg, Options{})
-		hung := ctx.Err() != nil
-		cancel()
-		if hung {
-			t.Errorf("%s: hung (over a minute)", p)
-			continue
-		}
-		var fe *FileError
-		var te *ThresholdError
-		switch {
-		case err == nil:
-			outcomes["loaded"]++
-			if rep.Totals().Rejected > 0 && len(rep.TopReasons) == 0 {
-				t.Errorf("%s: rejects without reasons", p)
+		for _, src := range corpusSources(abs) {
+			cfg := testConfig(t, dir, src)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			before := queryStrings(t, w.DB, "SELECT (SELECT count(*) FROM deals), (SELECT count(*) FROM reps)")
+			rep, err := Ingest(ctx, w, cfg, Options{})
+			hung := ctx.Err() != nil
+			cancel()
+			if hung {
+				t.Errorf("%s: hung (over a minute)", p)
+				continue
 			}
-		case errors.As(err, &fe) && fe.Reason != "":
-			outcomes["file error"]++
-		case errors.As(err, &te) && len(te.First) > 0:
-			outcomes["over threshold"]++
-		default:
-			t.Errorf("%s: unclear failure: %v", p, err)
-			continue
-		}
-		if err != nil {
-			after := queryStrings(t, w.DB, "SELECT count(*), coalesce(sum(amount), 0) FROM deals")
-			if !cmp.Equal(before, after) {
-				t.Errorf("%s: failed but changed the deals: %v → %v", p, before, after)
+			var fe *FileError
+			var te *ThresholdError
+			switch {
+			case err == nil:
+				outcomes["loaded"]++
+				if rep.Totals().Rejected > 0 && len(rep.TopReasons) == 0 {
+					t.Errorf("%s: rejects without reasons", p)
+				}
+			case errors.As(err, &fe) && fe.Reason != "":
+				outcomes["file error"]++
+			case errors.As(err, &te) && len(te.First) > 0:
+				outcomes["over threshold"]++
+			default:
+				t.Errorf("%s: unclear failure: %v", p, err)
+				continue
+			}
+			if err != nil {
+				after := queryStrings(t, w.DB, "SELECT (SELECT count(*) FROM deals), (SELECT count(*) FROM reps)")
+				if !cmp.Equal(before, after) {
+					t.Errorf("%s: failed but changed the deals: %v → %v", p, before, after)
+				}
 			}
 		}
 	}
 	t.Logf("%d files: %v", len(files), outcomes)
+}
+
+// corpusSources offers a file as a sales export and, so that files without
+// sales headers still exercise parsing, as a roster whose first header is
+// mapped to rep_id.
+func corpusSources(path string) []config.Source {
+	out := []config.Source{{Name: "corpus", Kind: "sales", Path: path, Format: "csv"}}
+	fi, err := inspect(context.Background(), path, config.Source{Format: "csv"})
+	if err != nil {
+		return out
+	}
+	rc, err := openDecoded(fi, nil)
+	if err != nil {
+		return out
+	}
+	defer rc.Close()
+	delim, _ := delimiterOf(fi, config.Source{})
+	_, headers, err := newCSVSource(rc, path, delim)
+	if err != nil || len(headers) == 0 || normHeader(headers[0]) == "" {
+		return out
+	}
+	return append(out, config.Source{Name: "corpus-roster", Kind: "reps", Path: path, Format: "csv",
+		Columns: map[string]string{headers[0]: "rep_id"}})
 }
 
 const crashChildEnv = "SALESOPS_INGEST_CRASH_CHILD"
