@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/salesops/salesops/config"
 )
@@ -17,6 +18,9 @@ func FuzzMoneyAgree(f *testing.F) {
 	}
 	sp := newSQLParsers(f)
 	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			t.Skip("staged text is always decoded UTF-8")
+		}
 		sp.t = t
 		want := "NULL"
 		if c, err := ParseMoney(s); err == nil {
@@ -36,6 +40,9 @@ func FuzzDateAgree(f *testing.F) {
 	sp := newSQLParsers(f)
 	sh, _ := time.LoadLocation("Asia/Shanghai")
 	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			t.Skip("staged text is always decoded UTF-8")
+		}
 		sp.t = t
 		want := "NULL"
 		if d, err := ParseDate(s, ""); err == nil {
