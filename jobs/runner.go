@@ -174,11 +174,7 @@ func (j *job) load(ctx context.Context) error {
 			return err
 		}
 	}
-	res, err := transform.Run(ctx, j.w, transform.Options{
-		Vars:  transform.Vars(j.Config, j.asOf),
-		Steps: []transform.Step{transform.BonusStep(transform.PlanFromConfig(j.Config.Bonus))},
-		Log:   j.log,
-	})
+	res, err := transform.Run(ctx, j.w, transform.Standard(j.Config, j.asOf, j.log))
 	j.detail["transform"] = map[string]any{"models": len(res.Models), "tests": res.Tests, "as_of": j.asOf.Format(time.DateOnly)}
 	return err
 }

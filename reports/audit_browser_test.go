@@ -2,99 +2,27 @@ package reports
 
 import (
 	"context"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	cdplog "github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
 )
 
 // End-to-end checks of the audit files with the programs people open them
-// with. Skipped with -short; a missing program skips, or fails under CI=true.
-
-func auditNeedTool(t *testing.T, path string) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("end-to-end test; skipped with -short")
-	}
-	p, err := exec.LookPath(path)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required under CI=true: %v", path, err)
-		}
-		t.Skipf("%s not installed: %v", path, err)
-	}
-	return p
-}
-
-// auditBrowserLog is what the page did that it must not do.
-type auditBrowserLog struct {
-	mu                      sync.Mutex
-	errors, requests, alert []string
-}
-
-func (l *auditBrowserLog) add(list *[]string, s string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	*list = append(*list, s)
-}
+// with, through the browser harness of dashboard_browser_test.go.
 
 func TestAuditHTMLInChromium(t *testing.T) {
-	chromium := auditNeedTool(t, "/usr/bin/chromium")
+	needTool(t, chromiumPath)
 	_, paths := writeAuditFor(t, auditDB(t), "en")
-	pageURL := (&url.URL{Scheme: "file", Path: paths[0]}).String()
-
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
-	defer cancelA()
-	bctx, cancelC := chromedp.NewContext(actx)
-	defer cancelC()
-
-	var seen auditBrowserLog
-	// The first call starts the browser: on the context without a deadline.
-	err := chromedp.Listen(bctx, func(ev any) {
-		switch e := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
-				var parts []string
-				for _, a := range e.Args {
-					parts = append(parts, string(a.Value)+a.Description)
-				}
-				seen.add(&seen.errors, string(e.Type)+": "+strings.Join(parts, " "))
-			}
-		case *runtime.EventExceptionThrown:
-			seen.add(&seen.errors, "exception: "+e.ExceptionDetails.Text)
-		case *cdplog.EventEntryAdded:
-			if e.Entry.Level == cdplog.EntryLevelError {
-				seen.add(&seen.errors, "log: "+e.Entry.Text)
-			}
-		case *network.EventRequestWillBeSent:
-			if e.Request.URL != pageURL {
-				seen.add(&seen.requests, e.Request.URL)
-			}
-		case *page.EventJavascriptDialogOpening:
-			seen.add(&seen.alert, e.Message) // the dialog stays open: the run below then times out
-		}
-	})
-	if err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	ctx, cancelT := context.WithTimeout(bctx, 90*time.Second)
-	defer cancelT()
-
-	if err := chromedp.Do(ctx, chromedp.Navigate(pageURL), chromedp.WaitVisible(chromedp.CSS(`#findings`))); err != nil {
+	ctx, cancel := newBrowser(t, 1366, 768)
+	defer cancel()
+	var seen pageProbe
+	if _, err := loadReport(ctx, paths[0], &seen); err != nil {
 		t.Fatalf("opening %s in Chromium: %v", paths[0], err)
 	}
 	eval := func(js string) int {
@@ -124,8 +52,8 @@ func TestAuditHTMLInChromium(t *testing.T) {
 	time.Sleep(300 * time.Millisecond) // let late console events arrive
 	seen.mu.Lock()
 	defer seen.mu.Unlock()
-	if len(seen.errors) > 0 || len(seen.requests) > 0 || len(seen.alert) > 0 {
-		t.Errorf("errors %q\nrequests %q\ndialogs %q", seen.errors, seen.requests, seen.alert)
+	if len(seen.errors) > 0 || len(seen.requests) > 0 || len(seen.dialogs) > 0 {
+		t.Errorf("errors %q\nrequests %q\ndialogs %q", seen.errors, seen.requests, seen.dialogs)
 	}
 	if charts != 2 || imgs != 0 {
 		t.Errorf("%d charts drawn (want 2), %d img elements (want 0: hostile markup must stay text)", charts, imgs)
@@ -141,12 +69,12 @@ func TestAuditHTMLInChromium(t *testing.T) {
 func jsString(s string) string { return "'" + strings.ReplaceAll(s, "'", `\'`) + "'" }
 
 func TestAuditWorkbookInLibreOffice(t *testing.T) {
-	soffice := auditNeedTool(t, "soffice")
+	needTool(t, "soffice")
 	for _, lang := range []string{"en", "zh-CN"} {
 		_, paths := writeAuditFor(t, auditDB(t), lang)
 		tmp := t.TempDir()
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-		cmd := exec.CommandContext(ctx, soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"),
+		cmd := exec.CommandContext(ctx, "soffice", "--headless", "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"),
 			"--convert-to", "pdf", "--outdir", tmp, paths[1])
 		out, err := cmd.CombinedOutput()
 		cancel()

@@ -15,8 +15,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/salesops/salesops/config"
-	"github.com/salesops/salesops/transform"
-	"github.com/salesops/salesops/warehouse"
 )
 
 const (
@@ -24,29 +22,17 @@ const (
 	auditEvilCell = `=HYPERLINK("http://example.com","x")`
 )
 
-// auditDB is testdata/audit_case.sql transformed as of 2026-09-30: the
-// quarter whose findings transform/audit_models_test.go computes by hand.
+// auditDB is ../transform/testdata/audit_case.sql (whose findings
+// transform/audit_models_test.go computes by hand) with rep B renamed to
+// hostile markup, transformed as of 2026-09-30.
 func auditDB(t *testing.T) *sql.DB {
 	t.Helper()
-	ctx := context.Background()
-	w, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{}, nil)
+	fixture, err := os.ReadFile("../transform/testdata/audit_case.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { w.Close() })
-	fixture, err := os.ReadFile("testdata/audit_case.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
-		t.Fatal(err)
-	}
-	cfg := config.Default()
-	if _, err := transform.Run(ctx, w, transform.Options{Vars: transform.Vars(cfg, time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)),
-		Steps: []transform.Step{transform.BonusStep(transform.PlanFromConfig(cfg.Bonus))}}); err != nil {
-		t.Fatal(err)
-	}
-	return w.DB
+	hostile := ";\nUPDATE reps SET name = '</script><img src=x onerror=alert(1)>' WHERE rep_id = 'B';\n"
+	return buildWarehouse(t, string(fixture)+hostile, config.Default(), time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)).DB
 }
 
 func writeAuditFor(t *testing.T, db *sql.DB, lang string) (dir string, paths []string) {

@@ -277,18 +277,6 @@ func (wb *book) layout(sheet string, firstData int, widths ...float64) {
 	}
 }
 
-// ratText renders an exact rational the way the bonus tables store rates.
-func ratText(r *big.Rat) string {
-	s := r.FloatString(12)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	if s == "-0" {
-		s = "0"
-	}
-	return s
-}
-
 // parseRat reads exact decimal text; empty or bad text is zero.
 func parseRat(s string) *big.Rat {
 	r, ok := new(big.Rat).SetString(s)

@@ -15,8 +15,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/salesops/salesops/config"
-	"github.com/salesops/salesops/transform"
-	"github.com/salesops/salesops/warehouse"
 )
 
 const hostileName = `=HYPERLINK("http://example.com","x")`
@@ -26,20 +24,14 @@ const hostileName = `=HYPERLINK("http://example.com","x")`
 // transformed with the default plan and the given cap.
 func workbookFixture(t *testing.T, maxShare string) (*sql.DB, BonusPlan) {
 	t.Helper()
-	ctx := context.Background()
-	w, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Close() })
+	var fixture strings.Builder
 	for _, f := range []string{"../transform/testdata/bonus_case.sql", "testdata/bonus_workbook_extra.sql"} {
 		sqlText, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.DB.ExecContext(ctx, string(sqlText)); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+		fixture.Write(sqlText)
+		fixture.WriteString(";\n")
 	}
 	cfg := config.Default()
 	cfg.Bonus.MaxShare = nil
@@ -47,10 +39,7 @@ func workbookFixture(t *testing.T, maxShare string) (*sql.DB, BonusPlan) {
 		d := config.D(maxShare)
 		cfg.Bonus.MaxShare = &d
 	}
-	steps := []transform.Step{transform.BonusStep(transform.PlanFromConfig(cfg.Bonus))}
-	if _, err := transform.Run(ctx, w, transform.Options{Vars: transform.Vars(cfg, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)), Steps: steps}); err != nil {
-		t.Fatal(err)
-	}
+	w := buildWarehouse(t, fixture.String(), cfg, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
 	return w.DB, BonusPlan{PoolRate: "0.05", Weights: [3]string{"0.6", "0.2", "0.2"}, MinResponses: 3,
 		SatisfactionFloor: "0.6", GateMultiplier: "0.5", MaxShare: maxShare}
 }

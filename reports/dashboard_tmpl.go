@@ -132,6 +132,5 @@ const dashScript template.JS = `
     c.setOption(upd);
   });
   window.salesopsRenderedMs = performance.now();
-  document.documentElement.setAttribute('data-rendered', '1');
 })();
 `

@@ -38,8 +38,7 @@ func buildWarehouse(t testing.TB, fixture string, cfg config.Config, asOf time.T
 	if _, err := w.DB.ExecContext(ctx, fixture); err != nil {
 		t.Fatalf("loading the fixture: %v", err)
 	}
-	if _, err := transform.Run(ctx, w, transform.Options{Vars: transform.Vars(cfg, asOf),
-		Steps: []transform.Step{transform.BonusStep(transform.PlanFromConfig(cfg.Bonus))}}); err != nil {
+	if _, err := transform.Run(ctx, w, transform.Standard(cfg, asOf, nil)); err != nil {
 		t.Fatalf("transform: %v", err)
 	}
 	return w

@@ -84,6 +84,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
   window.salesopsCharts = made;
 })();
 {{.Script}}
+document.documentElement.setAttribute('data-rendered', '1');
 </script>
 </body>
 </html>

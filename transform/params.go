@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"log/slog"
 	"math/big"
 	"strings"
 	"time"
@@ -67,4 +68,10 @@ func RateString(r *big.Rat) string {
 		s = "0"
 	}
 	return s
+}
+
+// Standard is a production transform: the embedded models, the variables
+// of cfg for asOf, and the bonus allocation step.
+func Standard(cfg config.Config, asOf time.Time, log *slog.Logger) Options {
+	return Options{Vars: Vars(cfg, asOf), Steps: []Step{BonusStep(PlanFromConfig(cfg.Bonus))}, Log: log}
 }

@@ -38,11 +38,7 @@ func (a *app) runTransform(ctx context.Context, o transformOptions) error {
 		}
 	}
 	return a.withWarehouse(ctx, cfg, "transform", func(w *warehouse.Warehouse) error {
-		res, err := transform.Run(ctx, w, transform.Options{
-			Vars:  transform.Vars(cfg, asOf),
-			Steps: []transform.Step{transform.BonusStep(transform.PlanFromConfig(cfg.Bonus))},
-			Log:   a.log,
-		})
+		res, err := transform.Run(ctx, w, transform.Standard(cfg, asOf, a.log))
 		if err != nil {
 			return err
 		}
