@@ -1,0 +1,119 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run calls the command line as main does and returns the exit code and
+// what was printed.
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestExitCodesForBadUsage(t *testing.T) {
+	dir := t.TempDir()
+	badKey := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(badKey, []byte("version: 1\nbonus:\n  pool_rat: 0.05\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"unknown flag", []string{"--nope"}, 2, "unknown flag"},
+		{"unknown job", []string{"run", "weekly"}, 2, `unknown job "weekly"`},
+		{"missing config", []string{"--config", filepath.Join(dir, "none.yaml"), "runs"}, 2, "salesops init"},
+		{"unknown config key names its line", []string{"--config", badKey, "runs"}, 2, `[3:3] unknown field "pool_rat"`},
+		{"quiet and verbose", []string{"--quiet", "--verbose", "runs"}, 2, "contradict"},
+		{"bad log format", []string{"--log-format", "xml", "runs"}, 2, "--log-format"},
+		{"validate kind", []string{"validate", "x.csv", "--kind", "deals"}, 2, `--kind "deals"`},
+		{"reopen needs a reason", []string{"reopen", "--period", "2026-10", "--reason", " "}, 2, "--reason"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := run(t, tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.want) {
+				t.Fatalf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+func TestInitWritesALoadableStarterOnce(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, stderr := run(t, "init", dir); code != 0 || !strings.Contains(out, "salesops.yaml") {
+		t.Fatalf("init: exit %d %s %s", code, out, stderr)
+	}
+	if code, _, _ := run(t, "init", dir); code != 2 {
+		t.Fatalf("second init exited %d, want 2", code)
+	}
+	// The starter's drop folders are empty: a run finds no data for the
+	// month and says so, rather than paying a bonus of nothing.
+	code, _, stderr := run(t, "--config", filepath.Join(dir, "salesops.yaml"), "run", "monthly-bonus", "--period", "2026-10")
+	if code == 0 || !strings.Contains(stderr, "2026-10") {
+		t.Fatalf("run on empty drop folders: exit %d, %s", code, stderr)
+	}
+}
+
+// TestDemoEndToEnd runs the main job as a user does and then the commands
+// finance uses after it.
+func TestDemoEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole demo")
+	}
+	out := t.TempDir()
+	code, stdout, stderr := run(t, "--quiet", "demo", "--out", out, "--as-of", "2026-11-28")
+	if code != 0 {
+		t.Fatalf("demo: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, f := range []string{"reports/index.html", "reports/2026-10/bonus-2026-10.xlsx", "reports/2026-10/bonus-2026-10.csv",
+		"reports/2026-10/bonus-2026-10.json", "reports/2026-10/adjustments-2026-10.csv", "reports/2026-10/dashboard-2026-10.html",
+		"reports/2026-10/scorecards-2026-10.xlsx", "reports/2026-10/kpis-2026-10.csv", "reports/2026-Q3/audit-2026-Q3.html",
+		"reports/2026-Q3/audit-2026-Q3.xlsx", "reports/2026-Q3/audit-2026-Q3.csv", "reports/2026-Q3/kpis-2026-Q3.csv"} {
+		st, err := os.Stat(filepath.Join(out, f))
+		if err != nil || st.Size() == 0 || st.Mode().Perm() != 0o640 {
+			t.Errorf("%s: %v (mode %v)", f, err, st)
+		}
+	}
+	cfg := filepath.Join(out, "salesops.yaml")
+	bonusCSV := filepath.Join(out, "reports/2026-10/bonus-2026-10.csv")
+	before, _ := os.ReadFile(bonusCSV)
+
+	// The demo's bad rows are rejected with file, line, column and reason.
+	code, stdout, _ = run(t, "--config", cfg, "query", "--format", "csv", "SELECT count(*) AS n FROM rejects")
+	if code != 0 || !strings.Contains(stdout, "n\n5\n") {
+		t.Errorf("rejects: exit %d %q", code, stdout)
+	}
+	code, stdout, _ = run(t, "--config", cfg, "validate", filepath.Join(out, "exports/erp/contracts-2025.csv"), "--kind", "sales")
+	if !strings.Contains(stdout, "12.345") || !strings.Contains(stdout, "待定") {
+		t.Errorf("validate (exit %d) did not list the bad rows:\n%s", code, stdout)
+	}
+
+	// Close October; closing again is refused with exit 5; a rerun says the
+	// month is closed and reproduces its files.
+	if code, stdout, stderr = run(t, "--config", cfg, "--quiet", "close", "--period", "2026-10"); code != 0 {
+		t.Fatalf("close: exit %d %s %s", code, stdout, stderr)
+	}
+	if code, _, stderr = run(t, "--config", cfg, "--quiet", "close", "--period", "2026-10"); code != 5 || !strings.Contains(stderr, "reopen") {
+		t.Fatalf("second close: exit %d %s", code, stderr)
+	}
+	code, stdout, _ = run(t, "--config", cfg, "--quiet", "run", "monthly-bonus", "--period", "2026-10")
+	after, _ := os.ReadFile(bonusCSV)
+	if code != 0 || !strings.Contains(stdout, "is closed") || !bytes.Equal(before, after) {
+		t.Fatalf("closed rerun: exit %d, files equal %v\n%s", code, bytes.Equal(before, after), stdout)
+	}
+	code, stdout, _ = run(t, "--config", cfg, "runs", "--limit", "0")
+	if code != 0 || strings.Count(stdout, " ok ") < 4 || !strings.Contains(stdout, "failed") {
+		t.Errorf("run history (exit %d):\n%s", code, stdout)
+	}
+}
