@@ -62,8 +62,11 @@ func (w *world) dealFollowups(d *deal) {
 	for range 1 + w.r.IntN(2) {
 		w.addFollowup(c, r, d.closed.AddDate(0, 0, 7+w.r.IntN(54)), "after_sales")
 	}
-	for t := d.closed.AddDate(0, 0, 25+w.r.IntN(26)); t.Before(d.closed.AddDate(0, 0, 180)); t = t.AddDate(0, 0, 25+w.r.IntN(26)) {
-		if w.pct(55) {
+	// Regular check-ins while the customer stays active (a year after the
+	// win): every three to four weeks, as the standardised process asks, with
+	// the occasional lapse that the audit's A2 is there to catch.
+	for t := d.closed.AddDate(0, 0, 14+w.r.IntN(14)); t.Before(d.closed.AddDate(0, 0, 364)); t = t.AddDate(0, 0, 20+w.r.IntN(9)) {
+		if w.pct(93) {
 			w.addFollowup(c, r, t, "follow_up")
 		}
 	}
