@@ -91,7 +91,9 @@ func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt 
 		rep.Batch, started, opt.Now().UTC(), len(jobs)); err != nil {
 		return rep, fmt.Errorf("recording batch %d: %w", rep.Batch, err)
 	}
+	t0 := time.Now()
 	err = s.tx.Commit()
+	opt.Log.Debug("committed", "batch", rep.Batch, "took", time.Since(t0))
 	s.tx = nil
 	if err != nil {
 		return rep, fmt.Errorf("committing batch %d: %w", rep.Batch, err)

@@ -49,16 +49,8 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 		return fail(fmt.Errorf("%w: source %s: %v", faults.ErrUsage, j.src.Name, err))
 	}
 	opt.Log.Debug("staged", "file", j.name, "took", time.Since(t0))
-	for i, q := range []string{p.parsedSQL(), p.rejectsSQL(), p.dupsSQL(), p.validSQL()} {
-		t1 := time.Now()
-		_, err := s.tx.ExecContext(ctx, q)
-		opt.Log.Debug("step", "file", j.name, "step", []string{"parse", "rejects", "repeats", "valid"}[i], "took", time.Since(t1))
-		if err != nil {
-			return fail(&FileError{File: j.name, Reason: fmt.Sprintf("cannot be read as a %s export: %v", spec.name, err)})
-		}
-	}
-	if err := s.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM _parsed), (SELECT count(DISTINCT _line) FROM _rej)`).Scan(&fr.Read, &fr.Rejected); err != nil {
-		return fail(fmt.Errorf("counting rows of %s: %w", j.name, err))
+	if err := p.transform(ctx, s, j, spec, &fr, opt); err != nil {
+		return fail(err)
 	}
 	var rejects []Reject
 	limit := " LIMIT 5"
@@ -79,7 +71,7 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 	}
 	t2 := time.Now()
 	defer func() { opt.Log.Debug("merged", "file", j.name, "took", time.Since(t2)) }()
-	pv := provenance{source: j.src.Name, kind: spec.name, file: j.name, sheet: sheet, hash: fi.hash, batch: batch, now: opt.Now()}
+	pv := provenance{source: j.src.Name, kind: spec.name, file: j.name, sheet: sheet, hash: fi.hash, batch: batch, now: opt.Now(), log: opt.Log}
 	if fr.Inserted, fr.Updated, fr.Unchanged, err = p.upsert(ctx, s.tx, pv); err != nil {
 		return fail(err)
 	}
@@ -139,7 +131,7 @@ func stageFile(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 		if fi.format == "jsonl" {
 			from = fmt.Sprintf("read_json(%s, format = 'newline_delimited')", lit(j.path))
 		}
-		headers, err := s.stageDuck(ctx, from, 1)
+		headers, err := s.stageDuck(ctx, from, fi.format, 1)
 		if err != nil {
 			return columnMap{}, "", &FileError{File: j.path, Reason: fmt.Sprintf("cannot be read as %s: %v", fi.format, firstLineOf(err))}
 		}
@@ -154,7 +146,7 @@ func stageFile(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 		// DuckDB reads clean UTF-8 fastest; its record number + 1 is the line.
 		// The strict pre-scan makes a failure here rare; when DuckDB
 		// still refuses, the transaction is spoiled, so it is a file error.
-		headers, err := s.stageDuck(ctx, csvFrom(j.path, delim), 2)
+		headers, err := s.stageDuck(ctx, csvFrom(j.path, delim), "CSV", 2)
 		if err != nil {
 			return columnMap{}, "", &FileError{File: j.path, Reason: fmt.Sprintf("cannot be read as CSV: %s", firstLineOf(err))}
 		}
@@ -239,8 +231,8 @@ func dropStaging(ctx context.Context, s *session) {
 		_, _ = s.tx.ExecContext(ctx, "DROP "+s.stg+" _stg")
 		s.stg = ""
 	}
-	for _, q := range []string{"DROP TABLE IF EXISTS _raw", "DROP TABLE IF EXISTS _parsed",
-		"DROP TABLE IF EXISTS _valid", "DROP TABLE IF EXISTS _merge"} {
+	for _, q := range []string{"DROP VIEW IF EXISTS _valid", "DROP VIEW IF EXISTS _parsed", "DROP TABLE IF EXISTS _pt",
+		"DROP TABLE IF EXISTS _merge"} {
 		_, _ = s.tx.ExecContext(ctx, q)
 	}
 }

@@ -85,14 +85,15 @@ func (cm columnMap) headerOf(field string) string {
 	return field
 }
 
-// raw is the SQL for a field's trimmed text with the source's value
-// mapping applied, or NULL when the file has no such column.
-func (cm columnMap) raw(field string, src config.Source) string {
+// rawOf is the SQL for a field's trimmed text (t<i>, trimmed once by the
+// parse) with the source's value mapping applied, or NULL when the file
+// has no such column.
+func (cm columnMap) rawOf(field string, src config.Source) string {
 	i, ok := cm.col[field]
 	if !ok {
 		return "CAST(NULL AS VARCHAR)"
 	}
-	e := fmt.Sprintf("so_trim(c%d)", i)
+	e := fmt.Sprintf("t%d", i)
 	if vm := src.Values[field]; len(vm) > 0 {
 		keys := make([]string, 0, len(vm))
 		for k := range vm {

@@ -23,7 +23,12 @@ type session struct {
 	conn  *sql.Conn
 	tx    *sql.Tx
 	arrow *duckdb.Arrow
-	stg   string // "TABLE" or "VIEW": what _stg is now, so it can be dropped
+	stg   string // "TABLE" when _stg exists, so it can be dropped
+	// from is the relation of the staged file (c0..cN, _err, and _line
+	// unless firstLine > 0, when lines follow the order of the rows).
+	from      string
+	firstLine int64
+	readAs    string // what DuckDB reads the file as, for its errors
 }
 
 func openSession(ctx context.Context, db *sql.DB) (*session, error) {
@@ -87,7 +92,7 @@ func (s *session) stageRows(ctx context.Context, ncols int, src rowSource) error
 	}
 	defer release()
 	_, err = s.tx.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE _stg AS SELECT * FROM _arrow_in")
-	s.stg = "TABLE"
+	s.stg, s.from, s.firstLine = "TABLE", "_stg", 0
 	if srcErr := rdr.Err(); srcErr != nil {
 		return srcErr
 	}
@@ -97,18 +102,15 @@ func (s *session) stageRows(ctx context.Context, ncols int, src rowSource) error
 	return nil
 }
 
-// stageDuck reads a file DuckDB reads well (clean UTF-8 CSV, Parquet, JSON
-// Lines) into _raw and exposes it as _stg with every column as text.
-// firstLine is the line of the first record (2 under a header row).
-func (s *session) stageDuck(ctx context.Context, from string, firstLine int64) ([]string, error) {
-	// Temporary tables number rows from a large base, in insertion order,
-	// which preserve_insertion_order keeps equal to file order.
-	if _, err := s.tx.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM "+from); err != nil {
-		return nil, err
-	}
-	rows, err := s.tx.QueryContext(ctx, "SELECT name FROM pragma_table_info('_raw') ORDER BY cid")
+// stageDuck exposes a file DuckDB reads well (clean UTF-8 CSV, Parquet,
+// JSON Lines) as the relation the parse step reads, every column as text,
+// without copying it: the parse reads the file once. firstLine is the line
+// of the first record (2 under a header row); the record number comes from
+// the parsed table's row order (see parsedSQL).
+func (s *session) stageDuck(ctx context.Context, from, readAs string, firstLine int64) ([]string, error) {
+	rows, err := s.tx.QueryContext(ctx, "SELECT column_name FROM (DESCRIBE SELECT * FROM "+from+")")
 	if err != nil {
-		return nil, fmt.Errorf("reading staged columns: %w", err)
+		return nil, err
 	}
 	var headers, sel []string
 	for rows.Next() {
@@ -124,10 +126,9 @@ func (s *session) stageDuck(ctx context.Context, from string, firstLine int64) (
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	_, err = s.tx.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP VIEW _stg AS SELECT %s, CAST(rowid - (SELECT min(rowid) FROM _raw) + %d AS BIGINT) AS _line,
-		CAST(NULL AS VARCHAR) AS _err FROM _raw`, strings.Join(sel, ", "), firstLine))
-	s.stg = "VIEW"
-	return headers, err
+	s.from = fmt.Sprintf("(SELECT %s, CAST(NULL AS VARCHAR) AS _err FROM %s)", strings.Join(sel, ", "), from)
+	s.firstLine, s.readAs = firstLine, readAs
+	return headers, nil
 }
 
 func csvFrom(path string, delim rune) string {

@@ -86,41 +86,95 @@ func (p plan) reason(f field) string {
 	return "NULL"
 }
 
-// parsedSQL creates _parsed: per field its raw text r_<f> and value v_<f>,
-// skipping rows whose every cell is empty.
-func (p plan) parsedSQL() string {
-	var cols []string
-	for _, f := range p.spec.fields {
-		r := p.cm.raw(f.name, p.src)
-		cols = append(cols, fmt.Sprintf("%s AS r_%s", r, f.name))
+// parsedSQL creates _pt, the one typed copy of the file: each cell is
+// trimmed once, mapped once and parsed once, in one pass over the staged
+// relation (for DuckDB-read files, the file itself). Text fields keep only
+// their text, and fields the file lacks are not stored (see parsedViewSQL).
+func (p plan) parsedSQL(from string, firstLine int64) string {
+	line := "_line, "
+	if firstLine > 0 {
+		line = ""
 	}
+	var trims, blank []string
+	for i := range p.cm.headers {
+		trims = append(trims, fmt.Sprintf("so_trim(c%d) AS t%d", i, i))
+		blank = append(blank, fmt.Sprintf("t%d", i))
+	}
+	blank = append(blank, "_err")
+	var raws, vals []string
 	for _, f := range p.spec.fields {
-		cols = append(cols, fmt.Sprintf("%s AS v_%s", p.value(f, "r_"+f.name), f.name))
+		if _, ok := p.cm.col[f.name]; !ok {
+			continue
+		}
+		raws = append(raws, fmt.Sprintf("%s AS r_%s", p.cm.rawOf(f.name, p.src), f.name))
+		if f.typ != tText {
+			vals = append(vals, fmt.Sprintf("%s AS v_%s", p.value(f, "r_"+f.name), f.name))
+		}
+	}
+	q := fmt.Sprintf("SELECT %s_err, coalesce(%s) IS NULL AS _blank, %s FROM (SELECT %s_err, %s FROM %s)",
+		line, strings.Join(blank, ", "), strings.Join(raws, ", "), line, strings.Join(trims, ", "), from)
+	if len(vals) > 0 {
+		q = fmt.Sprintf("SELECT *, %s FROM (%s)", strings.Join(vals, ", "), q)
 	}
 	if p.spec.name == "followups" {
 		// A follow-up without an id gets one from its content, so the same
 		// record exported again maps to the same key.
 		parts := []string{}
 		for _, f := range p.spec.fields[1:] {
-			parts = append(parts, fmt.Sprintf("coalesce(CAST(v_%s AS VARCHAR), '')", f.name))
+			parts = append(parts, fmt.Sprintf("coalesce(CAST(%s AS VARCHAR), '')", p.valueOf(f)))
 		}
-		cols = append(cols, fmt.Sprintf("coalesce(v_followup_id, 'F-' || left(md5(concat_ws(chr(31), %s)), 16)) AS k_followup_id", strings.Join(parts, ", ")))
+		q = fmt.Sprintf("SELECT *, coalesce(%s, 'F-' || left(md5(concat_ws(chr(31), %s)), 16)) AS k_followup_id FROM (%s)",
+			p.valueOf(p.spec.fields[0]), strings.Join(parts, ", "), q)
+	}
+	return "CREATE OR REPLACE TEMP TABLE _pt AS " + q
+}
+
+// valueOf is a field's value as stored in _pt, or its typed NULL.
+func (p plan) valueOf(f field) string {
+	if _, ok := p.cm.col[f.name]; !ok {
+		return p.value(f, "CAST(NULL AS VARCHAR)")
+	}
+	if f.typ == tText {
+		return "r_" + f.name
+	}
+	return "v_" + f.name
+}
+
+// parsedViewSQL exposes _pt as _parsed: per field its raw text r_<f> and
+// value v_<f>, the physical line, without rows whose every cell is empty.
+// Rows DuckDB read keep file order in _pt (insertion order is preserved),
+// so their line is the row's position plus the first record's line.
+func (p plan) parsedViewSQL(firstLine, minRowid int64) string {
+	cols := []string{"_err"}
+	if firstLine > 0 {
+		cols = append(cols, fmt.Sprintf("CAST(rowid - %d + %d AS BIGINT) AS _line", minRowid, firstLine))
+	} else {
+		cols = append(cols, "_line")
+	}
+	for _, f := range p.spec.fields {
+		r := "r_" + f.name
+		if _, ok := p.cm.col[f.name]; !ok {
+			r = "CAST(NULL AS VARCHAR)"
+		}
+		cols = append(cols, r+" AS r_"+f.name, p.valueOf(f)+" AS v_"+f.name)
+	}
+	if p.spec.name == "followups" {
+		cols = append(cols, "k_followup_id")
 	}
 	if p.spec.name == "sales" {
 		cur := lit(p.base())
 		if p.src.Currency != "" {
 			cur = lit(p.src.Currency)
 		}
-		cols = append(cols, fmt.Sprintf("coalesce(v_currency, %s) AS _cur", cur),
-			"strftime(coalesce(v_close_date, v_created_date), '%Y-%m') AS _fxmonth")
+		cols = append(cols, fmt.Sprintf("coalesce(%s, %s) AS _cur", p.valueOf(p.mustField("currency")), cur),
+			fmt.Sprintf("strftime(coalesce(%s, %s), '%%Y-%%m') AS _fxmonth", p.valueOf(p.mustField("close_date")), p.valueOf(p.mustField("created_date"))))
 	}
-	var nonEmpty []string
-	for i := range p.cm.headers {
-		nonEmpty = append(nonEmpty, fmt.Sprintf("so_trim(c%d)", i))
-	}
-	nonEmpty = append(nonEmpty, "_err")
-	return fmt.Sprintf("CREATE OR REPLACE TEMP TABLE _parsed AS SELECT _line, _err, %s FROM _stg WHERE coalesce(%s) IS NOT NULL",
-		strings.Join(cols, ", "), strings.Join(nonEmpty, ", "))
+	return fmt.Sprintf("CREATE OR REPLACE TEMP VIEW _parsed AS SELECT %s FROM _pt WHERE NOT _blank", strings.Join(cols, ", "))
+}
+
+func (p plan) mustField(name string) field {
+	f, _ := p.spec.field(name)
+	return f
 }
 
 // keyExpr is the SQL of the record key in _parsed.
@@ -135,11 +189,15 @@ func (p plan) keyExpr(prefix string) string {
 	return strings.Join(ks, " || '/' || ")
 }
 
-// rejectsSQL creates _rej: one row per failing cell or row rule.
+// rejectsSQL creates _rej: one row per failing cell or row rule. Only rows
+// where some rule's condition holds (a superset of the rejected rows) build
+// the list of checks; most rows fail none and cost one filter.
 func (p plan) rejectsSQL() string {
 	var checks []string
+	pre := []string{"_err IS NOT NULL"}
 	add := func(col, val, cond, reason string) {
 		checks = append(checks, fmt.Sprintf("{'col': %s, 'val': %s, 'reason': CASE WHEN %s THEN %s END}", lit(col), val, cond, reason))
+		pre = append(pre, "("+cond+")")
 	}
 	for _, f := range p.spec.fields {
 		h := p.cm.headerOf(f.name)
@@ -161,6 +219,9 @@ func (p plan) rejectsSQL() string {
 		add(p.cm.headerOf("amount"), "r_amount", fx+" AND _fxmonth IS NULL", lit("no close_date or created_date to choose the month of the fx rate"))
 		add(p.cm.headerOf("amount"), "r_amount", fx+" AND _fxmonth IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fx_rates x WHERE x.currency = _cur AND x.month = _fxmonth)",
 			"'no fx rate for ' || _cur || ' in ' || _fxmonth || ' (load it as an fx_rates export)'")
+		// The filter below need not look the rate up: a row in another
+		// currency is a candidate, the check itself decides.
+		pre[len(pre)-1] = "(" + fx + ")"
 	case "surveys":
 		lo, hi := 1, 5
 		if p.cfg.Metrics.SurveyScale == 10 {
@@ -175,8 +236,8 @@ func (p plan) rejectsSQL() string {
 	}
 	return fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _rej AS SELECT _line, _key, _date, e.col AS column_name, e.val AS value, e.reason AS reason FROM (
 		SELECT _line, CAST(%s AS VARCHAR) AS _key, %s AS _date, unnest(CASE WHEN _err IS NOT NULL THEN [{'col': '', 'val': CAST(NULL AS VARCHAR), 'reason': _err}]
-			ELSE list_filter([%s], x -> x.reason IS NOT NULL) END) AS e FROM _parsed) ORDER BY _line`,
-		p.keyExpr(""), date, strings.Join(checks, ", "))
+			ELSE list_filter([%s], x -> x.reason IS NOT NULL) END) AS e FROM _parsed WHERE %s) ORDER BY _line`,
+		p.keyExpr(""), date, strings.Join(checks, ", "), strings.Join(pre, " OR "))
 }
 
 // outColumn is one column of the canonical table and its SQL over _valid p
@@ -207,28 +268,48 @@ func (p plan) outColumns() []outColumn {
 	return out
 }
 
-// validSQL creates _valid: the rows without rejects, one per key (the
-// latest line wins), in canonical columns. Anti joins, unlike NOT IN, can
-// spill to disk, so ten million rows fit in the memory limit.
-func (p plan) validSQL() string {
+// validSQL defines _valid: the rows without rejects, one per key (the
+// latest line wins), in canonical columns. It is a view, so the rows are
+// produced once, by the statement that writes them. The anti joins (which,
+// unlike NOT IN, spill to disk) are left out when there is nothing to
+// remove, and the fx join when there are no rates to join.
+func (p plan) validSQL(haveRejects, haveDups, haveRates bool) string {
 	var sel []string
 	for _, c := range p.outColumns() {
-		sel = append(sel, c.expr+" AS "+ident(c.name))
+		e := c.expr
+		if !haveRates {
+			e = strings.ReplaceAll(e, "x.rate", "CAST(NULL AS DECIMAL(18,8))")
+		}
+		sel = append(sel, e+" AS "+ident(c.name))
+	}
+	from := "_parsed"
+	if haveRejects {
+		from += " ANTI JOIN _rej USING (_line)"
+	}
+	if haveDups {
+		from += " ANTI JOIN _dups ON _parsed._line = _dups.l"
 	}
 	join := ""
-	if p.spec.name == "sales" {
+	if p.spec.name == "sales" && haveRates {
 		join = "LEFT JOIN fx_rates x ON x.currency = p._cur AND x.month = p._fxmonth"
 	}
-	return fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _valid AS SELECT %s, p._line AS _line FROM
-		(SELECT * FROM _parsed ANTI JOIN _rej USING (_line) ANTI JOIN _dups ON _parsed._line = _dups.l) p %s`,
-		strings.Join(sel, ", "), join)
+	return fmt.Sprintf(`CREATE OR REPLACE TEMP VIEW _valid AS SELECT %s, p._line AS _line FROM (SELECT * FROM %s) p %s`,
+		strings.Join(sel, ", "), from, join)
 }
 
 // dupsSQL lists, for keys repeated among the good rows, each line that
-// loses to the latest one (keep).
-func (p plan) dupsSQL() string {
+// loses to the latest one (keep). Grouping by a 64-bit hash of the key is
+// much cheaper than grouping by its text; only rows whose hash repeats are
+// then grouped by the key itself, so a hash collision costs nothing.
+func (p plan) dupsSQL(haveRejects bool) string {
+	good := "_parsed"
+	if haveRejects {
+		good = "_parsed ANTI JOIN _rej USING (_line)"
+	}
 	return fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dups AS
-		WITH good AS (SELECT %[1]s AS _key, _line FROM _parsed ANTI JOIN _rej USING (_line)),
-		rep AS (SELECT _key, max(_line) AS keep FROM good GROUP BY _key HAVING count(*) > 1)
-		SELECT g._key, rep.keep, g._line AS l FROM good g JOIN rep USING (_key) WHERE g._line <> rep.keep`, p.keyExpr(""))
+		WITH good AS (SELECT %[1]s AS _key, _line FROM %[2]s),
+		hk AS (SELECT hash(_key) AS h FROM good GROUP BY h HAVING count(*) > 1),
+		cand AS (SELECT _key, _line FROM good WHERE hash(_key) IN (SELECT h FROM hk)),
+		rep AS (SELECT _key, max(_line) AS keep FROM cand GROUP BY _key HAVING count(*) > 1)
+		SELECT c._key, rep.keep, c._line AS l FROM cand c JOIN rep USING (_key) WHERE c._line <> rep.keep`, p.keyExpr(""), good)
 }

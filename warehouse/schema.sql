@@ -3,24 +3,28 @@
 -- exports.md; <table>_history keeps every version a later export replaced.
 -- Provenance columns (_file, _line, _sheet, _hash, _batch) say where each
 -- row came from, so every figure can be traced to a line of an export.
+-- Keys are unique without a PRIMARY KEY (schema version 2): an index on ten
+-- million keys cost more time than the whole load and more memory than the
+-- memory limit at commit. Ingest dedupes each file and upserts by key, and
+-- the data test sql/tests/canonical_keys_unique.sql checks it.
 -- Money is DECIMAL(18,2) in the base currency; local times are TIMESTAMP
 -- wall-clock in the configured time zone; system times are TIMESTAMP in UTC.
 
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 
 CREATE TABLE IF NOT EXISTS reps (
-    rep_id VARCHAR PRIMARY KEY, name VARCHAR, team VARCHAR, region VARCHAR,
+    rep_id VARCHAR NOT NULL, name VARCHAR, team VARCHAR, region VARCHAR,
     manager_id VARCHAR, hire_date DATE, leave_date DATE,
     _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT);
 
 CREATE TABLE IF NOT EXISTS customers (
-    customer_id VARCHAR PRIMARY KEY, company_name VARCHAR, contact_name VARCHAR,
+    customer_id VARCHAR NOT NULL, company_name VARCHAR, contact_name VARCHAR,
     phone VARCHAR, email VARCHAR, industry VARCHAR, region VARCHAR, source VARCHAR,
     owner_rep_id VARCHAR, created_date DATE,
     _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT);
 
 CREATE TABLE IF NOT EXISTS deals (
-    deal_id VARCHAR PRIMARY KEY, customer_id VARCHAR, rep_id VARCHAR NOT NULL,
+    deal_id VARCHAR NOT NULL, customer_id VARCHAR, rep_id VARCHAR NOT NULL,
     status VARCHAR NOT NULL CHECK (status IN ('won', 'lost', 'open', 'cancelled')),
     amount DECIMAL(18,2),            -- in the base currency
     currency VARCHAR,                -- the currency of the export
@@ -30,25 +34,24 @@ CREATE TABLE IF NOT EXISTS deals (
     _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT);
 
 CREATE TABLE IF NOT EXISTS followups (
-    followup_id VARCHAR PRIMARY KEY, customer_id VARCHAR NOT NULL, rep_id VARCHAR NOT NULL,
+    followup_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, rep_id VARCHAR NOT NULL,
     followup_at TIMESTAMP NOT NULL, channel VARCHAR, stage VARCHAR,
     content VARCHAR, result VARCHAR, next_followup_date DATE,
     _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT);
 
 CREATE TABLE IF NOT EXISTS surveys (
-    survey_id VARCHAR PRIMARY KEY, customer_id VARCHAR NOT NULL, rep_id VARCHAR,
+    survey_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, rep_id VARCHAR,
     survey_date DATE NOT NULL, score INTEGER NOT NULL, comment VARCHAR,
     _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT);
 
 CREATE TABLE IF NOT EXISTS tickets (
-    ticket_id VARCHAR PRIMARY KEY, customer_id VARCHAR NOT NULL, rep_id VARCHAR,
+    ticket_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, rep_id VARCHAR,
     kind VARCHAR, opened_at TIMESTAMP NOT NULL, resolved_at TIMESTAMP,
     _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT);
 
 CREATE TABLE IF NOT EXISTS fx_rates (
     currency VARCHAR NOT NULL, month VARCHAR NOT NULL, rate DECIMAL(18,8) NOT NULL,
-    _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT,
-    PRIMARY KEY (currency, month));
+    _file VARCHAR, _line BIGINT, _sheet VARCHAR, _hash VARCHAR, _batch BIGINT);
 
 CREATE TABLE IF NOT EXISTS reps_history      AS SELECT *, NULL::TIMESTAMP AS _superseded_at, NULL::BIGINT AS _superseded_by FROM reps LIMIT 0;
 CREATE TABLE IF NOT EXISTS customers_history AS SELECT *, NULL::TIMESTAMP AS _superseded_at, NULL::BIGINT AS _superseded_by FROM customers LIMIT 0;

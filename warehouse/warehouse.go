@@ -23,7 +23,12 @@ import (
 var schemaSQL string
 
 // SchemaVersion is bumped with every incompatible change to schema.sql.
-const SchemaVersion = 1
+// 2: the canonical tables have no PRIMARY KEY (uniqueness is the ingest's
+// job, checked by a data test); a version-1 file is rebuilt on open.
+const SchemaVersion = 2
+
+// canonicalTables are the tables keyed as in exports.md.
+var canonicalTables = []string{"reps", "customers", "deals", "followups", "surveys", "tickets", "fx_rates"}
 
 // Warehouse is an open DuckDB file.
 type Warehouse struct {
@@ -104,9 +109,59 @@ func (w *Warehouse) migrate(ctx context.Context) error {
 			return err
 		case v.Int64 > SchemaVersion:
 			return fmt.Errorf("warehouse %s has schema version %d, newer than this salesops (%d): upgrade salesops", w.Path, v.Int64, SchemaVersion)
+		case v.Int64 < 2:
+			if err := dropCanonicalKeys(ctx, tx); err != nil {
+				return fmt.Errorf("upgrading warehouse %s to schema version 2: %w", w.Path, err)
+			}
+			_, err := tx.ExecContext(ctx, "UPDATE schema_version SET version = ?", SchemaVersion)
+			return err
 		}
 		return nil
 	})
+}
+
+// dropCanonicalKeys rebuilds each canonical table of a version-1 file that
+// still has its PRIMARY KEY as the table of schema.sql (same columns, NOT
+// NULL and CHECK constraints, no index), keeping every row. It runs inside
+// the migrate transaction, so a failure leaves the file as it was.
+func dropCanonicalKeys(ctx context.Context, tx *sql.Tx) error {
+	for _, t := range canonicalTables {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_constraints()
+			WHERE table_name = ? AND schema_name = 'main' AND constraint_type = 'PRIMARY KEY'`, t).Scan(&n); err != nil {
+			return fmt.Errorf("reading the keys of %s: %w", t, err)
+		}
+		if n == 0 {
+			continue
+		}
+		ddl, err := tableDDL(t)
+		if err != nil {
+			return err
+		}
+		tmp := t + "_v2"
+		for _, q := range []string{
+			strings.Replace(ddl, "CREATE TABLE IF NOT EXISTS "+t+" (", "CREATE TABLE "+tmp+" (", 1),
+			"INSERT INTO " + tmp + " SELECT * FROM " + t,
+			"DROP TABLE " + t,
+			"ALTER TABLE " + tmp + " RENAME TO " + t,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("rebuilding %s without its primary key: %w", t, err)
+			}
+		}
+	}
+	return nil
+}
+
+// tableDDL is the CREATE TABLE statement of t in schema.sql.
+func tableDDL(t string) (string, error) {
+	head := "CREATE TABLE IF NOT EXISTS " + t + " ("
+	i := strings.Index(schemaSQL, head)
+	if i < 0 {
+		return "", fmt.Errorf("schema.sql has no table %s", t)
+	}
+	j := strings.Index(schemaSQL[i:], ");")
+	return schemaSQL[i : i+j+2], nil
 }
 
 // Tx runs fn in one transaction: all of it lands or none of it does.
