@@ -279,3 +279,24 @@ func sh(s string) time.Time {
 	}
 	return t
 }
+
+// idle waits until the worker has finished every request it took, so that
+// a following trigger of the same job and period is not skipped as a
+// duplicate of a run that is still winding down (a panicking run records
+// its failure before the worker lets go of it).
+func (h *harness) idle() {
+	h.t.Helper()
+	deadline := time.Now().Add(failsafe)
+	for {
+		h.sched.q.mu.Lock()
+		n := len(h.sched.q.active)
+		h.sched.q.mu.Unlock()
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("the worker still holds %d request(s)", n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}

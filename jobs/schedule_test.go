@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -189,6 +190,7 @@ func TestPanickingJobIsRecordedAndSchedulerGoesOn(t *testing.T) {
 		t.Fatal("panic was not recorded")
 	}
 	stack := h.logs.wait(t, "job panicked", 1).Attrs["stack"]
+	h.idle()
 	h.armed(1)
 	h.advanceTo(sh("2026-11-03 12:00:00"))
 	second := h.nextCall()
@@ -206,7 +208,7 @@ func TestPanickingJobIsRecordedAndSchedulerGoesOn(t *testing.T) {
 		t.Errorf("stack in the log does not show the panicking function:\n%s", stack)
 	}
 	if !first.Started.Equal(sh("2026-11-03 11:00:00")) || !second.Started.Equal(sh("2026-11-03 12:00:00")) || len(rest) != 0 {
-		t.Errorf("runs at %s and %s, then %d more; want 11:00 and 12:00 only (a panic is not retried)", first.Started, second.Started, len(rest))
+		t.Errorf("runs at %s and %s, then %d more (%+v); want 11:00 and 12:00 only (a panic is not retried)", first.Started, second.Started, len(rest), rest)
 	}
 }
 
@@ -263,5 +265,32 @@ func TestRetryWithDoublingBackoff(t *testing.T) {
 				t.Errorf("recorded failures %v, want one with %q", hist.failures, tt.wantGaveUp)
 			}
 		})
+	}
+}
+
+func TestQueueRunsACronSlotOnce(t *testing.T) {
+	q := newQueue(slog.New(slog.DiscardHandler))
+	at := sh("2026-11-03 12:00:00")
+	req := Request{Job: "refresh", Period: "2026-11", Trigger: TriggerSchedule, ScheduledAt: at}
+	if !q.submit(req) {
+		t.Fatal("first trigger of the slot refused")
+	}
+	q.finish(req) // the run is over: only the slot rule can refuse now
+	tests := []struct {
+		name string
+		req  Request
+		want bool
+	}{
+		{"the same slot delivered again", req, false},
+		{"an earlier slot", Request{Job: "refresh", Period: "2026-11", Trigger: TriggerSchedule, ScheduledAt: at.Add(-time.Hour)}, false},
+		{"another job's same slot", Request{Job: "monthly-bonus", Period: "2026-10", Trigger: TriggerSchedule, ScheduledAt: at}, true},
+		{"the next slot", Request{Job: "refresh", Period: "2026-11", Trigger: TriggerSchedule, ScheduledAt: at.Add(time.Hour)}, true},
+		{"a manual run has no slot", Request{Job: "refresh", Period: "2026-10", Trigger: TriggerManual}, true},
+	}
+	for _, tt := range tests {
+		if got := q.submit(tt.req); got != tt.want {
+			t.Errorf("%s: queued %v, want %v", tt.name, got, tt.want)
+		}
+		q.finish(tt.req)
 	}
 }

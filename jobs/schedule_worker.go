@@ -15,17 +15,20 @@ import (
 // running (a slow refresh overtaken by its next trigger), while a different
 // job, or the same job for another period, waits its turn in FIFO order.
 type queue struct {
-	log      *slog.Logger
-	mu       sync.Mutex
-	items    []Request
-	active   map[string]Request // queued or running, by job and period
+	log    *slog.Logger
+	mu     sync.Mutex
+	items  []Request
+	active map[string]Request // queued or running, by job and period
+	// taken is the latest cron slot accepted per job: a slot runs once,
+	// even when the timer library delivers its trigger twice.
+	taken    map[string]time.Time
 	wake     chan struct{}
 	closed   bool
 	closedCh chan struct{}
 }
 
 func newQueue(log *slog.Logger) *queue {
-	return &queue{log: log, active: map[string]Request{}, wake: make(chan struct{}, 1), closedCh: make(chan struct{})}
+	return &queue{log: log, active: map[string]Request{}, taken: map[string]time.Time{}, wake: make(chan struct{}, 1), closedCh: make(chan struct{})}
 }
 
 func requestKey(r Request) string { return r.Job + "\x00" + r.Period }
@@ -44,6 +47,14 @@ func (q *queue) submit(req Request) bool {
 			"job", req.Job, "period", req.Period, "trigger", req.Trigger, "scheduled_at", req.ScheduledAt,
 			"pending_trigger", prev.Trigger, "pending_scheduled_at", prev.ScheduledAt)
 		return false
+	}
+	if !req.ScheduledAt.IsZero() {
+		if last, ok := q.taken[req.Job]; ok && !req.ScheduledAt.After(last) {
+			q.log.Warn("trigger skipped: this slot of the job was already taken",
+				"job", req.Job, "period", req.Period, "trigger", req.Trigger, "scheduled_at", req.ScheduledAt, "last_slot", last)
+			return false
+		}
+		q.taken[req.Job] = req.ScheduledAt
 	}
 	q.active[requestKey(req)] = req
 	q.items = append(q.items, req)
