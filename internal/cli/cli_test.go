@@ -117,3 +117,16 @@ func TestDemoEndToEnd(t *testing.T) {
 		t.Errorf("run history (exit %d):\n%s", code, stdout)
 	}
 }
+
+func TestScheduleDryRunListsJobsInOrder(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "salesops.yaml")
+	if err := os.WriteFile(cfg, []byte("version: 1\nschedule:\n  jobs: {refresh: off}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, "--config", cfg, "schedule", "--dry-run")
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if code != 0 || len(lines) != 6 || !strings.HasPrefix(lines[0], "monthly-bonus\t0 6 1 * *\t") || !strings.HasPrefix(lines[5], "quarterly-audit\t") {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}

@@ -66,9 +66,10 @@ func (a *app) runSchedule(ctx context.Context, o scheduleOptions) error {
 		return usageErr("%v", err)
 	}
 	if o.dryRun {
-		for job, times := range s.NextRuns(3) {
-			for _, t := range times {
-				fmt.Fprintf(a.stdout, "%s\t%s\n", job, t.Format(time.RFC3339))
+		next := s.NextRuns(3)
+		for _, spec := range jobs.SchedulerJobs(cfg) {
+			for _, t := range next[spec.Name] {
+				fmt.Fprintf(a.stdout, "%s\t%s\t%s\n", spec.Name, spec.Cron, t.Format(time.RFC3339))
 			}
 		}
 		return nil
