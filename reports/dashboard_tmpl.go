@@ -96,16 +96,17 @@ var dashTmpl = template.Must(template.New("dash").Parse(`<header class="top">
 // trend chart, compact on a phone, and charts sized for A4 when printed.
 const dashCSS template.CSS = `
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 10px; margin-bottom: 8px; }
-.card { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; background: #fbfcfe; }
+.card { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; background: #fbfcfe; container-type: inline-size; }
 .card .label { font-size: 12px; color: var(--muted); }
-.card .v { font-size: 20px; font-weight: 600; margin: 2px 0; overflow-wrap: anywhere; }
+/* A figure never breaks across lines: it shrinks with its card instead. */
+.card .v { font-size: clamp(12px, 10.5cqw, 20px); font-weight: 600; margin: 2px 0; white-space: nowrap; }
 .card .cmp { font-size: 12px; color: var(--muted); }
 .card.good .v { color: var(--good); } .card.bad .v { color: var(--bad); }
 .card.up .v::after { content: " ▲"; font-size: 12px; } .card.down .v::after { content: " ▼"; font-size: 12px; }
 .badge { display: inline-block; font-size: 11px; padding: 0 6px; border-radius: 8px; background: #fef3c7; color: #92400e; }
 .chart.wide { height: 360px; }
 td { overflow-wrap: anywhere; }
-@media (max-width: 640px) { .cards { grid-template-columns: repeat(2, 1fr); } .card .v { font-size: 17px; } .chart.wide { height: 280px; } }
+@media (max-width: 640px) { .cards { grid-template-columns: repeat(2, 1fr); }  .chart.wide { height: 280px; } }
 @media print { @page { size: A4; margin: 12mm; } header.top { border: none; } .chart, .chart.wide { height: 260px; width: 100%; }
   .grid { display: block; } .grid > section { margin-bottom: 12px; } .card { break-inside: avoid; } }
 `
