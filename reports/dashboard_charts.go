@@ -128,7 +128,9 @@ func liftChart(d *dashData, opt DashboardOptions, L func(string) string) obj {
 	effBar, winBar := bar(L("lift.efficiency"), eff), bar(L("lift.win_rate"), win)
 	target := func(s obj, t *big.Rat) {
 		if t != nil {
-			s["markLine"] = obj{"symbol": "none", "label": obj{"formatter": L("target")}, "lineStyle": obj{"type": "dashed"},
+			// The label sits inside the plot, above the line's end: past the
+			// end it is clipped by the chart's edge.
+			s["markLine"] = obj{"symbol": "none", "label": obj{"formatter": L("target") + " " + FormatSignedPercent(t), "position": "insideEndTop"}, "lineStyle": obj{"type": "dashed"},
 				"data": []obj{{"yAxis": chartNumber(t, 6)}}}
 		}
 	}
