@@ -107,11 +107,7 @@ func (r *Runner) Close(ctx context.Context, p string) (Outcome, error) {
 		if err != nil {
 			return err
 		}
-		now := time.Now
-		if r.Now != nil {
-			now = r.Now
-		}
-		if err := freeze(ctx, j.w, b, j.runID, now()); err != nil {
+		if err := freeze(ctx, j.w, b, j.runID, time.Now()); err != nil {
 			return err
 		}
 		b, _, err = frozen(ctx, j.w.DB, p)
@@ -130,10 +126,6 @@ func (r *Runner) Close(ctx context.Context, p string) (Outcome, error) {
 func (r *Runner) Reopen(ctx context.Context, p, reason string) (Outcome, error) {
 	return r.withJob(ctx, Request{Job: "reopen", Period: p}, func(ctx context.Context, j *job) error {
 		j.detail["reason"] = reason
-		now := time.Now
-		if r.Now != nil {
-			now = r.Now
-		}
-		return reopen(ctx, j.w, p, reason, j.runID, now())
+		return reopen(ctx, j.w, p, reason, j.runID, time.Now())
 	})
 }

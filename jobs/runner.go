@@ -22,8 +22,11 @@ type IngestFunc func(ctx context.Context, w *warehouse.Warehouse) (report any, r
 
 // Runner runs jobs for one configuration.
 type Runner struct {
-	Config   config.Config
-	Log      *slog.Logger
+	Config config.Config
+	Log    *slog.Logger
+	// Now is the business clock: it picks the default period and bounds
+	// as_of (the demo pins it to its sample's date). What the history
+	// records (start, end, close times) is always the real time.
 	Now      func() time.Time
 	Ingest   IngestFunc    // nil: no ingest step (the warehouse is loaded otherwise)
 	LockWait time.Duration // 0: refuse at once when another run holds the warehouse
@@ -95,8 +98,7 @@ func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Con
 	}
 	defer w.Close()
 	j.w = w
-	started := now()
-	clock := time.Now() // durations on the real clock, whatever r.Now says
+	started := time.Now()
 	if j.runID, err = w.StartRun(ctx, warehouse.Run{Job: req.Job, Period: req.Period, Trigger: req.Trigger, ScheduledAt: req.ScheduledAt, StartedAt: started}); err != nil {
 		return out, err
 	}
@@ -121,12 +123,12 @@ func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Con
 		if err != nil {
 			errText = err.Error()
 		}
-		ferr := w.FinishRun(context.WithoutCancel(ctx), warehouse.Run{ID: j.runID, FinishedAt: now(), Status: status, Error: errText,
+		ferr := w.FinishRun(context.WithoutCancel(ctx), warehouse.Run{ID: j.runID, FinishedAt: time.Now(), Status: status, Error: errText,
 			Fingerprint: fp, Rows: j.rows, Outputs: j.out.Outputs, Detail: string(detail)})
 		if ferr != nil && err == nil {
 			err = ferr
 		}
-		j.log.Info("run finished", "run", j.runID, "status", status, "outputs", len(j.out.Outputs), "took", time.Since(clock).Round(time.Millisecond))
+		j.log.Info("run finished", "run", j.runID, "status", status, "outputs", len(j.out.Outputs), "took", time.Since(started).Round(time.Millisecond))
 		out = j.out
 	}()
 	return j.out, body(ctx, j)

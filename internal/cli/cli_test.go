@@ -112,6 +112,10 @@ func TestDemoEndToEnd(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "is closed") || !bytes.Equal(before, after) {
 		t.Fatalf("closed rerun: exit %d, files equal %v\n%s", code, bytes.Equal(before, after), stdout)
 	}
+	code, stdout, _ = run(t, "--config", cfg, "runs", "--show", "1")
+	if code != 0 || !strings.Contains(stdout, "Ingest batch") || !strings.Contains(stdout, "contracts-2025.csv") || !strings.Contains(stdout, "bonus-2026-10.xlsx") {
+		t.Errorf("runs --show 1 (exit %d) lacks the ingest report or the outputs:\n%s", code, stdout)
+	}
 	code, stdout, _ = run(t, "--config", cfg, "runs", "--limit", "0")
 	if code != 0 || strings.Count(stdout, " ok ") < 4 || !strings.Contains(stdout, "failed") {
 		t.Errorf("run history (exit %d):\n%s", code, stdout)
