@@ -84,6 +84,10 @@ func lastLines(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
+// benchMemoryLimit is the warehouse memory_limit of both sides unless
+// SALESOPS_BENCH_MEMORY says otherwise.
+const benchMemoryLimit = "700MB"
+
 // benchChild runs one side of the benchmark in its own process, so each
 // side's peak memory is its own. Both open the warehouse the same way.
 func benchChild(t *testing.T, spec string) {
@@ -92,12 +96,22 @@ func benchChild(t *testing.T, spec string) {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	dbPath := filepath.Join(dir, mode+".duckdb")
 	os.Remove(dbPath)
-	w, err := warehouse.Open(ctx, dbPath, warehouse.Options{MemoryLimit: "1GB"}, nil)
+	limit := benchMemoryLimit
+	if s := os.Getenv("SALESOPS_BENCH_MEMORY"); s != "" {
+		limit = s
+	}
+	w, err := warehouse.Open(ctx, dbPath, warehouse.Options{MemoryLimit: limit}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Close()
 	start := time.Now()
+	defer func() {
+		t0 := time.Now()
+		if err := w.Close(); err != nil {
+			t.Error(err)
+		}
+		fmt.Fprintf(os.Stderr, "%s closed (checkpoint) in %s, memory_limit %s\n", mode, time.Since(t0).Round(time.Millisecond), limit)
+	}()
 	if mode == "duckdb" {
 		csvPath := filepath.Join(dir, "in", "sales.csv")
 		if _, err := w.DB.ExecContext(ctx, fmt.Sprintf("CREATE TABLE raw_sales AS SELECT * FROM read_csv(%s)", lit(csvPath))); err != nil {

@@ -62,6 +62,9 @@ func (s *session) close() {
 	if s.tx != nil {
 		_ = s.tx.Rollback()
 	}
+	// A failed first-load insert may leave DuckDB's default switched off
+	// (see upsert); file order matters to the staging of the next file.
+	_, _ = s.conn.ExecContext(context.Background(), "SET preserve_insertion_order = true")
 	s.conn.Close()
 }
 

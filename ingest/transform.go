@@ -51,7 +51,8 @@ func (p plan) value(f field, r string) string {
 	case tInt:
 		return fmt.Sprintf("so_int(%s)", r)
 	case tWord:
-		return caseMap("lower("+r+")", words[f.name], false)
+		// Most cells are already the canonical word, which maps to itself.
+		return fmt.Sprintf("CASE WHEN %s IN (%s) THEN %s ELSE %s END", r, canonicalWords(f.name), r, caseMap("lower("+r+")", words[f.name], false))
 	case tCurrency:
 		return fmt.Sprintf("so_currency(%s)", r)
 	case tMonth:
@@ -86,97 +87,6 @@ func (p plan) reason(f field) string {
 	return "NULL"
 }
 
-// parsedSQL creates _pt, the one typed copy of the file: each cell is
-// trimmed once, mapped once and parsed once, in one pass over the staged
-// relation (for DuckDB-read files, the file itself). Text fields keep only
-// their text, and fields the file lacks are not stored (see parsedViewSQL).
-func (p plan) parsedSQL(from string, firstLine int64) string {
-	line := "_line, "
-	if firstLine > 0 {
-		line = ""
-	}
-	var trims, blank []string
-	for i := range p.cm.headers {
-		trims = append(trims, fmt.Sprintf("so_trim(c%d) AS t%d", i, i))
-		blank = append(blank, fmt.Sprintf("t%d", i))
-	}
-	blank = append(blank, "_err")
-	var raws, vals []string
-	for _, f := range p.spec.fields {
-		if _, ok := p.cm.col[f.name]; !ok {
-			continue
-		}
-		raws = append(raws, fmt.Sprintf("%s AS r_%s", p.cm.rawOf(f.name, p.src), f.name))
-		if f.typ != tText {
-			vals = append(vals, fmt.Sprintf("%s AS v_%s", p.value(f, "r_"+f.name), f.name))
-		}
-	}
-	q := fmt.Sprintf("SELECT %s_err, coalesce(%s) IS NULL AS _blank, %s FROM (SELECT %s_err, %s FROM %s)",
-		line, strings.Join(blank, ", "), strings.Join(raws, ", "), line, strings.Join(trims, ", "), from)
-	if len(vals) > 0 {
-		q = fmt.Sprintf("SELECT *, %s FROM (%s)", strings.Join(vals, ", "), q)
-	}
-	if p.spec.name == "followups" {
-		// A follow-up without an id gets one from its content, so the same
-		// record exported again maps to the same key.
-		parts := []string{}
-		for _, f := range p.spec.fields[1:] {
-			parts = append(parts, fmt.Sprintf("coalesce(CAST(%s AS VARCHAR), '')", p.valueOf(f)))
-		}
-		q = fmt.Sprintf("SELECT *, coalesce(%s, 'F-' || left(md5(concat_ws(chr(31), %s)), 16)) AS k_followup_id FROM (%s)",
-			p.valueOf(p.spec.fields[0]), strings.Join(parts, ", "), q)
-	}
-	return "CREATE OR REPLACE TEMP TABLE _pt AS " + q
-}
-
-// valueOf is a field's value as stored in _pt, or its typed NULL.
-func (p plan) valueOf(f field) string {
-	if _, ok := p.cm.col[f.name]; !ok {
-		return p.value(f, "CAST(NULL AS VARCHAR)")
-	}
-	if f.typ == tText {
-		return "r_" + f.name
-	}
-	return "v_" + f.name
-}
-
-// parsedViewSQL exposes _pt as _parsed: per field its raw text r_<f> and
-// value v_<f>, the physical line, without rows whose every cell is empty.
-// Rows DuckDB read keep file order in _pt (insertion order is preserved),
-// so their line is the row's position plus the first record's line.
-func (p plan) parsedViewSQL(firstLine, minRowid int64) string {
-	cols := []string{"_err"}
-	if firstLine > 0 {
-		cols = append(cols, fmt.Sprintf("CAST(rowid - %d + %d AS BIGINT) AS _line", minRowid, firstLine))
-	} else {
-		cols = append(cols, "_line")
-	}
-	for _, f := range p.spec.fields {
-		r := "r_" + f.name
-		if _, ok := p.cm.col[f.name]; !ok {
-			r = "CAST(NULL AS VARCHAR)"
-		}
-		cols = append(cols, r+" AS r_"+f.name, p.valueOf(f)+" AS v_"+f.name)
-	}
-	if p.spec.name == "followups" {
-		cols = append(cols, "k_followup_id")
-	}
-	if p.spec.name == "sales" {
-		cur := lit(p.base())
-		if p.src.Currency != "" {
-			cur = lit(p.src.Currency)
-		}
-		cols = append(cols, fmt.Sprintf("coalesce(%s, %s) AS _cur", p.valueOf(p.mustField("currency")), cur),
-			fmt.Sprintf("strftime(coalesce(%s, %s), '%%Y-%%m') AS _fxmonth", p.valueOf(p.mustField("close_date")), p.valueOf(p.mustField("created_date"))))
-	}
-	return fmt.Sprintf("CREATE OR REPLACE TEMP VIEW _parsed AS SELECT %s FROM _pt WHERE NOT _blank", strings.Join(cols, ", "))
-}
-
-func (p plan) mustField(name string) field {
-	f, _ := p.spec.field(name)
-	return f
-}
-
 // keyExpr is the SQL of the record key in _parsed.
 func (p plan) keyExpr(prefix string) string {
 	if p.spec.name == "followups" {
@@ -193,8 +103,22 @@ func (p plan) keyExpr(prefix string) string {
 // where some rule's condition holds (a superset of the rejected rows) build
 // the list of checks; most rows fail none and cost one filter.
 func (p plan) rejectsSQL() string {
-	var checks []string
-	pre := []string{"_err IS NOT NULL"}
+	checks, _ := p.checks()
+	date := "CAST(NULL AS DATE)"
+	if p.spec.dateField != "" {
+		date = fmt.Sprintf("CAST(v_%s AS DATE)", p.spec.dateField)
+	}
+	return fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _rej AS SELECT _line, _key, _date, e.col AS column_name, e.val AS value, e.reason AS reason FROM (
+		SELECT _line, CAST(%s AS VARCHAR) AS _key, %s AS _date, unnest(CASE WHEN _err IS NOT NULL THEN [{'col': '', 'val': CAST(NULL AS VARCHAR), 'reason': _err}]
+			ELSE list_filter([%s], x -> x.reason IS NOT NULL) END) AS e FROM _parsed WHERE _cand) ORDER BY _line`,
+		p.keyExpr(""), date, strings.Join(checks, ", "))
+}
+
+// checks lists the cell and row rules as SQL structs (col, val, reason)
+// and, for each, a condition that holds on every row the rule rejects
+// (pre): their OR is _cand, the rows the rules are run on.
+func (p plan) checks() (checks, pre []string) {
+	pre = []string{"_err IS NOT NULL"}
 	add := func(col, val, cond, reason string) {
 		checks = append(checks, fmt.Sprintf("{'col': %s, 'val': %s, 'reason': CASE WHEN %s THEN %s END}", lit(col), val, cond, reason))
 		pre = append(pre, "("+cond+")")
@@ -230,14 +154,7 @@ func (p plan) rejectsSQL() string {
 		add(p.cm.headerOf("score"), "r_score", fmt.Sprintf("v_score NOT BETWEEN %d AND %d", lo, hi),
 			fmt.Sprintf("'score ' || v_score || ' is outside the %d–%d scale'", lo, hi))
 	}
-	date := "CAST(NULL AS DATE)"
-	if p.spec.dateField != "" {
-		date = fmt.Sprintf("CAST(v_%s AS DATE)", p.spec.dateField)
-	}
-	return fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _rej AS SELECT _line, _key, _date, e.col AS column_name, e.val AS value, e.reason AS reason FROM (
-		SELECT _line, CAST(%s AS VARCHAR) AS _key, %s AS _date, unnest(CASE WHEN _err IS NOT NULL THEN [{'col': '', 'val': CAST(NULL AS VARCHAR), 'reason': _err}]
-			ELSE list_filter([%s], x -> x.reason IS NOT NULL) END) AS e FROM _parsed WHERE %s) ORDER BY _line`,
-		p.keyExpr(""), date, strings.Join(checks, ", "), strings.Join(pre, " OR "))
+	return checks, pre
 }
 
 // outColumn is one column of the canonical table and its SQL over _valid p

@@ -48,7 +48,17 @@ func (p plan) upsert(ctx context.Context, x execer, pv provenance) (ins, upd, sa
 		// The first load: nothing to compare with, so the rows go straight
 		// in, in one pass, without a copy.
 		t0 := time.Now()
+		// The rows carry their line; their order in the table does not
+		// matter. Unordered, DuckDB writes the row groups in parallel and
+		// straight to the file, instead of leaving them to the checkpoint.
+		// (The setting is the database's; the session restores it.)
+		if _, err := x.ExecContext(ctx, "SET preserve_insertion_order = false"); err != nil {
+			return 0, 0, 0, fmt.Errorf("preparing the insert into %s: %w", p.spec.table, err)
+		}
 		res, err := x.ExecContext(ctx, insert+"_valid", prov...)
+		if err == nil {
+			_, err = x.ExecContext(ctx, "SET preserve_insertion_order = true")
+		}
 		pv.log.Debug("step", "file", pv.file, "step", "insert", "took", time.Since(t0))
 		if err != nil {
 			return 0, 0, 0, fmt.Errorf("inserting into %s: %w", p.spec.table, err)

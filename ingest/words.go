@@ -66,3 +66,17 @@ func MapWord(fieldName, value string, configured map[string]string) (string, boo
 	c, ok := words[fieldName][v]
 	return c, ok
 }
+
+// canonicalWords lists, as SQL literals, the values a vocabulary maps to
+// (each of which maps to itself).
+func canonicalWords(field string) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, k := range sortedKeys(words[field]) {
+		if v := words[field][k]; !seen[v] && words[field][v] == v {
+			seen[v] = true
+			out = append(out, lit(v))
+		}
+	}
+	return strings.Join(out, ", ")
+}
