@@ -86,7 +86,7 @@ func lastLines(s string, n int) string {
 
 // benchMemoryLimit is the warehouse memory_limit of both sides unless
 // SALESOPS_BENCH_MEMORY says otherwise.
-const benchMemoryLimit = "700MB"
+const benchMemoryLimit = "600MB"
 
 // benchChild runs one side of the benchmark in its own process, so each
 // side's peak memory is its own. Both open the warehouse the same way.

@@ -91,14 +91,17 @@ func inspect(ctx context.Context, path string, src config.Source) (fileInfo, err
 		}
 		sc.delim = fi.delim[0]
 	}
-	buf := make([]byte, 1<<20)
+	// SHA-256 runs on its own core while this one checks the bytes.
+	hasher := newChunkHasher(h)
+	defer hasher.stop()
 	for {
 		if err := ctx.Err(); err != nil {
 			return fi, err
 		}
+		buf := hasher.buffer()
 		n, rerr := io.ReadFull(r, buf)
 		chunk := buf[:n]
-		h.Write(chunk)
+		hasher.write(chunk)
 		fi.size += int64(n)
 		if text && (fi.encoding == "" || fi.encoding == "utf-8-bom") {
 			utf.feed(chunk)
@@ -111,6 +114,7 @@ func inspect(ctx context.Context, path string, src config.Source) (fileInfo, err
 			return fi, &FileError{File: path, Offset: fi.size, Reason: fmt.Sprintf("reading: %v", rerr)}
 		}
 	}
+	hasher.stop()
 	fi.hash = "sha256:" + hex.EncodeToString(h.Sum(nil))
 	if !text {
 		return fi, nil
@@ -170,7 +174,10 @@ func (c *utf8Checker) feed(b []byte) {
 	if !c.ok {
 		return
 	}
-	data := append(c.carry, b...)
+	data := b // no copy unless a rune straddles the chunks
+	if len(c.carry) > 0 {
+		data = append(c.carry, b...)
+	}
 	base := c.off - int64(len(c.carry))
 	// Hold back an incomplete rune at the end for the next chunk.
 	cut := len(data)

@@ -23,7 +23,9 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 		fr.Message = err.Error()
 		return fr, nil, err
 	}
+	tInspect := time.Now()
 	fi, err := inspect(ctx, j.path, j.src)
+	opt.Log.Debug("inspected", "file", j.name, "took", time.Since(tInspect))
 	fr.Hash, fr.Format, fr.Encoding = fi.hash, fi.format, fi.encoding
 	if err != nil {
 		return fail(relabel(err, j))
