@@ -106,7 +106,9 @@ func relabel(err error, j job) error {
 	return err
 }
 
-// stageFile puts the file's records into _stg and matches its headers.
+// stageFile makes the file's records readable as text (s.from: the temp
+// table _stg for files read in Go, the DuckDB reader itself otherwise) and
+// matches its headers.
 func stageFile(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpec) (columnMap, string, error) {
 	switch fi.format {
 	case "xls":
