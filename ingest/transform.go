@@ -134,11 +134,15 @@ func (p plan) checks() (checks, pre []string) {
 	}
 	switch p.spec.name {
 	case "sales":
-		add(p.cm.headerOf("close_date"), "r_status", "v_status IN ('won', 'lost') AND r_close_date IS NULL",
+		// A field required by the status: the reject names the empty cell
+		// (its value is empty, as for any missing field) and the reason
+		// says which status requires it.
+		add(p.cm.headerOf("close_date"), "r_close_date", "v_status IN ('won', 'lost') AND r_close_date IS NULL",
 			"'a ' || v_status || ' deal needs a close_date'")
 		needs := "(v_status = 'won' OR (v_status = 'cancelled' AND v_close_date IS NOT NULL))"
-		add(p.cm.headerOf("amount"), "r_status", needs+" AND r_amount IS NULL", lit("a won deal (or a cancelled one with a close_date) needs an amount"))
-		add(p.cm.headerOf("customer_id"), "r_status", needs+" AND r_customer_id IS NULL", lit("a won deal (or a cancelled one with a close_date) needs a customer_id"))
+		which := "CASE WHEN v_status = 'won' THEN 'a won deal' ELSE 'a cancelled deal with a close_date (won, then cancelled)' END"
+		add(p.cm.headerOf("amount"), "r_amount", needs+" AND r_amount IS NULL", which+" || ' needs an amount'")
+		add(p.cm.headerOf("customer_id"), "r_customer_id", needs+" AND r_customer_id IS NULL", which+" || ' needs a customer_id'")
 		fx := fmt.Sprintf("v_amount IS NOT NULL AND _cur <> %s", lit(p.base()))
 		add(p.cm.headerOf("amount"), "r_amount", fx+" AND _fxmonth IS NULL", lit("no close_date or created_date to choose the month of the fx rate"))
 		add(p.cm.headerOf("amount"), "r_amount", fx+" AND _fxmonth IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fx_rates x WHERE x.currency = _cur AND x.month = _fxmonth)",
