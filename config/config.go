@@ -14,11 +14,14 @@ const Version = 1
 
 // Config is the whole file. Every field but Sources has a default.
 type Config struct {
-	Version         int      `yaml:"version"`
-	Timezone        string   `yaml:"timezone"`
-	BaseCurrency    string   `yaml:"base_currency"`
-	Language        string   `yaml:"language"`
-	Warehouse       string   `yaml:"warehouse"`
+	Version      int    `yaml:"version"`
+	Timezone     string `yaml:"timezone"`
+	BaseCurrency string `yaml:"base_currency"`
+	Language     string `yaml:"language"`
+	Warehouse    string `yaml:"warehouse"`
+	// MemoryLimit caps DuckDB's memory (it spills to disk beyond it);
+	// "" leaves DuckDB's own default of 80% of the machine.
+	MemoryLimit     string   `yaml:"memory_limit"`
 	Output          string   `yaml:"output"`
 	RejectThreshold Decimal  `yaml:"reject_threshold"`
 	Sources         []Source `yaml:"sources"`

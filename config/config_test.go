@@ -40,6 +40,7 @@ func TestParseErrors(t *testing.T) {
 		{"kind", "version: 1\nsources:\n  - {kind: deals, path: x.csv}\n", `kind "deals"`},
 		{"path or url", "version: 1\nsources:\n  - {kind: sales}\n", "give a path"},
 		{"url credentials", "version: 1\nsources:\n  - {kind: sales, url: 'https://u:p@h/x'}\n", "carries credentials"},
+		{"memory", "version: 1\nmemory_limit: lots\n", `memory_limit: "lots"`},
 		{"scale", "version: 1\nmetrics:\n  survey_scale: 7\n", "want 5 or 10"},
 		{"baseline", "version: 1\ntargets:\n  baseline: 2025-13..2025-01\n", "targets.baseline"},
 		{"job", "version: 1\nschedule:\n  jobs: {nightly: '* * * * *'}\n", `unknown job "nightly"`},

@@ -10,6 +10,7 @@ func Default() Config {
 		BaseCurrency:    "CNY",
 		Language:        "en",
 		Warehouse:       "salesops.duckdb",
+		MemoryLimit:     "600MB",
 		Output:          "reports",
 		RejectThreshold: D("0.01"),
 		Metrics:         Metrics{LeadWindowDays: 90, SurveyScale: 5, CoverageDays: 30, ActiveDays: 364},

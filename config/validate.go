@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -36,6 +37,9 @@ func (c *Config) validate() error {
 	}
 	if c.Warehouse == "" {
 		bad("warehouse: empty path")
+	}
+	if c.MemoryLimit != "" && !memoryRE.MatchString(c.MemoryLimit) {
+		bad("memory_limit: %q; want a size such as 600MB or 2GB, or \"\" for DuckDB's default", c.MemoryLimit)
 	}
 	if c.Output == "" {
 		bad("output: empty path")
@@ -140,6 +144,8 @@ func checkFraction(bad func(string, ...any), name string, d Decimal, upToOne boo
 		bad("%s: %s must be at most 1 (write 5%% as 0.05)", name, d)
 	}
 }
+
+var memoryRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+)? ?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$`)
 
 func isCurrency(s string) bool {
 	if len(s) != 3 {

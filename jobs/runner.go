@@ -92,7 +92,7 @@ func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Con
 		return out, err
 	}
 	defer lock.Release()
-	w, err := warehouse.Open(ctx, r.Config.WarehousePath(), warehouse.Options{}, j.log)
+	w, err := warehouse.Open(ctx, r.Config.WarehousePath(), warehouse.Options{MemoryLimit: r.Config.MemoryLimit}, j.log)
 	if err != nil {
 		return out, err
 	}

@@ -37,7 +37,7 @@ func (a *app) runIngest(ctx context.Context, _ ingestOptions) error {
 	if err != nil {
 		return err
 	}
-	w, err := warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{}, a.log)
+	w, err := warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{MemoryLimit: cfg.MemoryLimit}, a.log)
 	if err != nil {
 		return err
 	}

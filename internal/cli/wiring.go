@@ -44,7 +44,7 @@ func (a *app) withWarehouse(ctx context.Context, cfg config.Config, job string, 
 		return err
 	}
 	defer lock.Release()
-	w, err := warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{}, a.log)
+	w, err := warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{MemoryLimit: cfg.MemoryLimit}, a.log)
 	if err != nil {
 		return err
 	}
