@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"math/big"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -130,19 +129,7 @@ func TestAuditChecksHandComputed(t *testing.T) {
 
 func runAuditFixture(t *testing.T) *sql.DB {
 	t.Helper()
-	ctx := context.Background()
-	w := openTemp(t)
-	fixture, err := os.ReadFile("testdata/audit_case.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
-		t.Fatal(err)
-	}
-	cfg := config.Default()
-	if _, err := Run(ctx, w, Options{Vars: Vars(cfg, time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)), Steps: []Step{BonusStep(PlanFromConfig(cfg.Bonus))}}); err != nil {
-		t.Fatal(err)
-	}
+	w := transformFixture(t, "audit_case.sql", config.Default(), time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC))
 	return w.DB
 }
 

@@ -2,7 +2,6 @@ package transform
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -47,19 +46,9 @@ func TestBonusModelsHandComputed(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
-			w := openTemp(t)
-			fixture, err := os.ReadFile("testdata/bonus_case.sql")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
-				t.Fatal(err)
-			}
 			cfg := config.Default()
 			cfg.Bonus.MaxShare = tt.maxShare
-			if _, err := Run(ctx, w, Options{Vars: Vars(cfg, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)), Steps: []Step{BonusStep(PlanFromConfig(cfg.Bonus))}}); err != nil {
-				t.Fatal(err)
-			}
+			w := transformFixture(t, "bonus_case.sql", cfg, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
 			got := map[string]string{}
 			rows, err := w.DB.QueryContext(ctx, "SELECT period || '/' || rep_id, allocation::VARCHAR FROM bonus_allocations")
 			if err != nil {

@@ -44,11 +44,7 @@ func (a *app) runQuery(ctx context.Context, o queryOptions) error {
 	if o.format != "table" && o.format != "csv" && o.format != "json" {
 		return usageErr("--format %q; want table, csv or json", o.format)
 	}
-	cfg, err := a.loadConfig()
-	if err != nil {
-		return err
-	}
-	w, err := warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{ReadOnly: true}, a.log)
+	w, err := a.openReadOnly(ctx)
 	if err != nil {
 		return err
 	}
@@ -140,4 +136,14 @@ func formatValue(v any) string {
 	default:
 		return fmt.Sprint(x)
 	}
+}
+
+// openReadOnly opens the configured warehouse for reading, which DuckDB
+// allows while no other process writes it.
+func (a *app) openReadOnly(ctx context.Context) (*warehouse.Warehouse, error) {
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	return warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{ReadOnly: true}, a.log)
 }

@@ -38,11 +38,7 @@ func (a *app) runsCmd() *cobra.Command {
 }
 
 func (a *app) runRuns(ctx context.Context, o runsOptions) error {
-	cfg, err := a.loadConfig()
-	if err != nil {
-		return err
-	}
-	w, err := warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{ReadOnly: true}, a.log)
+	w, err := a.openReadOnly(ctx)
 	if err != nil {
 		return err
 	}
