@@ -18,8 +18,23 @@ func (a *app) ingestStep(cfg config.Config) jobs.IngestFunc {
 	return func(ctx context.Context, w *warehouse.Warehouse) (any, int64, error) {
 		rep, err := ingest.Ingest(ctx, w, cfg, ingest.Options{Log: a.log, Progress: a.progressOut(), Now: a.now})
 		if err == nil && !a.quiet {
-			_ = rep.WriteText(a.stderr)
+			if unchanged(rep) {
+				a.log.Info("no new exports: every file was loaded before", "files", len(rep.Files))
+			} else {
+				_ = rep.WriteText(a.stderr)
+			}
 		}
 		return rep, rep.Totals().Read, err
 	}
+}
+
+// unchanged reports whether every file of the batch was already loaded,
+// so that a job after another prints one line instead of a table of skips.
+func unchanged(rep ingest.Report) bool {
+	for _, f := range rep.Files {
+		if f.Status != "skipped" {
+			return false
+		}
+	}
+	return true
 }
