@@ -102,8 +102,8 @@ func (w *world) addFollowup(c *customer, r *rep, day time.Time, stage string) {
 }
 
 // planNextFollowups gives about 30% of follow-ups a next_followup_date:
-// mostly one the rep then kept (the next contact falls within three days of
-// it), otherwise a plan that may be missed (audit A8).
+// mostly (85%) one the rep then kept (the next contact falls within three
+// days of it), otherwise a plan that may be missed (audit A8).
 func (w *world) planNextFollowups() {
 	byCust := slices.Clone(w.followups)
 	slices.SortStableFunc(byCust, func(a, b *followup) int {
@@ -114,7 +114,7 @@ func (w *world) planNextFollowups() {
 			continue
 		}
 		day := dateOf(f.at)
-		if i+1 < len(byCust) && byCust[i+1].cust == f.cust && w.pct(65) {
+		if i+1 < len(byCust) && byCust[i+1].cust == f.cust && w.pct(85) {
 			nextDay := dateOf(byCust[i+1].at)
 			if gap := days(day, nextDay); gap >= 2 && gap <= 30 {
 				f.next = nextDay.AddDate(0, 0, -w.r.IntN(min(3, gap-1)))
