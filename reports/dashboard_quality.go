@@ -9,15 +9,18 @@ import (
 
 // qualityQueries are the data-quality notes of the dashboard. Each returns
 // (count, detail) rows; the month's bounds are parameters ? ? where used.
-// Rejects and warnings cover the whole warehouse: a row rejected in any
-// load may belong to this month.
+// Rejects and warnings are those dated in the month and those with no
+// date (a row whose date could not be read may belong to any month), as in
+// the finance workbook.
 var qualityQueries = []struct {
 	key      string
 	sql      string
 	inPeriod bool
 }{
-	{"dq.rejects", `SELECT count(*), coalesce(kind, '?') || ': ' || coalesce(reason, '?') FROM rejects GROUP BY ALL ORDER BY 1 DESC, 2 LIMIT 10`, false},
-	{"dq.warnings", `SELECT count(*), coalesce(kind, '?') || ': ' || coalesce(code, '?') FROM ingest_warnings GROUP BY ALL ORDER BY 1 DESC, 2 LIMIT 10`, false},
+	{"dq.rejects", `SELECT count(*), coalesce(kind, '?') || ': ' || coalesce(reason, '?') FROM rejects
+		WHERE row_date IS NULL OR row_date BETWEEN ? AND ? GROUP BY ALL ORDER BY 1 DESC, 2 LIMIT 10`, true},
+	{"dq.warnings", `SELECT count(*), coalesce(kind, '?') || ': ' || coalesce(code, '?') FROM ingest_warnings
+		WHERE row_date IS NULL OR row_date BETWEEN ? AND ? GROUP BY ALL ORDER BY 1 DESC, 2 LIMIT 10`, true},
 	{"dq.unknown_rep_deals", `SELECT count(*), string_agg(DISTINCT source_rep_id, ', ' ORDER BY source_rep_id) FROM deal_events
 		WHERE rep_id = 'unknown' AND event_date BETWEEN ? AND ? HAVING count(*) > 0`, true},
 	{"dq.unknown_rep_followups", `SELECT count(*), string_agg(DISTINCT source_rep_id, ', ' ORDER BY source_rep_id) FROM followup_facts
