@@ -18,7 +18,7 @@ import (
 // childRun is the body of a child process of TestTwoProcessesOneWarehouse:
 // one `monthly-bonus` run on the shared folder, exiting with the code the
 // CLI would give.
-func childRun(dir string, slow bool) int {
+func childRun(dir, hold string) int {
 	cfg, err := config.Parse(filepath.Join(dir, "salesops.yaml"), []byte("version: 1\n"))
 	if err != nil {
 		return faults.ExitUsage
@@ -28,8 +28,12 @@ func childRun(dir string, slow bool) int {
 		return faults.ExitUnexpected
 	}
 	ingest := func(ctx context.Context, w *warehouse.Warehouse) (any, int64, error) {
-		if slow {
-			time.Sleep(1500 * time.Millisecond) // hold the warehouse while the other process tries
+		// Hold the warehouse until the parent says the other process has
+		// tried: no timing assumption about how fast processes start.
+		for deadline := time.Now().Add(time.Minute); hold != "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if _, err := os.Stat(hold); err == nil {
+				break
+			}
 		}
 		var n int
 		if err := w.DB.QueryRowContext(ctx, "SELECT count(*) FROM reps").Scan(&n); err != nil || n > 0 {
@@ -48,17 +52,18 @@ func childRun(dir string, slow bool) int {
 
 func TestTwoProcessesOneWarehouse(t *testing.T) {
 	if dir := os.Getenv("SALESOPS_TEST_CHILD_DIR"); dir != "" {
-		os.Exit(childRun(dir, os.Getenv("SALESOPS_TEST_CHILD_SLOW") != ""))
+		os.Exit(childRun(dir, os.Getenv("SALESOPS_TEST_CHILD_HOLD")))
 	}
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
 	shared, single := t.TempDir(), t.TempDir()
-	start := func(dir string, slow bool) (*exec.Cmd, *bytes.Buffer) {
+	release := filepath.Join(t.TempDir(), "release")
+	start := func(dir string, hold bool) (*exec.Cmd, *bytes.Buffer) {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestTwoProcessesOneWarehouse$")
 		cmd.Env = append(os.Environ(), "SALESOPS_TEST_CHILD_DIR="+dir)
-		if slow {
-			cmd.Env = append(cmd.Env, "SALESOPS_TEST_CHILD_SLOW=1")
+		if hold {
+			cmd.Env = append(cmd.Env, "SALESOPS_TEST_CHILD_HOLD="+release)
 		}
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
@@ -77,9 +82,22 @@ func TestTwoProcessesOneWarehouse(t *testing.T) {
 		return 0
 	}
 	first, _ := start(shared, true)
-	time.Sleep(700 * time.Millisecond) // the first process is inside its run
+	// Wait until the first process holds the lock (its name is in the file).
+	lockFile := filepath.Join(shared, "salesops.duckdb.lock")
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if b, _ := os.ReadFile(lockFile); bytes.Contains(b, []byte("monthly-bonus")) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first process never took the lock")
+		}
+	}
 	second, stderr := start(shared, false)
-	c1, c2 := exitCode(first), exitCode(second)
+	c2 := exitCode(second)
+	if err := os.WriteFile(release, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c1 := exitCode(first)
 	if c1 != 0 || c2 != faults.ExitLocked || !bytes.Contains(stderr.Bytes(), []byte("in use by monthly-bonus 2026-10")) {
 		t.Fatalf("exit codes %d and %d (want 0 and 4); second said: %s", c1, c2, stderr.String())
 	}
