@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/faults"
 	"github.com/salesops/salesops/period"
 	"github.com/salesops/salesops/transform"
 	"github.com/salesops/salesops/warehouse"
@@ -61,6 +62,19 @@ func (r *Runner) Run(ctx context.Context, req Request) (Outcome, error) {
 	return r.withJob(ctx, req, func(ctx context.Context, j *job) error { return j.execute(ctx) })
 }
 
+// IngestOnly pulls the configured sources without transforming or reporting,
+// with the lock and the run history of any job (`salesops ingest`).
+func (r *Runner) IngestOnly(ctx context.Context) (Outcome, error) {
+	return r.withJob(ctx, Request{Job: "ingest"}, func(ctx context.Context, j *job) error {
+		if j.Ingest == nil {
+			return fmt.Errorf("%w: the configuration lists no sources", faults.ErrUsage)
+		}
+		rep, rows, err := j.Ingest(ctx, j.w)
+		j.detail["ingest"], j.rows = rep, rows
+		return err
+	})
+}
+
 // withJob does the bookkeeping every run shares and calls body in between.
 func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Context, *job) error) (out Outcome, err error) {
 	now := r.Now
@@ -75,14 +89,15 @@ func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Con
 		req.Trigger = TriggerManual
 	}
 	loc := r.Config.Location
-	if req.Period == "" {
+	periodic := req.Job == JobRefresh || req.Job == JobMonthlyBonus || req.Job == JobQuarterlyAudit || req.Job == "close"
+	if req.Period == "" && periodic {
 		if req.Period, err = DefaultPeriod(req.Job, now(), loc); err != nil {
 			return out, err
 		}
 	}
 	j := &job{Runner: r, req: req, detail: map[string]any{}}
 	j.log = log.With("job", req.Job, "period", req.Period)
-	if body != nil && (req.Job == JobRefresh || req.Job == JobMonthlyBonus || req.Job == JobQuarterlyAudit || req.Job == "close") {
+	if periodic {
 		if j.per, j.asOf, err = resolvePeriod(jobKind(req.Job), req.Period, now(), loc); err != nil {
 			return out, err
 		}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"github.com/salesops/salesops/jobs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,5 +133,31 @@ func TestScheduleDryRunListsJobsInOrder(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
 	if code != 0 || len(lines) != 6 || !strings.HasPrefix(lines[0], "monthly-bonus\t0 6 1 * *\t") || !strings.HasPrefix(lines[5], "quarterly-audit\t") {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
+
+// `salesops ingest` takes the warehouse lock like any job: a held lock
+// gives exit 4 naming the holder, not DuckDB's own lock error.
+func TestIngestRespectsTheLock(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := run(t, "init", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	cfg := filepath.Join(dir, "salesops.yaml")
+	if err := os.WriteFile(filepath.Join(dir, "drop", "reps", "reps.csv"), []byte("rep_id,name\nS1,Ann\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	lock, err := jobs.AcquireLock(context.Background(), filepath.Join(dir, "salesops.duckdb"), jobs.Holder{Job: "monthly-bonus", Period: "2026-10"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "--config", cfg, "ingest")
+	lock.Release()
+	if code != 4 || !strings.Contains(stderr, "monthly-bonus 2026-10") {
+		t.Fatalf("ingest under a held lock: exit %d, %s", code, stderr)
+	}
+	code, stdout, stderr := run(t, "--config", cfg, "ingest")
+	if code != 0 || !strings.Contains(stdout, "reps.csv") || !strings.Contains(stdout, "ingest: run 1 ok") {
+		t.Fatalf("ingest: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 }

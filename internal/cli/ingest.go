@@ -2,8 +2,7 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
+	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -12,11 +11,11 @@ import (
 	"github.com/salesops/salesops/warehouse"
 )
 
-type ingestOptions struct{}
+type ingestOptions struct{ wait time.Duration }
 
 func (a *app) ingestCmd() *cobra.Command {
 	var o ingestOptions
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "ingest",
 		Short: "Pull every configured source into the warehouse and report what was loaded, skipped and rejected",
 		Long: `ingest reads every source of the configuration (drop-folder globs and HTTP(S)
@@ -30,47 +29,32 @@ A file whose rejected share is above the reject threshold fails the batch
 			return a.runIngest(cmd.Context(), o)
 		},
 	}
+	cmd.Flags().DurationVar(&o.wait, "wait", 0, "wait this long for another run to release the warehouse (default: exit 4 at once)")
+	return cmd
 }
 
-func (a *app) runIngest(ctx context.Context, _ ingestOptions) error {
+func (a *app) runIngest(ctx context.Context, o ingestOptions) error {
 	cfg, err := a.loadConfig()
 	if err != nil {
 		return err
 	}
-	w, err := warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{MemoryLimit: cfg.MemoryLimit}, a.log)
-	if err != nil {
-		return err
-	}
-	defer w.Close()
-	started := a.now()
-	runID, err := w.StartRun(ctx, warehouse.Run{Job: "ingest", Trigger: "manual", StartedAt: started})
-	if err != nil {
-		return err
-	}
-	opt := ingest.Options{Log: a.log, Now: a.now}
-	if a.interactive() {
-		opt.Progress = a.stderr
-	}
-	rep, ierr := ingest.Ingest(ctx, w, cfg, opt)
-	if werr := rep.WriteText(a.stdout); werr != nil && ierr == nil {
-		ierr = werr
-	}
-	detail, _ := json.Marshal(map[string]any{"ingest": rep})
-	run := warehouse.Run{ID: runID, FinishedAt: a.now(), Status: "ok", Rows: rep.Totals().Inserted + rep.Totals().Updated, Detail: string(detail)}
-	if ierr != nil {
-		run.Status, run.Error = "failed", ierr.Error()
-		if errors.Is(ierr, context.Canceled) {
-			run.Status = "cancelled"
+	r := a.newRunner(cfg, o.wait)
+	var rep ingest.Report
+	if len(cfg.Sources) > 0 {
+		r.Ingest = func(ctx context.Context, w *warehouse.Warehouse) (any, int64, error) {
+			var err error
+			rep, err = ingest.Ingest(ctx, w, cfg, ingest.Options{Log: a.log, Progress: a.progressOut(), Now: a.now})
+			return rep, rep.Totals().Read, err
 		}
 	}
-	if fp, err := w.Fingerprint(ctx); err == nil {
-		run.Fingerprint = fp
+	out, err := r.IngestOnly(ctx)
+	if rep.Files != nil {
+		if werr := rep.WriteText(a.stdout); werr != nil && err == nil {
+			err = werr
+		}
 	}
-	// Record the end even when ctx was cancelled, so the history is honest.
-	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if err := w.FinishRun(fctx, run); err != nil {
-		a.log.Warn("could not record the run", "err", err)
+	if err == nil {
+		fmt.Fprintf(a.stdout, "ingest: run %d ok\n", out.RunID)
 	}
-	return ierr
+	return err
 }
