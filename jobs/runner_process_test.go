@@ -94,6 +94,11 @@ func TestTwoProcessesOneWarehouse(t *testing.T) {
 	}
 	second, stderr := start(shared, false)
 	c2 := exitCode(second)
+	// A reader (salesops runs, query) meanwhile gets exit 4 too, not
+	// DuckDB's raw lock error.
+	if _, err := warehouse.Open(context.Background(), filepath.Join(shared, "salesops.duckdb"), warehouse.Options{ReadOnly: true}, nil); faults.ExitCode(err) != faults.ExitLocked {
+		t.Errorf("read-only open while a job writes: %v (exit %d, want 4)", err, faults.ExitCode(err))
+	}
 	if err := os.WriteFile(release, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}

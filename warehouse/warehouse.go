@@ -17,6 +17,8 @@ import (
 	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/salesops/salesops/faults"
 )
 
 //go:embed schema.sql
@@ -77,7 +79,7 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("opening warehouse %s: %w", path, classifyOpenError(err))
+		return nil, fmt.Errorf("opening warehouse %s: %w", path, classifyOpenError(path, err))
 	}
 	w := &Warehouse{DB: sql.OpenDB(connector), Path: path, log: log}
 	if !opt.ReadOnly {
@@ -185,9 +187,10 @@ func (w *Warehouse) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
 // ErrInUse means another process has the DuckDB file open for writing.
 var ErrInUse = errors.New("the warehouse file is open in another process")
 
-func classifyOpenError(err error) error {
+func classifyOpenError(path string, err error) error {
 	if strings.Contains(err.Error(), "Could not set lock") || strings.Contains(err.Error(), "Conflicting lock") {
-		return fmt.Errorf("%w: %v", ErrInUse, err)
+		// Another process writes the file (a job): exit 4, like the lock.
+		return fmt.Errorf("%w (%w; try again when the run ends, see %s.lock): %v", ErrInUse, faults.ErrLocked, path, err)
 	}
 	return err
 }
