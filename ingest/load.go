@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"os"
 	"strings"
 	"time"
 
@@ -257,6 +258,9 @@ func Validate(ctx context.Context, path, kind string, src config.Source, cfg con
 		return Report{}, nil, fmt.Errorf("opening a scratch database: %w", err)
 	}
 	defer w.Close()
+	if err := copyRates(ctx, w, cfg.WarehousePath()); err != nil {
+		opt.Log.Warn("validating without the warehouse's exchange rates: foreign-currency amounts will show as 'no fx rate'", "err", err)
+	}
 	s, err := openSession(ctx, w.DB)
 	if err != nil {
 		return Report{}, nil, err
@@ -274,4 +278,32 @@ func Validate(ctx context.Context, path, kind string, src config.Source, cfg con
 	sortReasons(rep.TopReasons)
 	_ = s.tx.QueryRowContext(ctx, "SELECT count(*) FROM _dups").Scan(&rep.Warnings)
 	return rep, rejects, err
+}
+
+// ErrNoRates means there was no warehouse to take exchange rates from.
+var ErrNoRates = errors.New("no warehouse with exchange rates")
+
+// copyRates gives the scratch database of Validate the exchange rates of
+// the configured warehouse, so a USD deal is converted as the ingest would
+// convert it instead of being rejected for a missing rate. The warehouse is
+// attached read-only and detached again.
+func copyRates(ctx context.Context, scratch *warehouse.Warehouse, path string) error {
+	if path == "" {
+		return ErrNoRates
+	}
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("%w: %v", ErrNoRates, err)
+	}
+	conn, err := scratch.DB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	lit := "'" + strings.ReplaceAll(path, "'", "''") + "'"
+	if _, err := conn.ExecContext(ctx, "ATTACH "+lit+" AS rates_src (READ_ONLY)"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DETACH rates_src")
+	_, err = conn.ExecContext(ctx, "INSERT INTO fx_rates SELECT * FROM rates_src.fx_rates")
+	return err
 }

@@ -99,6 +99,11 @@ func TestDemoEndToEnd(t *testing.T) {
 	if !strings.Contains(stdout, "12.345") || !strings.Contains(stdout, "待定") {
 		t.Errorf("validate (exit %d) did not list the bad rows:\n%s", code, stdout)
 	}
+	// It converts USD and EUR deals with the warehouse's rates, as the
+	// ingest does, rather than rejecting them for a missing rate.
+	if code != 0 || strings.Contains(stdout, "no fx rate") {
+		t.Errorf("validate rejected deals the ingest loads (exit %d):\n%s", code, stdout)
+	}
 
 	// Close October; closing again is refused with exit 5; a rerun says the
 	// month is closed and reproduces its files.
