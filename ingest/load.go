@@ -267,7 +267,7 @@ func Validate(ctx context.Context, path, kind string, src config.Source, cfg con
 	}
 	defer s.close()
 	fr, rejects, err := loadFile(ctx, s, job{src: src, path: path, name: path}, 0, cfg, opt, true)
-	rep := Report{Files: []FileReport{fr}}
+	rep := Report{Files: []FileReport{fr}, DryRun: true}
 	counts := map[string]int64{}
 	for _, r := range rejects {
 		counts[r.Reason]++

@@ -21,6 +21,9 @@ type Report struct {
 	Files      []FileReport
 	TopReasons []ReasonCount // commonest reject reasons, most first
 	Warnings   int
+	// DryRun marks the report of Validate: nothing was loaded, and the
+	// text says what an ingest would do.
+	DryRun bool
 }
 
 // ReasonCount is how many rejects gave one reason.
@@ -42,13 +45,23 @@ func (r Report) Totals() FileReport {
 	return t
 }
 
-// WriteText writes the human ingest report.
+// WriteText writes the human ingest report (or, for Validate, what an
+// ingest would do).
 func (r Report) WriteText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "Ingest batch %d\t\t\t\t\t\t\t\n", r.Batch)
-	fmt.Fprintln(tw, "FILE\tKIND\tSTATUS\tREAD\tLOADED\tUPDATED\tUNCHANGED\tREJECTED\t")
+	if r.DryRun {
+		fmt.Fprintf(tw, "Validation (nothing loaded)\t\t\t\t\t\t\t\n")
+		fmt.Fprintln(tw, "FILE\tKIND\tAN INGEST WOULD\tREAD\tLOAD\tUPDATE\tLEAVE\tREJECT\t")
+	} else {
+		fmt.Fprintf(tw, "Ingest batch %d\t\t\t\t\t\t\t\n", r.Batch)
+		fmt.Fprintln(tw, "FILE\tKIND\tSTATUS\tREAD\tLOADED\tUPDATED\tUNCHANGED\tREJECTED\t")
+	}
 	line := func(f FileReport) {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t\n", f.Path, f.Kind, f.Status, f.Read, f.Inserted, f.Updated, f.Unchanged, f.Rejected)
+		status := f.Status
+		if r.DryRun {
+			status = map[string]string{"loaded": "load it", "failed": "refuse it", "skipped": "skip it"}[f.Status]
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t\n", f.Path, f.Kind, status, f.Read, f.Inserted, f.Updated, f.Unchanged, f.Rejected)
 	}
 	for _, f := range r.Files {
 		line(f)
@@ -67,10 +80,16 @@ func (r Report) WriteText(w io.Writer) error {
 		for _, rc := range r.TopReasons {
 			fmt.Fprintf(w, "  %6d  %s\n", rc.Count, rc.Reason)
 		}
-		fmt.Fprintln(w, "Every rejected row is in the rejects table: salesops query \"SELECT * FROM rejects WHERE batch_id = ...\"")
+		if !r.DryRun {
+			fmt.Fprintf(w, "Every rejected row is in the rejects table: salesops query \"SELECT * FROM rejects WHERE batch_id = %d\"\n", r.Batch)
+		}
 	}
 	if r.Warnings > 0 {
-		_, err := fmt.Fprintf(w, "%d warnings (repeated keys and the like) are in the ingest_warnings table.\n", r.Warnings)
+		where := "they are in the ingest_warnings table"
+		if r.DryRun {
+			where = "the later line of a repeated key wins"
+		}
+		_, err := fmt.Fprintf(w, "%d warnings (repeated keys and the like): %s.\n", r.Warnings, where)
 		return err
 	}
 	return nil
