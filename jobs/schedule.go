@@ -207,6 +207,10 @@ func (s *Scheduler) awaitWorker(done <-chan struct{}, cancel context.CancelFunc)
 		return
 	default:
 	}
+	if s.q.idle() {
+		<-done // no job is running: the worker is only returning
+		return
+	}
 	grace := s.clock.NewTimer(s.cfg.Grace)
 	defer grace.Stop()
 	// Logged after the timer exists, so a test that sees this line can

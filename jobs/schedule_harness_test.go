@@ -288,14 +288,11 @@ func (h *harness) idle() {
 	h.t.Helper()
 	deadline := time.Now().Add(failsafe)
 	for {
-		h.sched.q.mu.Lock()
-		n := len(h.sched.q.active)
-		h.sched.q.mu.Unlock()
-		if n == 0 {
+		if h.sched.q.idle() {
 			return
 		}
 		if time.Now().After(deadline) {
-			h.t.Fatalf("the worker still holds %d request(s)", n)
+			h.t.Fatalf("the worker still holds requests")
 		}
 		time.Sleep(time.Millisecond)
 	}

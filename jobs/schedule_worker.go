@@ -101,6 +101,13 @@ func (q *queue) finish(r Request) {
 	delete(q.active, requestKey(r))
 }
 
+// idle reports whether no request is queued or running.
+func (q *queue) idle() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.active) == 0
+}
+
 func (q *queue) close() {
 	q.mu.Lock()
 	defer q.mu.Unlock()
