@@ -174,7 +174,7 @@ func (wb *book) allocationSheet(b Bonus, lay allocLayout) {
 	for i, k := range []string{"note.capped", "note.extra_cent", "note.raw", "note.float"} {
 		wb.str(s, 1, row+1+i, wb.t(k), 0)
 	}
-	wb.layout(s, allocFirstRow, 10, 16, 10, 14, 10, 10, 10, 10, 10, 10, 10, 10, 9, 10, 10, 8, 16, 14, 10, 14, 7)
+	wb.layout(s, allocFirstRow, 16, 20, 10, 20, 10, 10, 10, 10, 10, 10, 10, 10, 9, 10, 10, 8, 16, 14, 10, 14, 7)
 }
 
 // excludedBlock lists the reps outside the allocation, with the reason, and
