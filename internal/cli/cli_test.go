@@ -118,6 +118,11 @@ func TestDemoEndToEnd(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "is closed") || !bytes.Equal(before, after) {
 		t.Fatalf("closed rerun: exit %d, files equal %v\n%s", code, bytes.Equal(before, after), stdout)
 	}
+	// The morning refresh: the month's KPIs, dashboard and scorecards.
+	code, stdout, stderr = run(t, "--config", cfg, "--quiet", "run", "refresh", "--period", "2026-11")
+	if code != 0 || !strings.Contains(stdout, "dashboard-2026-11.html") || !strings.Contains(stdout, "kpis-2026-11.csv") {
+		t.Errorf("refresh: exit %d\n%s\n%s", code, stdout, stderr)
+	}
 	code, stdout, _ = run(t, "--config", cfg, "runs", "--show", "1")
 	if code != 0 || !strings.Contains(stdout, "Ingest batch") || !strings.Contains(stdout, "contracts-2025.csv") || !strings.Contains(stdout, "bonus-2026-10.xlsx") {
 		t.Errorf("runs --show 1 (exit %d) lacks the ingest report or the outputs:\n%s", code, stdout)
