@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/goccy/go-yaml"
@@ -121,6 +122,15 @@ func (a *app) runDemo(ctx context.Context, o demoOptions) error {
 	}
 	fmt.Fprintf(a.stdout, "\nDemo company ready in %s (%s):\n  exports:   %s\n  config:    %s\n  warehouse: %s\n  reports:   %s\n",
 		out, time.Since(t0).Round(100*time.Millisecond), filepath.Join(out, "exports"), cfgPath, cfg.WarehousePath(), filepath.Join(cfg.OutputDir(), "index.html"))
-	fmt.Fprintf(a.stdout, "Try: salesops --config %s runs\n", cfgPath)
+	fmt.Fprintf(a.stdout, "Try: %s --config %s runs\n", selfName(), cfgPath)
 	return nil
+}
+
+// selfName is how to invoke this binary again: the path it was started by
+// when that is not a bare name (./bin/salesops after make demo).
+func selfName() string {
+	if len(os.Args) > 0 && strings.ContainsRune(os.Args[0], filepath.Separator) && !strings.HasSuffix(os.Args[0], ".test") {
+		return os.Args[0]
+	}
+	return "salesops"
 }
