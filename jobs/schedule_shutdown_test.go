@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"github.com/salesops/salesops/reports"
 	"io"
 	"os"
 	"path/filepath"
@@ -33,7 +34,7 @@ func TestShutdownDuringJob(t *testing.T) {
 			var cancelledAt time.Time
 			var h *harness
 			run := func(ctx context.Context, req Request) error {
-				return WriteFileAtomic(ctx, filepath.Join(dir, "bonus-"+req.Period+".csv"), 0o644, func(w io.Writer) error {
+				return reports.WriteFile(ctx, filepath.Join(dir, "bonus-"+req.Period+".csv"), func(w io.Writer) error {
 					if _, err := io.WriteString(w, "rep_id,allocation\n"); err != nil {
 						return err
 					}

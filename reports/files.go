@@ -17,14 +17,22 @@ const FilePerm os.FileMode = 0o640
 const DirPerm os.FileMode = 0o750
 
 // WriteFile writes path atomically: into a temporary file in the same
-// folder, synced, then renamed over path. On any error, or if ctx is
-// cancelled before the rename, the temporary file is removed and path is
-// left as it was.
+// folder (a leading dot keeps it out of listings and the index), synced,
+// then renamed over path, and the folder synced so the rename survives a
+// crash. A reader sees the old file or the whole new one. On any error, or
+// if ctx is cancelled (before the call, between two writes, or before the
+// rename), the temporary file is removed and path is left as it was: a
+// cancelled job stops at its next write instead of finishing a report
+// nobody will see.
 func WriteFile(ctx context.Context, path string, write func(w io.Writer) error) (err error) {
-	if err := os.MkdirAll(filepath.Dir(path), DirPerm); err != nil {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, DirPerm); err != nil {
 		return fmt.Errorf("creating the folder of %s: %w", path, err)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
@@ -38,11 +46,11 @@ func WriteFile(ctx context.Context, path string, write func(w io.Writer) error) 
 	if err = f.Chmod(FilePerm); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err = write(f); err != nil {
+	if err = write(ctxWriter{ctx: ctx, w: f}); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err = f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return fmt.Errorf("writing %s: flushing to disk: %w", path, err)
 	}
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -53,7 +61,26 @@ func WriteFile(ctx context.Context, path string, write func(w io.Writer) error) 
 	if err = os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
+	// The file is complete; a folder that cannot be synced is not worth
+	// failing the write for.
+	if d, derr := os.Open(dir); derr == nil {
+		_ = d.Sync()
+		d.Close()
+	}
 	return nil
+}
+
+// ctxWriter refuses writes once ctx is done.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 var periodRE = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$`)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/google/go-cmp/cmp"
 	"html/template"
 	"io"
 	"os"
@@ -46,30 +47,87 @@ func TestCSVHasBOMAndCRLF(t *testing.T) {
 }
 
 func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "r", "x.csv")
-	if err := WriteFile(context.Background(), path, func(w io.Writer) error { _, err := io.WriteString(w, "ok"); return err }); err != nil {
-		t.Fatal(err)
+	errDisk := errors.New("disk full")
+	tests := []struct {
+		name      string
+		write     func(cancel context.CancelFunc) func(io.Writer) error
+		cancelled bool // ctx cancelled before the call
+		wantErr   error
+		want      string // content of report.csv afterwards
+	}{
+		{
+			name: "writes and renames",
+			write: func(context.CancelFunc) func(io.Writer) error {
+				return func(w io.Writer) error { _, err := io.WriteString(w, "new,report\n"); return err }
+			},
+			want: "new,report\n",
+		},
+		{
+			name: "write error leaves the old file",
+			write: func(context.CancelFunc) func(io.Writer) error {
+				return func(w io.Writer) error { io.WriteString(w, "half"); return errDisk }
+			},
+			wantErr: errDisk, want: "old\n",
+		},
+		{
+			name: "cancelled between writes",
+			write: func(cancel context.CancelFunc) func(io.Writer) error {
+				return func(w io.Writer) error {
+					io.WriteString(w, "half")
+					cancel()
+					_, err := io.WriteString(w, "rest\n")
+					return err
+				}
+			},
+			wantErr: context.Canceled, want: "old\n",
+		},
+		{
+			name: "cancelled after the last write",
+			write: func(cancel context.CancelFunc) func(io.Writer) error {
+				return func(w io.Writer) error { io.WriteString(w, "all\n"); cancel(); return nil }
+			},
+			wantErr: context.Canceled, want: "old\n",
+		},
+		{
+			name:      "cancelled before",
+			cancelled: true,
+			write: func(context.CancelFunc) func(io.Writer) error {
+				return func(w io.Writer) error { t.Error("write called after cancel"); return nil }
+			},
+			wantErr: context.Canceled, want: "old\n",
+		},
 	}
-	st, err := os.Stat(path)
-	if err != nil || st.Mode().Perm() != FilePerm {
-		t.Fatalf("stat %v %v", st, err)
-	}
-	// A failing writer leaves the old file and no temporary behind.
-	err = WriteFile(context.Background(), path, func(w io.Writer) error { io.WriteString(w, "half"); return errors.New("boom") })
-	if err == nil {
-		t.Fatal("want error")
-	}
-	// A cancelled context before the rename also leaves the old file.
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if err := WriteFile(ctx, path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err == nil {
-		t.Fatal("want cancellation error")
-	}
-	b, _ := os.ReadFile(path)
-	entries, _ := os.ReadDir(filepath.Dir(path))
-	if string(b) != "ok" || len(entries) != 1 {
-		t.Fatalf("content %q, %d entries", b, len(entries))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "report.csv")
+			if err := os.WriteFile(path, []byte("old\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tt.cancelled {
+				cancel()
+			}
+			err := WriteFile(ctx, path, tt.write(cancel))
+			if !errors.Is(err, tt.wantErr) || (err == nil) != (tt.wantErr == nil) {
+				t.Fatalf("WriteFile error %v, want %v", err, tt.wantErr)
+			}
+			if d := cmp.Diff(map[string]string{"report.csv": tt.want}, readDir(t, dir)); d != "" {
+				t.Errorf("folder afterwards (-want +got):\n%s", d)
+			}
+			info, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantPerm := os.FileMode(0o600)
+			if tt.wantErr == nil {
+				wantPerm = FilePerm
+			}
+			if info.Mode().Perm() != wantPerm {
+				t.Errorf("permission %v, want %v", info.Mode().Perm(), wantPerm)
+			}
+		})
 	}
 }
 
@@ -99,4 +157,23 @@ func TestPageEscapesDataInChartJSON(t *testing.T) {
 	if strings.Count(out, "</script>") != 2 {
 		t.Errorf("a data value closed a script element: %d closing tags", strings.Count(out, "</script>"))
 	}
+}
+
+// readDir maps every file in dir, hidden temporary files included, to its
+// content.
+func readDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = string(b)
+	}
+	return out
 }
