@@ -3,9 +3,6 @@ package ingest
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"github.com/duckdb/duckdb-go/v2"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,20 +78,10 @@ func queryStrings(t *testing.T, db *sql.DB, q string, args ...any) [][]string {
 }
 
 func render(v any) string {
-	switch x := v.(type) {
-	case nil:
+	if v == nil {
 		return "NULL"
-	case duckdb.Decimal:
-		r := new(big.Rat).SetFrac(x.Value, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(x.Scale)), nil))
-		return r.FloatString(int(x.Scale))
-	case time.Time:
-		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
-			return x.Format(time.DateOnly)
-		}
-		return x.Format("2006-01-02 15:04:05.999999")
-	default:
-		return fmt.Sprint(x)
 	}
+	return warehouse.FormatValue(v)
 }
 
 func stringsReplace(s, old, new string) string { return strings.ReplaceAll(s, old, new) }

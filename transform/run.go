@@ -168,7 +168,9 @@ func runTest(ctx context.Context, tx *sql.Tx, t Model) error {
 		}
 		r := make([]string, len(cols))
 		for i, v := range vals {
-			r[i] = fmt.Sprint(v)
+			if r[i] = warehouse.FormatValue(v); v == nil {
+				r[i] = "NULL"
+			}
 		}
 		e.Rows = append(e.Rows, r)
 	}

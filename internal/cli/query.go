@@ -7,12 +7,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/big"
 	"strings"
 	"text/tabwriter"
-	"time"
 
-	"github.com/duckdb/duckdb-go/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/salesops/salesops/warehouse"
@@ -105,7 +102,7 @@ func printRows(out io.Writer, rows *sql.Rows, format string) error {
 		}
 		rec := make([]string, len(cols))
 		for i, v := range vals {
-			rec[i] = formatValue(v)
+			rec[i] = warehouse.FormatValue(v)
 		}
 		if err := emit(rec); err != nil {
 			return err
@@ -115,27 +112,6 @@ func printRows(out io.Writer, rows *sql.Rows, format string) error {
 		return err
 	}
 	return done()
-}
-
-// formatValue renders a DuckDB value exactly: decimals through big.Int,
-// never through a float.
-func formatValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case duckdb.Decimal:
-		r := new(big.Rat).SetFrac(x.Value, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(x.Scale)), nil))
-		return r.FloatString(int(x.Scale))
-	case time.Time:
-		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
-			return x.Format(time.DateOnly)
-		}
-		return x.Format("2006-01-02 15:04:05")
-	case []byte:
-		return string(x)
-	default:
-		return fmt.Sprint(x)
-	}
 }
 
 // openReadOnly opens the configured warehouse for reading, which DuckDB
