@@ -24,6 +24,8 @@ type fileInfo struct {
 	// simple: no quoted line break, blank line or bare CR, so DuckDB's
 	// record number plus one is the physical line.
 	simple bool
+	// quick: only hashed (see inspect); encoding presumed, not checked.
+	quick bool
 }
 
 // formatOf is the configured format, else the file's extension.
@@ -50,8 +52,13 @@ func formatOf(path string, src config.Source) string {
 // UTF-8 is checked to the last byte; a file that is not UTF-8 is taken as
 // GB18030 only when it is valid GB18030 and reads as Chinese text, so a
 // Latin-1 or Shift-JIS file is refused rather than garbled.
-func inspect(ctx context.Context, path string, src config.Source) (fileInfo, error) {
-	fi := fileInfo{path: path, format: formatOf(path, src), simple: true}
+//
+// With quick set, only the hash, the size, a byte-order mark and the
+// delimiter are found, for the plain path (plain.go), which checks the
+// encoding and the structure line by line as it reads; fi.quick is then
+// true and fi.encoding (utf-8 or utf-8-bom) only presumed.
+func inspect(ctx context.Context, path string, src config.Source, quick bool) (fileInfo, error) {
+	fi := fileInfo{path: path, format: formatOf(path, src), simple: true, quick: quick}
 	f, err := os.Open(path)
 	if err != nil {
 		return fi, &FileError{File: path, Reason: fmt.Sprintf("cannot open: %v", err)}
@@ -103,7 +110,7 @@ func inspect(ctx context.Context, path string, src config.Source) (fileInfo, err
 		chunk := buf[:n]
 		hasher.write(chunk)
 		fi.size += int64(n)
-		if text && (fi.encoding == "" || fi.encoding == "utf-8-bom") {
+		if text && !quick && (fi.encoding == "" || fi.encoding == "utf-8-bom") {
 			utf.feed(chunk)
 			sc.feed(chunk)
 		}
@@ -117,6 +124,13 @@ func inspect(ctx context.Context, path string, src config.Source) (fileInfo, err
 	hasher.stop()
 	fi.hash = "sha256:" + hex.EncodeToString(h.Sum(nil))
 	if !text {
+		return fi, nil
+	}
+	if quick {
+		if fi.encoding == "" && pinned != "gb18030" && pinned != "gbk" {
+			fi.encoding = "utf-8"
+		}
+		fi.simple = false
 		return fi, nil
 	}
 	fi.simple = sc.simple()

@@ -14,7 +14,7 @@ import (
 )
 
 // testConfig is the default configuration with sources and Dir set.
-func testConfig(t *testing.T, dir string, sources ...config.Source) config.Config {
+func testConfig(t testing.TB, dir string, sources ...config.Source) config.Config {
 	t.Helper()
 	c := config.Default()
 	c.Dir = dir

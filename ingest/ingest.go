@@ -31,6 +31,8 @@ type Options struct {
 	HTTP     *http.Client // nil: a default client with timeouts, TLS verified
 	// Backoff is the first wait between download retries (default 1s).
 	Backoff time.Duration
+	// generalOnly turns the plain path off (tests compare the two paths).
+	generalOnly bool
 }
 
 func (o Options) withDefaults() Options {

@@ -24,9 +24,13 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 		fr.Message = err.Error()
 		return fr, nil, err
 	}
+	// A file that may take the plain path is only hashed first; the plain
+	// path checks the rest as it reads, so the file is read twice, not three
+	// times. Should it leave that path, the full inspection follows.
+	tryPlain := !keepRejects && !opt.generalOnly && plainCandidate(spec, j.src, cfg, formatOf(j.path, j.src))
 	tInspect := time.Now()
-	fi, err := inspect(ctx, j.path, j.src)
-	opt.Log.Debug("inspected", "file", j.name, "took", time.Since(tInspect))
+	fi, err := inspect(ctx, j.path, j.src, tryPlain)
+	opt.Log.Debug("inspected", "file", j.name, "quick", tryPlain, "took", time.Since(tInspect))
 	fr.Hash, fr.Format, fr.Encoding = fi.hash, fi.format, fi.encoding
 	if err != nil {
 		return fail(relabel(err, j))
@@ -42,18 +46,36 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 			return fr, nil, insertFileRow(ctx, s, batch, fr, fi, opt)
 		}
 	}
-	t0 := time.Now()
-	cm, sheet, err := stageFile(ctx, s, j, fi, spec)
-	if err != nil {
-		return fail(relabel(err, j))
+	plain := false
+	if tryPlain {
+		if plain, err = loadPlain(ctx, s, j, fi, spec, cfg, batch, opt, &fr); err != nil {
+			return fail(err)
+		}
 	}
-	p, err := newPlan(spec, cm, j.src, cfg)
-	if err != nil {
-		return fail(fmt.Errorf("%w: source %s: %v", faults.ErrUsage, j.src.Name, err))
-	}
-	opt.Log.Debug("staged", "file", j.name, "took", time.Since(t0))
-	if err := p.transform(ctx, s, j, spec, &fr, opt); err != nil {
-		return fail(err)
+	var p plan
+	var sheet string
+	if !plain {
+		if fi.quick {
+			tInspect := time.Now()
+			fi, err = inspect(ctx, j.path, j.src, false)
+			fr.Encoding = fi.encoding
+			if err != nil {
+				return fail(relabel(err, j))
+			}
+			opt.Log.Debug("inspected", "file", j.name, "took", time.Since(tInspect))
+		}
+		t0 := time.Now()
+		var cm columnMap
+		if cm, sheet, err = stageFile(ctx, s, j, fi, spec); err != nil {
+			return fail(relabel(err, j))
+		}
+		if p, err = newPlan(spec, cm, j.src, cfg); err != nil {
+			return fail(fmt.Errorf("%w: source %s: %v", faults.ErrUsage, j.src.Name, err))
+		}
+		opt.Log.Debug("staged", "file", j.name, "took", time.Since(t0))
+		if err := p.transform(ctx, s, j, spec, &fr, opt); err != nil {
+			return fail(err)
+		}
 	}
 	var rejects []Reject
 	limit := " LIMIT 5"
@@ -75,8 +97,10 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 	t2 := time.Now()
 	defer func() { opt.Log.Debug("merged", "file", j.name, "took", time.Since(t2)) }()
 	pv := provenance{source: j.src.Name, kind: spec.name, file: j.name, sheet: sheet, hash: fi.hash, batch: batch, now: opt.Now(), log: opt.Log}
-	if fr.Inserted, fr.Updated, fr.Unchanged, err = p.upsert(ctx, s.tx, pv); err != nil {
-		return fail(err)
+	if !plain {
+		if fr.Inserted, fr.Updated, fr.Unchanged, err = p.upsert(ctx, s.tx, pv); err != nil {
+			return fail(err)
+		}
 	}
 	if err := recordRejects(ctx, s.tx, pv); err != nil {
 		return fail(err)

@@ -1,0 +1,102 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/salesops/salesops/config"
+)
+
+// loadPlain loads the file by the plain path (plain.go) when it can. It
+// reports false, with the transaction as it found it, when the file is not
+// for the plain path or left it; the general path then loads the file.
+// On true, fr has the counts and _rej (empty) and _dups are ready for
+// recordRejects.
+func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpec, cfg config.Config, batch int64, opt Options, fr *FileReport) (bool, error) {
+	delim, err := delimiterOf(fi, j.src)
+	if err != nil || !plainFile(fi, delim) {
+		return false, nil // the general path says what is wrong, if anything
+	}
+	t := ident(spec.table)
+	var empty bool
+	if err := s.tx.QueryRowContext(ctx, "SELECT NOT EXISTS (SELECT 1 FROM "+t+")").Scan(&empty); err != nil {
+		return false, fmt.Errorf("reading %s: %w", spec.table, err)
+	}
+	if !empty {
+		return false, nil // merging needs the general path's typed copy
+	}
+	f, r, head, err := openPlain(j.path)
+	if err != nil {
+		return false, nil
+	}
+	defer f.Close()
+	pl, ok, err := newPlainLoad(j.path, spec, j.src, cfg, byte(delim), head)
+	if err != nil || !ok {
+		return false, nil
+	}
+	pl.size = fi.size
+	p, err := newPlan(spec, pl.cm, j.src, cfg)
+	if err != nil {
+		return false, nil
+	}
+	t0 := time.Now()
+	ps := &plainSource{pl: pl, r: r, line: 1}
+	rdr := newChanReader(pl.schema())
+	go rdr.produceFunc(ctx, ps.next)
+	defer rdr.Release()
+	release, err := s.arrow.RegisterView(rdr, "_arrow_plain")
+	if err != nil {
+		return false, fmt.Errorf("registering the Arrow stream of %s: %w", j.name, err)
+	}
+	defer release()
+	for _, q := range []string{pl.viewSQL(p), p.validSQL(false, false, false)} {
+		if _, err := s.tx.ExecContext(ctx, q); err != nil {
+			return false, fmt.Errorf("preparing the load of %s: %w", j.name, err)
+		}
+	}
+	pv := provenance{source: j.src.Name, kind: spec.name, file: j.name, hash: fi.hash, batch: batch, now: opt.Now(), log: opt.Log}
+	ins, _, _, err := p.upsert(ctx, s.tx, pv)
+	if srcErr := rdr.Err(); srcErr != nil {
+		return false, fmt.Errorf("reading %s: %w", j.name, srcErr)
+	}
+	if err != nil {
+		return false, err
+	}
+	mine := fmt.Sprintf(" WHERE _batch = %d AND _file = %s", batch, lit(j.name))
+	if pl.decline != "" {
+		// Only this file's rows are in the table, and they all go.
+		if _, err := s.tx.ExecContext(ctx, "DELETE FROM "+t+mine); err != nil {
+			return false, fmt.Errorf("undoing the plain load of %s: %w", j.name, err)
+		}
+		opt.Log.Debug("plain path left", "file", j.name, "why", pl.decline, "took", time.Since(t0))
+		return false, nil
+	}
+	opt.Log.Debug("plain path", "file", j.name, "rows", pl.rows, "took", time.Since(t0))
+	fr.Read, fr.Inserted = pl.rows, ins
+	if _, err := s.tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE _rej (_line BIGINT, _key VARCHAR, _date DATE,
+		column_name VARCHAR, value VARCHAR, reason VARCHAR)`); err != nil {
+		return false, fmt.Errorf("preparing the rejects of %s: %w", j.name, err)
+	}
+	key := ident(spec.key[0])
+	dups := "CREATE OR REPLACE TEMP TABLE _dups (_key VARCHAR, keep BIGINT, l BIGINT)"
+	if pl.repeated {
+		// As dupsSQL, over the rows just inserted.
+		dups = fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dups AS
+			WITH good AS (SELECT %[1]s AS _key, _line FROM %[2]s%[3]s),
+			hk AS (SELECT hash(_key) AS h FROM good GROUP BY h HAVING count(*) > 1),
+			cand AS (SELECT _key, _line FROM good WHERE hash(_key) IN (SELECT h FROM hk)),
+			rep AS (SELECT _key, max(_line) AS keep FROM cand GROUP BY _key HAVING count(*) > 1)
+			SELECT c._key, rep.keep, c._line AS l FROM cand c JOIN rep USING (_key) WHERE c._line <> rep.keep`, key, t, mine)
+	}
+	if _, err := s.tx.ExecContext(ctx, dups); err != nil {
+		return false, fmt.Errorf("finding repeated keys of %s: %w", j.name, err)
+	}
+	res, err := s.tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %[1]s USING _dups d%[2]s AND %[1]s.%[3]s = d._key AND %[1]s._line = d.l", t, mine, key))
+	if err != nil {
+		return false, fmt.Errorf("removing the repeated keys of %s: %w", j.name, err)
+	}
+	n, _ := res.RowsAffected()
+	fr.Inserted -= n
+	return true, nil
+}

@@ -1,0 +1,171 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesops/salesops/config"
+)
+
+// loadBoth ingests the batches (each a list of file name → content) into
+// two fresh warehouses, one as usual and one with the plain path off, and
+// fails the test unless the two warehouses and errors are the same. It
+// returns how many files the plain path loaded and how many it left.
+func loadBoth(t *testing.T, kind string, batches ...map[string]string) (plain, left int) {
+	t.Helper()
+	dir := t.TempDir()
+	var dumps [2]string
+	for i, general := range []bool{false, true} {
+		var logs bytes.Buffer
+		log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		w := openWarehouse(t, filepath.Join(dir, fmt.Sprintf("w%d.duckdb", i)))
+		var b strings.Builder
+		for n, files := range batches {
+			in := filepath.Join(dir, fmt.Sprintf("in%d", n))
+			for name, content := range files {
+				writeFile(t, in, name, []byte(content))
+			}
+			cfg := testConfig(t, dir, config.Source{Name: "s", Kind: kind, Path: filepath.Join(in, "*")})
+			now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+			_, err := Ingest(context.Background(), w, cfg, Options{Log: log, Now: func() time.Time { return now }, generalOnly: general})
+			fmt.Fprintf(&b, "batch %d: err %v\n", n, err)
+		}
+		for _, q := range []string{
+			"SELECT * FROM " + ident(specs[kind].table) + " ORDER BY ALL",
+			"SELECT * FROM rejects ORDER BY ALL",
+			"SELECT * FROM ingest_warnings ORDER BY ALL",
+			`SELECT batch_id, source, kind, path, content_hash, bytes, encoding, format, rows_read, rows_inserted, rows_updated,
+				rows_unchanged, rows_rejected, status, message FROM ingest_files ORDER BY ALL`,
+			"SELECT batch_id, status, files, error FROM ingest_batches ORDER BY ALL",
+		} {
+			for _, r := range queryStrings(t, w.DB, q) {
+				b.WriteString(strings.Join(r, " | ") + "\n")
+			}
+			b.WriteString("--\n")
+		}
+		dumps[i] = strings.ReplaceAll(b.String(), dir, "DIR")
+		if !general {
+			plain = strings.Count(logs.String(), `msg="plain path"`)
+			left = strings.Count(logs.String(), `msg="plain path left"`)
+		}
+	}
+	if d := cmp.Diff(dumps[1], dumps[0]); d != "" {
+		t.Fatalf("the plain path (+) differs from the general path (-):\n%s", d)
+	}
+	return plain, left
+}
+
+const salesHeader = "deal_id,rep_id,customer_id,status,amount,close_date,product,contract_archived\n"
+
+// Each case is loaded both ways; want says whether the plain path keeps it.
+func TestPlainMatchesGeneral(t *testing.T) {
+	cases := []struct {
+		name, kind, file, body string
+		want                   bool
+	}{
+		{"clean", "sales", "a.csv", salesHeader + "D1,R1,C1,won,100.50,2026-10-03,P,yes\nD2,R2,,open,,,,\nD3,R1,C2,lost,-5,2024-02-29,Q,N\n", true},
+		{"quotes, CRLF and a BOM", "sales", "a.csv", "\ufeff" + strings.ReplaceAll(salesHeader+"D1,R1,C1,won,1,2026-10-03,\"a, \"\"b\"\"\",\nD2,R1,C1,won,2,2026-10-03,\"\",\n", "\n", "\r\n"), true},
+		{"repeated keys: the later line wins", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026-10-03,,\nD2,R1,C1,won,2,2026-10-03,,\nD1,R2,C1,won,3,2026-10-04,,\nD2,R1,C1,won,2,2026-10-03,,\nD1,R3,C1,won,4,2026-10-05,,\n", true},
+		{"a blank record is skipped", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026-10-03,,\n,,,,,,,\nD2,R1,C1,won,2,2026-10-03,,\n", true},
+		{"words in other spellings", "sales", "a.csv", salesHeader + "D1,R1,C1,WON,1,2026-10-03,,Yes\nD2,R1,C1,Closed Won,1,2026-10-03,,是\nD3,R1,C1,已签约,1,2026-10-03,,0\nD4,R1,,Canceled,,,,\n", true},
+		{"tab-separated", "sales", "a.tsv", strings.ReplaceAll(salesHeader+"D1,R1,C1,won,1,2026-10-03,x y,\n", ",", "\t"), true},
+		{"header only", "sales", "a.csv", salesHeader, true},
+		{"no final newline", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026-10-03,,", true},
+		{"an amount with a thousands separator, last", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026-10-03,,\nD2,R1,C1,won,\"1,234.50\",2026-10-03,,\n", false},
+		{"a won deal without a close date", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026-10-03,,\nD2,R1,C1,won,1,,,\n", false},
+		{"a won deal without an amount", "sales", "a.csv", salesHeader + "D2,R1,C1,won,,2026-10-03,,\n", false},
+		{"a cancelled deal with a close date needs a customer", "sales", "a.csv", salesHeader + "D2,R1,,cancelled,5,2026-10-03,,\n", false},
+		{"no such day", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026-02-29,,\n", false},
+		{"a date in another form", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026/2/3,,\n", false},
+		{"cents past two places", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1.005,2026-02-03,,\n", false},
+		{"a space around a value", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026-02-03, P,\n", false},
+		{"an ideographic space", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026-02-03,P\u3000,\n", false},
+		{"a stray quote", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026-02-03,5\" screen,\n", false},
+		{"an unknown word", "sales", "a.csv", salesHeader + "D1,R1,C1,maybe,1,2026-02-03,,\n", false},
+		{"a missing key", "sales", "a.csv", salesHeader + ",R1,C1,open,1,2026-02-03,,\n", false},
+		{"a quoted line break", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026-02-03,\"a\nb\",\n", false},
+		{"a blank line", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026-02-03,,\n\nD2,R1,C1,won,1,2026-02-03,,\n", false},
+		{"a short record", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026-02-03\n", false},
+		{"not UTF-8", "sales", "a.csv", salesHeader + "D1,R1,C1,won,1,2026-02-03,caf\xe9,\n", false},
+		{"a currency column", "sales", "a.csv", "deal_id,rep_id,customer_id,status,amount,currency,close_date\nD1,R1,C1,won,1,CNY,2026-02-03\n", false},
+		{"reps", "reps", "r.csv", "rep_id,name,team,hire_date,leave_date\nR1,Ann,East,2020-01-06,\nR2,,West,,2026-03-31\n", true},
+		{"customers", "customers", "c.csv", "customer_id,company_name,owner_rep_id,created_date\nC1,Acme,R1,2025-01-02\nC2,,R2,\n", true},
+		{"surveys", "surveys", "s.csv", "survey_id,customer_id,rep_id,survey_date,score\nS1,C1,R1,2026-10-01,5\nS2,C2,,2026-10-02,1\n", true},
+		{"a score off the scale", "surveys", "s.csv", "survey_id,customer_id,rep_id,survey_date,score\nS1,C1,R1,2026-10-01,5\nS2,C2,,2026-10-02,6\n", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			plain, left := loadBoth(t, c.kind, map[string]string{c.file: c.body})
+			if got := plain == 1; got != c.want {
+				t.Errorf("plain path kept the file: %v, want %v (left it %d times)", got, c.want, left)
+			}
+		})
+	}
+}
+
+// A second batch finds the table filled: the general path merges.
+func TestPlainOnlyIntoEmptyTable(t *testing.T) {
+	plain, _ := loadBoth(t, "sales",
+		map[string]string{"a.csv": salesHeader + "D1,R1,C1,won,1,2026-10-03,,\nD2,R1,C1,won,2,2026-10-03,,\n"},
+		map[string]string{"b.csv": salesHeader + "D1,R1,C1,won,1,2026-10-03,,\nD2,R1,C1,won,3,2026-10-03,,\nD3,R1,C1,open,,,,\n"})
+	if plain != 1 {
+		t.Errorf("plain path loaded %d files, want the first only", plain)
+	}
+}
+
+// Random files, mostly plain, with now and then a value in another form,
+// a row a rule rejects, a repeated key or a blank record, loaded both ways.
+func TestPlainMatchesGeneralRandom(t *testing.T) {
+	seeds := 60
+	if testing.Short() {
+		seeds = 15
+	}
+	cell := func(r *rand.Rand, plain []string, other []string) string {
+		if r.IntN(1500) == 0 {
+			return other[r.IntN(len(other))]
+		}
+		return plain[r.IntN(len(plain))]
+	}
+	var plainFiles, leftFiles int
+	for seed := range seeds {
+		r := rand.New(rand.NewPCG(uint64(seed), 7))
+		var b strings.Builder
+		b.WriteString(salesHeader)
+		for i := range 20 + r.IntN(200) {
+			if r.IntN(300) == 0 {
+				b.WriteString(",,,,,,,\n")
+				continue
+			}
+			id := fmt.Sprintf("D%d", i)
+			if r.IntN(50) == 0 {
+				id = fmt.Sprintf("D%d", r.IntN(i+1))
+			}
+			status := cell(r, []string{"won", "won", "lost", "open", "cancelled", "Won", "signed", "赢单"}, []string{"", "maybe", " won"})
+			amount := cell(r, []string{"100", "99.9", "0.01", "-12.50", "1234567.00", "7."}, []string{"1,000", "¥5", "1.2万", "3.333", "abc"})
+			date := cell(r, []string{"2026-10-03", "2025-12-31", "2024-02-29"}, []string{"", "2026/10/3", "2026-13-01", "2026年10月3日"})
+			if status == "open" {
+				date = cell(r, []string{"", "2026-10-03"}, []string{"x"})
+			}
+			cust := cell(r, []string{"C1", "C2", "客户3"}, []string{"", " C4"})
+			product := cell(r, []string{"", "Basic", "\"Pro, yearly\"", "\"say \"\"hi\"\"\"", "套餐"}, []string{"a\"b", "\"\u3000x\""})
+			arch := cell(r, []string{"", "yes", "no", "Y", "否"}, []string{"maybe"})
+			fmt.Fprintf(&b, "%s,R%d,%s,%s,%s,%s,%s,%s\n", id, r.IntN(5), cust, status, amount, date, product, arch)
+		}
+		plain, left := loadBoth(t, "sales", map[string]string{"a.csv": b.String()})
+		plainFiles += plain
+		leftFiles += left
+	}
+	t.Logf("%d files: %d kept on the plain path, %d left it", seeds, plainFiles, leftFiles)
+	if plainFiles == 0 || leftFiles == 0 {
+		t.Errorf("the cases did not exercise both outcomes: %d kept, %d left", plainFiles, leftFiles)
+	}
+}
