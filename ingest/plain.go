@@ -100,16 +100,16 @@ func plainFile(fi fileInfo, delim rune) bool {
 	return fi.quick && (fi.encoding == "utf-8" || fi.encoding == "utf-8-bom") && delim < utf8.RuneSelf && delim != '"' && delim != '\n' && delim != '\r'
 }
 
-// newPlainLoad maps the header line; ok is false when the header is one
-// the general path should judge (empty or repeated names, a currency column).
-func newPlainLoad(path string, spec kindSpec, src config.Source, cfg config.Config, delim byte, headerLine []byte) (*plainLoad, bool, error) {
+// newPlainLoad maps the header line; why says what leaves the file to the
+// general path (a header it should judge, a currency column).
+func newPlainLoad(path string, spec kindSpec, src config.Source, cfg config.Config, delim byte, headerLine []byte) (pl *plainLoad, why string, err error) {
 	headerLine = bytes.TrimPrefix(trimEOL(headerLine), []byte("\ufeff"))
 	if len(headerLine) == 0 || bytes.IndexByte(headerLine, '\r') >= 0 || bytes.IndexByte(headerLine, 0) >= 0 || !utf8.Valid(headerLine) {
-		return nil, false, nil
+		return nil, "the header line is not plain UTF-8", nil
 	}
 	cells, ok := splitPlain(headerLine, delim, nil)
 	if !ok {
-		return nil, false, nil
+		return nil, "the header line is not a plain record", nil
 	}
 	headers := make([]string, len(cells))
 	seen := map[string]bool{}
@@ -117,20 +117,20 @@ func newPlainLoad(path string, spec kindSpec, src config.Source, cfg config.Conf
 		h := string(c)
 		headers[i] = h
 		if h == "" || seen[h] || trimSpace(h) != h {
-			return nil, false, nil
+			return nil, "an empty, repeated or padded column name", nil
 		}
 		seen[h] = true
 	}
 	cm, err := resolveColumns(path, spec, headers, src)
 	if err != nil {
-		return nil, false, err
+		return nil, "", err
 	}
-	pl := &plainLoad{spec: spec, cm: cm, src: src, cfg: cfg, delim: delim, seed: maphash.MakeSeed(), lo: 1, hi: 5}
+	pl = &plainLoad{spec: spec, cm: cm, src: src, cfg: cfg, delim: delim, seed: maphash.MakeSeed(), lo: 1, hi: 5}
 	if cfg.Metrics.SurveyScale == 10 {
 		pl.lo, pl.hi = 0, 10
 	}
 	if _, ok := cm.col["currency"]; ok {
-		return nil, false, nil
+		return nil, "a currency column", nil
 	}
 	pl.keyCol = cm.col[spec.key[0]]
 	pl.closeCol, pl.amountCol, pl.customerCol, pl.scoreCol = colOr(cm, "close_date"), colOr(cm, "amount"), colOr(cm, "customer_id"), colOr(cm, "score")
@@ -149,7 +149,7 @@ func newPlainLoad(path string, spec kindSpec, src config.Source, cfg config.Conf
 			pl.cols = append(pl.cols, pc)
 		}
 	}
-	return pl, true, nil
+	return pl, "", nil
 }
 
 // schema is _line and the mapped fields as text, in spec order.

@@ -29,9 +29,9 @@ func BenchmarkPlainRows(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		pl, ok, err := newPlainLoad(path, specs["sales"], cfg.Sources[0], cfg, ',', head)
-		if !ok || err != nil {
-			b.Fatal(ok, err)
+		pl, why, err := newPlainLoad(path, specs["sales"], cfg.Sources[0], cfg, ',', head)
+		if why != "" || err != nil {
+			b.Fatal(why, err)
 		}
 		pl.size = st.Size()
 		ps := &plainSource{pl: pl, r: r, line: 1}

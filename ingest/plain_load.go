@@ -31,8 +31,9 @@ func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 		return false, nil
 	}
 	defer f.Close()
-	pl, ok, err := newPlainLoad(j.path, spec, j.src, cfg, byte(delim), head)
-	if err != nil || !ok {
+	pl, why, err := newPlainLoad(j.path, spec, j.src, cfg, byte(delim), head)
+	if err != nil || why != "" {
+		opt.Log.Debug("plain path not taken", "file", j.name, "why", why, "err", err)
 		return false, nil
 	}
 	pl.size = fi.size
