@@ -150,8 +150,8 @@ func TestPlainMatchesGeneralRandom(t *testing.T) {
 				id = fmt.Sprintf("D%d", r.IntN(i+1))
 			}
 			status := cell(r, []string{"won", "won", "lost", "open", "cancelled", "Won", "signed", "赢单"}, []string{"", "maybe", " won"})
-			amount := cell(r, []string{"100", "99.9", "0.01", "-12.50", "1234567.00", "7."}, []string{"1,000", "¥5", "1.2万", "3.333", "abc"})
-			date := cell(r, []string{"2026-10-03", "2025-12-31", "2024-02-29"}, []string{"", "2026/10/3", "2026-13-01", "2026年10月3日"})
+			amount := cell(r, []string{"100", "99.9", "0.01", "-12.50", "1234567.00", "7.", "-0", "9999999999999999.99", "0000012.3"}, []string{"1,000", "¥5", "1.2万", "3.333", "abc"})
+			date := cell(r, []string{"2026-10-03", "2025-12-31", "2024-02-29", "1000-01-01", "9999-12-31"}, []string{"", "2026/10/3", "2026-13-01", "2026年10月3日"})
 			if status == "open" {
 				date = cell(r, []string{"", "2026-10-03"}, []string{"x"})
 			}
@@ -167,5 +167,58 @@ func TestPlainMatchesGeneralRandom(t *testing.T) {
 	t.Logf("%d files: %d kept on the plain path, %d left it", seeds, plainFiles, leftFiles)
 	if plainFiles == 0 || leftFiles == 0 {
 		t.Errorf("the cases did not exercise both outcomes: %d kept, %d left", plainFiles, leftFiles)
+	}
+}
+
+// The plain readers give what the reference parsers give, on every form
+// they accept, and accept nothing those refuse.
+func TestPlainValuesMatchReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	digitsOf := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteByte(byte('0' + r.IntN(10)))
+		}
+		return b.String()
+	}
+	for range 200000 {
+		s := digitsOf(1 + r.IntN(16))
+		switch r.IntN(4) {
+		case 1:
+			s += "." + digitsOf(r.IntN(4))
+		case 2:
+			s = "-" + s
+		case 3:
+			s = digitsOf(r.IntN(3)) + "." + digitsOf(r.IntN(3))
+		}
+		c, ok := plainMoney([]byte(s))
+		want, err := ParseMoney(s)
+		if ok && (err != nil || int64(want) != c) {
+			t.Fatalf("plainMoney(%q) = %d, reference %d, %v", s, c, want, err)
+		}
+	}
+	for d := time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2401; d = d.AddDate(0, 0, 1+r.IntN(3)) {
+		s := d.Format("2006-01-02")
+		days, ok := plainDate([]byte(s))
+		if !ok || days != d.Unix()/86400 {
+			t.Fatalf("plainDate(%q) = %d, %v; want %d", s, days, ok, d.Unix()/86400)
+		}
+	}
+	for _, s := range []string{"2026-02-29", "2026-04-31", "2026-00-10", "2026-13-01", "0999-01-01", "2026-1-01", "2026/01/01", "2024-02-30"} {
+		if _, ok := plainDate([]byte(s)); ok {
+			t.Errorf("plainDate(%q) accepted", s)
+		}
+	}
+	if d, ok := plainDate([]byte("2024-02-29")); !ok || d != time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC).Unix()/86400 {
+		t.Errorf("plainDate(2024-02-29) = %d, %v", d, ok)
+	}
+	for _, c := range []struct {
+		s  string
+		n  int64
+		ok bool
+	}{{"5", 5, true}, {"-0", 0, true}, {"123456789", 123456789, true}, {"1234567890", 0, false}, {"+5", 0, false}, {"5.0", 0, false}, {"", 0, false}} {
+		if n, ok := plainInt([]byte(c.s)); n != c.n || ok != c.ok {
+			t.Errorf("plainInt(%q) = %d, %v", c.s, n, ok)
+		}
 	}
 }
