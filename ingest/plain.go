@@ -1,21 +1,14 @@
 package ingest
 
 import (
-	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"hash/maphash"
-	"io"
-	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/decimal128"
 
 	"github.com/salesops/salesops/config"
 )
@@ -39,25 +32,23 @@ import (
 
 // plainLoad is one attempt at the plain path.
 type plainLoad struct {
-	spec    kindSpec
-	cm      columnMap
-	src     config.Source
-	cfg     config.Config
-	delim   byte
-	fields  []int // spec.fields index → file column, for the mapped fields, in spec order
-	lo, hi  int   // the survey scale
-	rows    int64
-	hashes  []uint64
-	seed    maphash.Seed
-	decline string // why the file left the plain path (empty: it did not)
-	keyCol  int    // file column of the key
-	cols    []plainCol
+	spec   kindSpec
+	cm     columnMap
+	src    config.Source
+	cfg    config.Config
+	delim  byte
+	lo, hi int // the survey scale
+	seed   maphash.Seed
+	keyCol int // file column of the key
+	cols   []plainCol
 	// file columns of the fields the row rules read (-1: not in the file)
 	closeCol, amountCol, customerCol, scoreCol int
 	statusOut                                  int // index of status in cols
-	lower                                      []byte
-	size                                       int64 // of the file, for estimates
-	repeated                                   bool  // repeats(), found at the end of the file
+
+	// Found by streamPlain, once every reader is done.
+	rows     int64
+	decline  string // why the file left the plain path (empty: it did not)
+	repeated bool   // whether two rows may share a key (see repeats)
 }
 
 // plainCol is a mapped field and its column in the file.
@@ -202,7 +193,7 @@ func (pl *plainLoad) viewSQL(p plan) string {
 // (cents, days since 1970, a whole number, 1 for true), or returns a reason
 // it is not plain. blank reports a record whose every cell is empty, which
 // both paths skip.
-func (pl *plainLoad) row(cells, out [][]byte, nums []int64) (blank bool, why string) {
+func (pl *plainLoad) row(cells, out [][]byte, nums []int64, scratch *[]byte) (blank bool, why string) {
 	blank = true
 	for _, c := range cells {
 		if len(c) > 0 {
@@ -233,9 +224,9 @@ func (pl *plainLoad) row(cells, out [][]byte, nums []int64) (blank bool, why str
 		case tInt:
 			nums[k], ok = plainInt(c)
 		case tWord:
-			c, ok = pl.word(pc.words, c)
+			c, ok = word(pc.words, c, scratch)
 		case tBool:
-			c, ok = pl.word(pc.words, c)
+			c, ok = word(pc.words, c, scratch)
 			nums[k] = 0
 			if ok && string(c) == "true" {
 				nums[k] = 1
@@ -291,11 +282,11 @@ var ideographicSpace, noBreakSpace = []byte("\u3000"), []byte("\u00a0")
 // word maps a vocabulary word as the SQL does (lower, then the map), for
 // ASCII text or text that is already a key; other text may lower-case
 // differently in DuckDB and Go, so it is not plain.
-func (pl *plainLoad) word(m map[string][]byte, c []byte) ([]byte, bool) {
+func word(m map[string][]byte, c []byte, scratch *[]byte) ([]byte, bool) {
 	if v, ok := m[string(c)]; ok {
 		return v, true
 	}
-	pl.lower = pl.lower[:0]
+	lower := (*scratch)[:0]
 	for _, x := range c {
 		if x >= utf8.RuneSelf {
 			return nil, false
@@ -303,9 +294,10 @@ func (pl *plainLoad) word(m map[string][]byte, c []byte) ([]byte, bool) {
 		if 'A' <= x && x <= 'Z' {
 			x += 'a' - 'A'
 		}
-		pl.lower = append(pl.lower, x)
+		lower = append(lower, x)
 	}
-	v, ok := m[string(pl.lower)]
+	*scratch = lower
+	v, ok := m[string(lower)]
 	return v, ok
 }
 
@@ -403,218 +395,4 @@ func digits(s []byte) bool {
 		}
 	}
 	return true
-}
-
-func trimEOL(b []byte) []byte {
-	b = bytes.TrimSuffix(b, []byte("\n"))
-	return bytes.TrimSuffix(b, []byte("\r"))
-}
-
-// splitPlain splits one line of a file the strict scanner passed (quotes
-// only around whole fields, none across lines) into cells, reusing buf.
-// Cells point into line, except quoted cells with a doubled quote.
-func splitPlain(line []byte, delim byte, buf [][]byte) ([][]byte, bool) {
-	buf = buf[:0]
-	for {
-		if len(line) > 0 && line[0] == '"' {
-			i := 1 + bytes.IndexByte(line[1:], '"')
-			if i == 0 {
-				return buf, false
-			}
-			cell := line[1:i]
-			i++
-			if i < len(line) && line[i] == '"' {
-				var b []byte // a doubled quote: the cell needs its own copy
-				b = append(b, cell...)
-				for i < len(line) && line[i] == '"' {
-					j := bytes.IndexByte(line[i+1:], '"')
-					if j < 0 {
-						return buf, false
-					}
-					b = append(append(b, '"'), line[i+1:i+1+j]...)
-					i += j + 2
-				}
-				cell = b
-			}
-			buf = append(buf, cell)
-			if i == len(line) {
-				return buf, true
-			}
-			if line[i] != delim {
-				return buf, false
-			}
-			line = line[i+1:]
-			continue
-		}
-		j := bytes.IndexByte(line, delim)
-		if j < 0 {
-			j = len(line)
-		}
-		if bytes.IndexByte(line[:j], '"') >= 0 {
-			return buf, false // a quote inside an unquoted cell
-		}
-		buf = append(buf, line[:j])
-		if j == len(line) {
-			return buf, true
-		}
-		line = line[j+1:]
-	}
-}
-
-// errPlainStop ends the stream early without failing the statement.
-var errPlainStop = errors.New("plain path declined")
-
-// plainSource yields the records of the file after its header as rows of
-// the plain schema; it stops at the first record that is not plain.
-type plainSource struct {
-	pl       *plainLoad
-	r        *bufio.Reader
-	line     int64
-	cells    [][]byte
-	out      [][]byte
-	nums     []int64
-	line64   *array.Int64Builder
-	builders []array.Builder
-	read     int64 // bytes of the records so far
-}
-
-func (ps *plainSource) next(b *array.RecordBuilder) error {
-	if ps.builders == nil {
-		ps.line64 = b.Field(0).(*array.Int64Builder)
-		for k := range ps.pl.cols {
-			ps.builders = append(ps.builders, b.Field(k+1))
-		}
-		ps.out = make([][]byte, len(ps.pl.cols))
-		ps.nums = make([]int64, len(ps.pl.cols))
-	}
-	if ps.line64.Len() == 0 {
-		// A batch starts: room for it, so appends do not grow the buffers.
-		ps.line64.Reserve(batchRows)
-		for _, bb := range ps.builders {
-			bb.Reserve(batchRows)
-			if sb, ok := bb.(*array.StringBuilder); ok {
-				sb.ReserveData(batchRows * 16)
-			}
-		}
-	}
-	for {
-		raw, err := ps.r.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			ps.pl.decline = "a line longer than 1 MB"
-			return errPlainStop
-		}
-		if len(raw) == 0 && err != nil {
-			if errors.Is(err, io.EOF) {
-				// Sorting the key hashes here overlaps DuckDB's last writes.
-				ps.pl.repeated = ps.pl.repeats()
-			}
-			return err
-		}
-		ps.line++
-		rec := trimEOL(raw)
-		// What the full inspection would have checked: UTF-8, and one
-		// record per line (no blank line, no bare CR); and no NUL.
-		if len(rec) == 0 || bytes.IndexByte(rec, '\r') >= 0 || bytes.IndexByte(rec, 0) >= 0 || !utf8.Valid(rec) {
-			ps.pl.decline = fmt.Sprintf("line %d is not a plain UTF-8 record", ps.line)
-			return errPlainStop
-		}
-		var ok bool
-		ps.cells, ok = splitPlain(rec, ps.pl.delim, ps.cells)
-		if !ok || len(ps.cells) != len(ps.pl.cm.headers) {
-			ps.pl.decline = fmt.Sprintf("line %d is not a plain record", ps.line)
-			return errPlainStop
-		}
-		blank, why := ps.pl.row(ps.cells, ps.out, ps.nums)
-		if why != "" {
-			ps.pl.decline = fmt.Sprintf("line %d: %s", ps.line, why)
-			return errPlainStop
-		}
-		if blank {
-			continue
-		}
-		ps.line64.Append(ps.line)
-		for k, v := range ps.out {
-			if v == nil {
-				ps.builders[k].AppendNull()
-				continue
-			}
-			switch bb := ps.builders[k].(type) {
-			case *array.StringBuilder:
-				bb.BinaryBuilder.Append(v)
-			case *array.Decimal128Builder:
-				bb.Append(decimal128.FromI64(ps.nums[k]))
-			case *array.Date32Builder:
-				bb.Append(arrow.Date32(ps.nums[k]))
-			case *array.Int32Builder:
-				bb.Append(int32(ps.nums[k]))
-			case *array.BooleanBuilder:
-				bb.Append(ps.nums[k] == 1)
-			}
-		}
-		ps.pl.rows++
-		if ps.pl.rows == 4096 && ps.pl.size > 0 {
-			// Room for the file's keys, estimated from its first lines.
-			est := min(int64(float64(ps.pl.size)/float64(ps.read)*4096*1.05), maxPlainHashes)
-			ps.pl.hashes = slices.Grow(ps.pl.hashes, int(est)-len(ps.pl.hashes))
-		}
-		ps.read += int64(len(raw))
-		if len(ps.pl.hashes) < maxPlainHashes {
-			ps.pl.hashes = append(ps.pl.hashes, maphash.Bytes(ps.pl.seed, ps.cells[ps.pl.keyCol]))
-		}
-		return nil
-	}
-}
-
-// repeats reports whether two rows may share a key: exactly when two key
-// hashes are equal, or when there were too many rows to keep every hash.
-func (pl *plainLoad) repeats() bool {
-	if pl.rows > int64(len(pl.hashes)) {
-		return true
-	}
-	radixSort(pl.hashes)
-	for i := 1; i < len(pl.hashes); i++ {
-		if pl.hashes[i] == pl.hashes[i-1] {
-			return true
-		}
-	}
-	return false
-}
-
-// radixSort sorts in four passes of 16 bits: a tenth of slices.Sort's
-// time at ten million keys, for a copy of the slice.
-func radixSort(a []uint64) {
-	tmp := make([]uint64, len(a))
-	src, dst := a, tmp
-	for shift := 0; shift < 64; shift += 16 {
-		var count [1 << 16]int
-		for _, v := range src {
-			count[(v>>shift)&0xffff]++
-		}
-		pos := 0
-		for i, n := range count {
-			count[i] = pos
-			pos += n
-		}
-		for _, v := range src {
-			d := (v >> shift) & 0xffff
-			dst[count[d]] = v
-			count[d]++
-		}
-		src, dst = dst, src
-	}
-}
-
-// openPlain opens the file and reads its header line.
-func openPlain(path string) (*os.File, *bufio.Reader, []byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	r := bufio.NewReaderSize(f, 1<<20)
-	head, err := r.ReadSlice('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		f.Close()
-		return nil, nil, nil, err
-	}
-	return f, r, slices.Clone(head), nil
 }

@@ -26,7 +26,7 @@ func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 	if !empty {
 		return false, nil // merging needs the general path's typed copy
 	}
-	f, r, head, err := openPlain(j.path)
+	f, head, err := openPlain(j.path)
 	if err != nil {
 		return false, nil
 	}
@@ -36,15 +36,13 @@ func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 		opt.Log.Debug("plain path not taken", "file", j.name, "why", why, "err", err)
 		return false, nil
 	}
-	pl.size = fi.size
 	p, err := newPlan(spec, pl.cm, j.src, cfg)
 	if err != nil {
 		return false, nil
 	}
 	t0 := time.Now()
-	ps := &plainSource{pl: pl, r: r, line: 1}
 	rdr := newChanReader(pl.schema())
-	go rdr.produceFunc(ctx, ps.next)
+	go streamPlain(ctx, rdr, pl, f, int64(len(head)), fi.size)
 	defer rdr.Release()
 	release, err := s.arrow.RegisterView(rdr, "_arrow_plain")
 	if err != nil {

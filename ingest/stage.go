@@ -160,7 +160,7 @@ func (r *chanReader) fail(err error) {
 }
 
 func newChanReader(schema *arrow.Schema) *chanReader {
-	r := &chanReader{schema: schema, ch: make(chan arrow.RecordBatch, 2), done: make(chan struct{})}
+	r := &chanReader{schema: schema, ch: make(chan arrow.RecordBatch, 8), done: make(chan struct{})}
 	r.refs.Store(1)
 	return r
 }
