@@ -10,6 +10,7 @@ package ingest
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -33,6 +34,8 @@ type Options struct {
 	Backoff time.Duration
 	// generalOnly turns the plain path off (tests compare the two paths).
 	generalOnly bool
+	// generalFor lists the files (paths) the general path reads.
+	generalFor map[string]bool
 }
 
 func (o Options) withDefaults() Options {
@@ -64,14 +67,37 @@ func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt 
 	if err != nil {
 		return rep, err
 	}
+	// A large file that left the plain path late is loaded by the general
+	// path in a fresh transaction: deleting its rows in this one would
+	// make DuckDB rewrite every row of the batch at commit.
+	for {
+		rep, err = ingestBatch(ctx, w, cfg, opt, jobs, rep.Batch)
+		var again *plainRestart
+		if !errors.As(err, &again) || opt.generalFor[again.path] {
+			return rep, err
+		}
+		opt.Log.Info("ingest restarts the batch; the general path will read the file", "file", again.file, "why", again.why)
+		if opt.generalFor == nil {
+			opt.generalFor = map[string]bool{}
+		}
+		opt.generalFor[again.path] = true
+	}
+}
+
+// ingestBatch loads the files as one batch in one transaction, numbered
+// batch (0: the next number).
+func ingestBatch(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt Options, jobs []job, batch int64) (Report, error) {
+	rep := Report{Batch: batch}
 	s, err := openSession(ctx, w.DB)
 	if err != nil {
 		return rep, err
 	}
 	defer s.close()
 	started := opt.Now().UTC()
-	if err := s.tx.QueryRowContext(ctx, "SELECT nextval('batch_seq')").Scan(&rep.Batch); err != nil {
-		return rep, fmt.Errorf("numbering the batch: %w", err)
+	if rep.Batch == 0 {
+		if err := s.tx.QueryRowContext(ctx, "SELECT nextval('batch_seq')").Scan(&rep.Batch); err != nil {
+			return rep, fmt.Errorf("numbering the batch: %w", err)
+		}
 	}
 	prog := newProgress(opt, jobs)
 	for _, j := range jobs {
@@ -81,7 +107,9 @@ func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt 
 		if err != nil {
 			_ = s.tx.Rollback()
 			s.tx = nil
-			recordFailure(ctx, w, rep, started, opt, err)
+			if !errors.As(err, new(*plainRestart)) {
+				recordFailure(ctx, w, rep, started, opt, err)
+			}
 			return rep, err
 		}
 	}

@@ -27,7 +27,7 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 	// A file that may take the plain path is only hashed first; the plain
 	// path checks the rest as it reads, so the file is read twice, not three
 	// times. Should it leave that path, the full inspection follows.
-	tryPlain := !keepRejects && !opt.generalOnly && plainCandidate(spec, j.src, cfg, formatOf(j.path, j.src))
+	tryPlain := !keepRejects && !opt.generalOnly && !opt.generalFor[j.path] && plainCandidate(spec, j.src, cfg, formatOf(j.path, j.src))
 	tInspect := time.Now()
 	fi, err := inspect(ctx, j.path, j.src, tryPlain)
 	opt.Log.Debug("inspected", "file", j.name, "quick", tryPlain, "took", time.Since(tInspect))

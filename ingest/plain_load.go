@@ -64,6 +64,9 @@ func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 	}
 	mine := fmt.Sprintf(" WHERE _batch = %d AND _file = %s", batch, lit(j.name))
 	if pl.decline != "" {
+		if ins >= plainRestartRows {
+			return false, &plainRestart{path: j.path, file: j.name, why: pl.decline}
+		}
 		// Only this file's rows are in the table, and they all go.
 		if _, err := s.tx.ExecContext(ctx, "DELETE FROM "+t+mine); err != nil {
 			return false, fmt.Errorf("undoing the plain load of %s: %w", j.name, err)
@@ -98,4 +101,17 @@ func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 	n, _ := res.RowsAffected()
 	fr.Inserted -= n
 	return true, nil
+}
+
+// plainRestartRows is how many rows a file that left the plain path may
+// have inserted before the batch restarts instead of deleting them (a
+// variable, so tests can restart on any).
+var plainRestartRows int64 = 500_000
+
+// plainRestart asks Ingest to run the batch again, with the general path
+// for the file.
+type plainRestart struct{ path, file, why string }
+
+func (e *plainRestart) Error() string {
+	return fmt.Sprintf("%s left the plain path late (%s); the batch starts again", e.file, e.why)
 }

@@ -30,11 +30,22 @@ func loadBoth(t *testing.T, kind string, batches ...map[string]string) (plain, l
 		w := openWarehouse(t, filepath.Join(dir, fmt.Sprintf("w%d.duckdb", i)))
 		var b strings.Builder
 		for n, files := range batches {
+			// A name "kind/file" is a file of that kind; others are of kind.
 			in := filepath.Join(dir, fmt.Sprintf("in%d", n))
+			kinds := map[string]bool{}
 			for name, content := range files {
+				k, _, ok := strings.Cut(name, "/")
+				if !ok {
+					k, name = kind, kind+"/"+name
+				}
+				kinds[k] = true
 				writeFile(t, in, name, []byte(content))
 			}
-			cfg := testConfig(t, dir, config.Source{Name: "s", Kind: kind, Path: filepath.Join(in, "*")})
+			var sources []config.Source
+			for k := range kinds {
+				sources = append(sources, config.Source{Name: k, Kind: k, Path: filepath.Join(in, k, "*")})
+			}
+			cfg := testConfig(t, dir, sources...)
 			now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 			_, err := Ingest(context.Background(), w, cfg, Options{Log: log, Now: func() time.Time { return now }, generalOnly: general})
 			fmt.Fprintf(&b, "batch %d: err %v\n", n, err)
@@ -55,7 +66,7 @@ func loadBoth(t *testing.T, kind string, batches ...map[string]string) (plain, l
 		dumps[i] = strings.ReplaceAll(b.String(), dir, "DIR")
 		if !general {
 			plain = strings.Count(logs.String(), `msg="plain path"`)
-			left = strings.Count(logs.String(), `msg="plain path left"`)
+			left = strings.Count(logs.String(), `msg="plain path left"`) + strings.Count(logs.String(), `msg="ingest restarts the batch`)
 		}
 	}
 	if d := cmp.Diff(dumps[1], dumps[0]); d != "" {
@@ -122,6 +133,31 @@ func TestPlainOnlyIntoEmptyTable(t *testing.T) {
 	}
 }
 
+// restartAfter makes a file that leaves the plain path after inserting n
+// rows restart the batch, for one test.
+func restartAfter(t *testing.T, n int64) {
+	old := plainRestartRows
+	plainRestartRows = n
+	t.Cleanup(func() { plainRestartRows = old })
+}
+
+// A file that leaves the plain path late restarts the batch: the files
+// before it load again, and it takes the general path; the batch keeps
+// its number.
+func TestPlainRestart(t *testing.T) {
+	restartAfter(t, 1)
+	plain, left := loadBoth(t, "sales", map[string]string{
+		"reps/r.csv":  "rep_id,name,team,hire_date\nR1,Ann,East,2020-01-06\n",
+		"sales/a.csv": salesHeader + "D1,R1,C1,won,1,2026-10-03,,\nD2,R1,C1,won,\"1,234.50\",2026-10-03,,\n",
+	}, map[string]string{
+		"sales/b.csv": salesHeader + "D3,R1,C1,won,1,2026-10-03,,\n",
+	})
+	// reps twice (before and after the restart); sales/a.csv restarts once.
+	if plain != 2 || left != 1 {
+		t.Errorf("plain path kept %d files and left %d, want 2 and 1", plain, left)
+	}
+}
+
 // Random files, mostly plain, with now and then a value in another form,
 // a row a rule rejects, a repeated key or a blank record, loaded both ways.
 func TestPlainMatchesGeneralRandom(t *testing.T) {
@@ -159,6 +195,9 @@ func TestPlainMatchesGeneralRandom(t *testing.T) {
 			product := cell(r, []string{"", "Basic", "\"Pro, yearly\"", "\"say \"\"hi\"\"\"", "套餐"}, []string{"a\"b", "\"\u3000x\""})
 			arch := cell(r, []string{"", "yes", "no", "Y", "否"}, []string{"maybe"})
 			fmt.Fprintf(&b, "%s,R%d,%s,%s,%s,%s,%s,%s\n", id, r.IntN(5), cust, status, amount, date, product, arch)
+		}
+		if seed%2 == 1 {
+			restartAfter(t, 1) // the odd files restart the batch when they leave
 		}
 		plain, left := loadBoth(t, "sales", map[string]string{"a.csv": b.String()})
 		plainFiles += plain
