@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -36,13 +37,16 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 		return fail(relabel(err, j))
 	}
 	if !keepRejects {
+		// The encoding is the one found when the file was loaded (a quick
+		// inspection only presumes UTF-8).
 		var n int
-		if err := s.tx.QueryRowContext(ctx, `SELECT count(*) FROM ingest_files WHERE content_hash = ? AND kind = ? AND status = 'loaded'`,
-			fi.hash, spec.name).Scan(&n); err != nil {
+		var enc sql.NullString
+		if err := s.tx.QueryRowContext(ctx, `SELECT count(*), any_value(encoding) FROM ingest_files
+			WHERE content_hash = ? AND kind = ? AND status = 'loaded'`, fi.hash, spec.name).Scan(&n, &enc); err != nil {
 			return fail(fmt.Errorf("checking whether %s was loaded before: %w", j.name, err))
 		}
 		if n > 0 {
-			fr.Status, fr.Message = "skipped", ""
+			fr.Status, fr.Message, fr.Encoding = "skipped", "", enc.String
 			return fr, nil, insertFileRow(ctx, s, batch, fr, fi, opt)
 		}
 	}

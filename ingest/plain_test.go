@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/salesops/salesops/config"
 )
@@ -131,6 +132,17 @@ func TestPlainOnlyIntoEmptyTable(t *testing.T) {
 	if plain != 1 {
 		t.Errorf("plain path loaded %d files, want the first only", plain)
 	}
+}
+
+// A GB18030 file sent twice: the plain path only presumes UTF-8 before
+// reading, so the skipped second copy must record the encoding found when
+// the first was loaded.
+func TestPlainSkippedKeepsEncoding(t *testing.T) {
+	body, err := simplifiedchinese.GB18030.NewEncoder().String("合同编号,销售编号,客户编号,状态,金额,签约日期\nD1,R1,C1,已签约,100,2026-10-03\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loadBoth(t, "sales", map[string]string{"a.csv": body}, map[string]string{"a.csv": body})
 }
 
 // restartAfter makes a file that leaves the plain path after inserting n
