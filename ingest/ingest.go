@@ -103,7 +103,9 @@ func ingestBatch(ctx context.Context, w *warehouse.Warehouse, cfg config.Config,
 	for _, j := range jobs {
 		fr, _, err := loadFile(ctx, s, j, rep.Batch, cfg, opt, false)
 		rep.Files = append(rep.Files, fr)
-		prog.done(j, fr)
+		if !errors.As(err, new(*plainRestart)) {
+			prog.done(j, fr)
+		}
 		if err != nil {
 			_ = s.tx.Rollback()
 			s.tx = nil

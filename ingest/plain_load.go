@@ -62,13 +62,13 @@ func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 	if err != nil {
 		return false, err
 	}
-	mine := fmt.Sprintf(" WHERE _batch = %d AND _file = %s", batch, lit(j.name))
+	// This file's rows: the table was empty before it.
+	mine, args := " WHERE _batch = ? AND _file = ?", []any{batch, j.name}
 	if pl.decline != "" {
 		if ins >= plainRestartRows {
 			return false, &plainRestart{path: j.path, file: j.name, why: pl.decline}
 		}
-		// Only this file's rows are in the table, and they all go.
-		if _, err := s.tx.ExecContext(ctx, "DELETE FROM "+t+mine); err != nil {
+		if _, err := s.tx.ExecContext(ctx, "DELETE FROM "+t+mine, args...); err != nil {
 			return false, fmt.Errorf("undoing the plain load of %s: %w", j.name, err)
 		}
 		opt.Log.Debug("plain path left", "file", j.name, "why", pl.decline, "took", time.Since(t0))
@@ -81,7 +81,7 @@ func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 		return false, fmt.Errorf("preparing the rejects of %s: %w", j.name, err)
 	}
 	key := ident(spec.key[0])
-	dups := "CREATE OR REPLACE TEMP TABLE _dups (_key VARCHAR, keep BIGINT, l BIGINT)"
+	dups, dupArgs := "CREATE OR REPLACE TEMP TABLE _dups (_key VARCHAR, keep BIGINT, l BIGINT)", []any(nil)
 	if pl.repeated {
 		// As dupsSQL, over the rows just inserted.
 		dups = fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dups AS
@@ -90,11 +90,12 @@ func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 			cand AS (SELECT _key, _line FROM good WHERE hash(_key) IN (SELECT h FROM hk)),
 			rep AS (SELECT _key, max(_line) AS keep FROM cand GROUP BY _key HAVING count(*) > 1)
 			SELECT c._key, rep.keep, c._line AS l FROM cand c JOIN rep USING (_key) WHERE c._line <> rep.keep`, key, t, mine)
+		dupArgs = args
 	}
-	if _, err := s.tx.ExecContext(ctx, dups); err != nil {
+	if _, err := s.tx.ExecContext(ctx, dups, dupArgs...); err != nil {
 		return false, fmt.Errorf("finding repeated keys of %s: %w", j.name, err)
 	}
-	res, err := s.tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %[1]s USING _dups d%[2]s AND %[1]s.%[3]s = d._key AND %[1]s._line = d.l", t, mine, key))
+	res, err := s.tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %[1]s USING _dups d%[2]s AND %[1]s.%[3]s = d._key AND %[1]s._line = d.l", t, mine, key), args...)
 	if err != nil {
 		return false, fmt.Errorf("removing the repeated keys of %s: %w", j.name, err)
 	}
