@@ -254,7 +254,7 @@ func (ps *plainSource) record() (blank bool, err error) {
 			ps.hashes = slices.Grow(ps.hashes, int(est)-len(ps.hashes))
 		}
 		ps.read += int64(len(raw))
-		if len(ps.hashes) < maxPlainHashes {
+		if int64(len(ps.hashes)) < maxPlainHashes {
 			ps.hashes = append(ps.hashes, maphash.Bytes(ps.pl.seed, ps.cells[ps.pl.keyCol]))
 		}
 		return false, nil
