@@ -25,8 +25,9 @@ import (
 // compares the tables).
 //
 // The first cell outside those forms, or the first row a rule would reject,
-// ends the plain path: what it inserted is deleted and the file takes the
-// general path, which reports rejects as usual. Repeated keys are found
+// ends the plain path: what it inserted is deleted (past plainRestartRows,
+// the batch starts again instead) and the file takes the general path,
+// which reports rejects as usual. Repeated keys are found
 // from 64-bit hashes collected in Go; only when a hash repeats does SQL
 // look at the keys.
 
@@ -45,7 +46,7 @@ type plainLoad struct {
 	closeCol, amountCol, customerCol, scoreCol int
 	statusOut                                  int // index of status in cols
 
-	// Found by streamPlain, once every reader is done.
+	// Found by streamPlain, before it ends the stream.
 	rows     int64
 	decline  string // why the file left the plain path (empty: it did not)
 	repeated bool   // whether two rows may share a key (see repeats)

@@ -27,9 +27,10 @@ func trimEOL(b []byte) []byte {
 	return bytes.TrimSuffix(b, []byte("\r"))
 }
 
-// splitPlain splits one line of a file the strict scanner passed (quotes
-// only around whole fields, none across lines) into cells, reusing buf.
-// Cells point into line, except quoted cells with a doubled quote.
+// splitPlain splits one line into cells, reusing buf, or reports false for
+// a line the strict scanner would call complex: a quote inside an unquoted
+// cell, text after a closing quote, a quote left open (a line break inside
+// quotes). Cells point into line, except quoted cells with a doubled quote.
 func splitPlain(line []byte, delim byte, buf [][]byte) ([][]byte, bool) {
 	buf = buf[:0]
 	for {
@@ -272,7 +273,8 @@ func streamPlain(ctx context.Context, r *chanReader, pl *plainLoad, f *os.File, 
 	defer func() {
 		pl.rows, pl.decline = ps.rows, ps.decline
 		if pl.decline == "" && r.Err() == nil {
-			// Sorting the key hashes here overlaps DuckDB's last writes.
+			// Sorted before the stream ends, so loadPlain reads a settled
+			// result; DuckDB's writers finish their last row groups meanwhile.
 			pl.repeated = repeats(ps.hashes, ps.rows)
 		}
 	}()
