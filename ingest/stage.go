@@ -166,33 +166,6 @@ func newChanReader(schema *arrow.Schema) *chanReader {
 }
 
 func (r *chanReader) produce(ctx context.Context, ncols int, src rowSource) {
-	r.produceFunc(ctx, func(b *array.RecordBuilder) error {
-		cells, line, bad, err := src.next()
-		if err != nil {
-			return err
-		}
-		for i := range ncols {
-			sb := b.Field(i).(*array.StringBuilder)
-			if i < len(cells) && cells[i] != "" {
-				sb.Append(cells[i])
-			} else {
-				sb.AppendNull()
-			}
-		}
-		b.Field(ncols).(*array.Int64Builder).Append(line)
-		if bad != "" {
-			b.Field(ncols + 1).(*array.StringBuilder).Append(bad)
-		} else {
-			b.Field(ncols + 1).(*array.StringBuilder).AppendNull()
-		}
-		return nil
-	})
-}
-
-// produceFunc sends batches of the rows add appends, one per call, until
-// it returns io.EOF or errPlainStop (the end of the stream) or another
-// error (the stream's failure).
-func (r *chanReader) produceFunc(ctx context.Context, add func(*array.RecordBuilder) error) {
 	defer close(r.ch)
 	b := array.NewRecordBuilder(memory.DefaultAllocator, r.schema)
 	defer b.Release()
@@ -216,14 +189,28 @@ func (r *chanReader) produceFunc(ctx context.Context, add func(*array.RecordBuil
 			r.fail(err)
 			return
 		}
-		err := add(b)
-		if errors.Is(err, io.EOF) || errors.Is(err, errPlainStop) {
+		cells, line, bad, err := src.next()
+		if errors.Is(err, io.EOF) {
 			send()
 			return
 		}
 		if err != nil {
 			r.fail(err)
 			return
+		}
+		for i := range ncols {
+			sb := b.Field(i).(*array.StringBuilder)
+			if i < len(cells) && cells[i] != "" {
+				sb.Append(cells[i])
+			} else {
+				sb.AppendNull()
+			}
+		}
+		b.Field(ncols).(*array.Int64Builder).Append(line)
+		if bad != "" {
+			b.Field(ncols + 1).(*array.StringBuilder).Append(bad)
+		} else {
+			b.Field(ncols + 1).(*array.StringBuilder).AppendNull()
 		}
 		if n++; n == batchRows && !send() {
 			return
