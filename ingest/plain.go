@@ -35,8 +35,6 @@ import (
 type plainLoad struct {
 	spec   kindSpec
 	cm     columnMap
-	src    config.Source
-	cfg    config.Config
 	delim  byte
 	lo, hi int // the survey scale
 	seed   maphash.Seed
@@ -118,7 +116,7 @@ func newPlainLoad(path string, spec kindSpec, src config.Source, cfg config.Conf
 	if err != nil {
 		return nil, "", err
 	}
-	pl = &plainLoad{spec: spec, cm: cm, src: src, cfg: cfg, delim: delim, seed: maphash.MakeSeed(), lo: 1, hi: 5}
+	pl = &plainLoad{spec: spec, cm: cm, delim: delim, seed: maphash.MakeSeed(), lo: 1, hi: 5}
 	if cfg.Metrics.SurveyScale == 10 {
 		pl.lo, pl.hi = 0, 10
 	}

@@ -83,13 +83,8 @@ func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 	key := ident(spec.key[0])
 	dups, dupArgs := "CREATE OR REPLACE TEMP TABLE _dups (_key VARCHAR, keep BIGINT, l BIGINT)", []any(nil)
 	if pl.repeated {
-		// As dupsSQL, over the rows just inserted.
-		dups = fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dups AS
-			WITH good AS (SELECT %[1]s AS _key, _line FROM %[2]s%[3]s),
-			hk AS (SELECT hash(_key) AS h FROM good GROUP BY h HAVING count(*) > 1),
-			cand AS (SELECT _key, _line FROM good WHERE hash(_key) IN (SELECT h FROM hk)),
-			rep AS (SELECT _key, max(_line) AS keep FROM cand GROUP BY _key HAVING count(*) > 1)
-			SELECT c._key, rep.keep, c._line AS l FROM cand c JOIN rep USING (_key) WHERE c._line <> rep.keep`, key, t, mine)
+		// As the general path, over the rows just inserted.
+		dups = repeatsSQL(key, t+mine)
 		dupArgs = args
 	}
 	if _, err := s.tx.ExecContext(ctx, dups, dupArgs...); err != nil {

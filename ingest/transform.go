@@ -227,10 +227,16 @@ func (p plan) dupsSQL(haveRejects bool) string {
 	if haveRejects {
 		good = "_parsed ANTI JOIN _rej USING (_line)"
 	}
+	return repeatsSQL(p.keyExpr(""), good)
+}
+
+// repeatsSQL creates _dups (_key, keep, l) over the rows of from, whose
+// key is key and whose line is _line.
+func repeatsSQL(key, from string) string {
 	return fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dups AS
 		WITH good AS (SELECT %[1]s AS _key, _line FROM %[2]s),
 		hk AS (SELECT hash(_key) AS h FROM good GROUP BY h HAVING count(*) > 1),
 		cand AS (SELECT _key, _line FROM good WHERE hash(_key) IN (SELECT h FROM hk)),
 		rep AS (SELECT _key, max(_line) AS keep FROM cand GROUP BY _key HAVING count(*) > 1)
-		SELECT c._key, rep.keep, c._line AS l FROM cand c JOIN rep USING (_key) WHERE c._line <> rep.keep`, p.keyExpr(""), good)
+		SELECT c._key, rep.keep, c._line AS l FROM cand c JOIN rep USING (_key) WHERE c._line <> rep.keep`, key, from)
 }
