@@ -16,9 +16,15 @@ var (
 	ErrLocked = errors.New("another run holds the warehouse")
 	// ErrClosed: refused because a period is closed (exit 5).
 	ErrClosed = errors.New("the period is closed")
+	// ErrSource: a source could not be fetched (network, DNS, timeout,
+	// HTTP status, refused redirect) (exit 6). Not ErrData: the export
+	// may be fine, so the operator should look at the URL, network and
+	// token instead.
+	ErrSource = errors.New("a source could not be reached")
 )
 
-// Exit codes of cli.md.
+// Exit codes of cli.md (0–5); 6 is documented in README.md and
+// docs/operations.md.
 const (
 	ExitOK         = 0
 	ExitUnexpected = 1
@@ -26,6 +32,7 @@ const (
 	ExitData       = 3
 	ExitLocked     = 4
 	ExitClosed     = 5
+	ExitSource     = 6
 )
 
 // ExitCode maps an error to the process exit code.
@@ -41,6 +48,8 @@ func ExitCode(err error) int {
 		return ExitLocked
 	case errors.Is(err, ErrClosed):
 		return ExitClosed
+	case errors.Is(err, ErrSource):
+		return ExitSource
 	default:
 		return ExitUnexpected
 	}
