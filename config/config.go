@@ -61,6 +61,12 @@ type Source struct {
 	RejectThreshold *Decimal `yaml:"reject_threshold"`
 	Timeout         Duration `yaml:"timeout"`
 	Retries         int      `yaml:"retries"`
+	// Insecure allows token_env on an http:// url, where the token
+	// crosses the network in cleartext; without it that is an error.
+	Insecure bool `yaml:"insecure"`
+	// Optional lets a run go on when the url cannot be fetched, on what
+	// the warehouse already holds from this source, with a warning.
+	Optional bool `yaml:"optional"`
 }
 
 // Metrics holds the parameters of metrics.md.

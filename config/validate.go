@@ -71,6 +71,9 @@ func (c *Config) validate() error {
 			if u != nil && u.User != nil {
 				bad("%s: url carries credentials; put the token in an environment variable named by token_env", where)
 			}
+			if u != nil && u.Scheme == "http" && s.TokenEnv != "" && !s.Insecure {
+				bad("%s: token_env with an http:// url would send the token in cleartext; use https, or set insecure: true to accept that", where)
+			}
 		}
 		if s.Format != "" && !slices.Contains([]string{"csv", "tsv", "xlsx", "parquet", "jsonl"}, s.Format) {
 			bad("%s: format %q; want csv, tsv, xlsx, parquet or jsonl", where, s.Format)
@@ -83,6 +86,9 @@ func (c *Config) validate() error {
 		}
 		if s.RejectThreshold != nil {
 			checkFraction(bad, where+".reject_threshold", *s.RejectThreshold, true)
+		}
+		if s.URL == "" && (s.Insecure || s.Optional) {
+			bad("%s: insecure and optional apply to a url source; a path with no files is already only a warning", where)
 		}
 		if s.Retries < 0 {
 			bad("%s: retries must not be negative", where)
