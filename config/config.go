@@ -67,6 +67,12 @@ type Source struct {
 	// Optional lets a run go on when the url cannot be fetched, on what
 	// the warehouse already holds from this source, with a warning.
 	Optional bool `yaml:"optional"`
+	// Limits bound what one file of the source may cost to read; unset
+	// fields take DefaultLimits (limits.go).
+	Limits Limits `yaml:"limits"`
+	// FollowSymlinks reads a symlink in the source's folder wherever it
+	// points; without it a link leaving the folder is reported, not read.
+	FollowSymlinks bool `yaml:"follow_symlinks"`
 }
 
 // Metrics holds the parameters of metrics.md.

@@ -40,3 +40,18 @@ func Default() Config {
 		},
 	}
 }
+
+// DefaultLimits bound a file of a source that sets no limits: far above
+// any real export (a thousand columns, a megabyte in one cell or line, a
+// gigabyte of unzipped workbook), far below what would exhaust memory.
+// The inflate ratio is Apache POI's: a zip part that unzips to more than
+// 100 times its compressed size is refused.
+func DefaultLimits() Limits {
+	return Limits{
+		MaxColumns:       1000,
+		MaxCellBytes:     1 << 20,
+		MaxLineBytes:     1 << 20,
+		MaxUnzippedBytes: 1 << 30,
+		MaxInflateRatio:  100,
+	}
+}

@@ -93,6 +93,7 @@ func (c *Config) validate() error {
 		if s.Retries < 0 {
 			bad("%s: retries must not be negative", where)
 		}
+		s.Limits.validate(bad, where)
 	}
 	m := c.Metrics
 	if m.SurveyScale != 5 && m.SurveyScale != 10 {
