@@ -5,6 +5,7 @@
 package period
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -49,9 +50,17 @@ func QuarterOf(d time.Time) Period {
 	return Period{Kind: Quarter, First: first, Last: first.AddDate(0, 2, 0)}
 }
 
-// Parse reads "2026-10", "2026-Q3" or "2025-01..2025-12".
+// Parse reads "2026-10", "2026-Q3" or "2025-01..2025-12". Its errors quote
+// s as it was given, spaces and all, so an operator sees what they typed.
 func Parse(s string) (Period, error) {
-	s = strings.TrimSpace(s)
+	p, err := parse(strings.TrimSpace(s))
+	if err != nil {
+		return Period{}, fmt.Errorf("period %q: %s", s, err)
+	}
+	return p, nil
+}
+
+func parse(s string) (Period, error) {
 	if a, b, ok := strings.Cut(s, ".."); ok {
 		pa, err := parseMonth(a)
 		if err != nil {
@@ -62,7 +71,7 @@ func Parse(s string) (Period, error) {
 			return Period{}, err
 		}
 		if pb.First.Before(pa.First) {
-			return Period{}, fmt.Errorf("period %q: range ends before it starts", s)
+			return Period{}, errors.New("range ends before it starts")
 		}
 		return Period{Kind: Range, First: pa.First, Last: pb.First}, nil
 	}
@@ -70,7 +79,7 @@ func Parse(s string) (Period, error) {
 		yy, err1 := strconv.Atoi(y)
 		qq, err2 := strconv.Atoi(q)
 		if err1 != nil || err2 != nil || len(y) != 4 || qq < 1 || qq > 4 {
-			return Period{}, fmt.Errorf("period %q: want YYYY-Qn with n from 1 to 4", s)
+			return Period{}, errors.New("want YYYY-Qn with n from 1 to 4")
 		}
 		return QuarterOf(Date(yy, time.Month(qq*3-2), 1)), nil
 	}
@@ -80,7 +89,7 @@ func Parse(s string) (Period, error) {
 func parseMonth(s string) (Period, error) {
 	t, err := time.Parse("2006-01", strings.TrimSpace(s))
 	if err != nil {
-		return Period{}, fmt.Errorf("period %q: want YYYY-MM, YYYY-Qn or YYYY-MM..YYYY-MM", s)
+		return Period{}, errors.New("want YYYY-MM, YYYY-Qn or YYYY-MM..YYYY-MM")
 	}
 	return MonthOf(t), nil
 }
