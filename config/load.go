@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -18,7 +19,17 @@ type Error struct {
 	Err  error
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("configuration %s: %v", e.File, e.Err) }
+func (e *Error) Error() string {
+	if e.Err == errEmpty {
+		return fmt.Sprintf("configuration %s is empty: it holds no settings, not even version (run 'salesops init' for a starter)", e.File)
+	}
+	return fmt.Sprintf("configuration %s: %v", e.File, e.Err)
+}
+
+// errEmpty is a file without a YAML document: empty, or comments only.
+// goccy reports it as a bare io.EOF, which says nothing to an operator.
+var errEmpty = errors.New("empty")
+
 func (e *Error) Unwrap() error { return e.Err }
 
 // Is makes every configuration error a usage error (exit 2).
@@ -40,7 +51,10 @@ func Parse(name string, text []byte) (Config, error) {
 	c.Version = 0 // the file must say which schema it is written for
 	dec := yaml.NewDecoder(bytes.NewReader(text), yaml.DisallowUnknownField())
 	if err := dec.Decode(&c); err != nil {
-		return Config{}, &Error{File: name, Err: errors.New(yaml.FormatError(err, false, true))}
+		if errors.Is(err, io.EOF) {
+			return Config{}, &Error{File: name, Err: errEmpty}
+		}
+		return Config{}, &Error{File: name, Err: decodeError(text, err)}
 	}
 	def := Default()
 	for k, v := range def.Audit.Weights {

@@ -1,10 +1,11 @@
 package config
 
 import (
-	"fmt"
 	"math/big"
 	"strings"
 	"time"
+
+	"github.com/goccy/go-yaml/ast"
 )
 
 // Decimal is an exact rational read from the YAML text of a number, so that
@@ -21,14 +22,15 @@ func D(s string) Decimal {
 	return Decimal{r}
 }
 
-// UnmarshalYAML implements goccy/go-yaml's BytesUnmarshaler.
-func (d *Decimal) UnmarshalYAML(b []byte) error {
-	s := strings.Trim(strings.TrimSpace(string(b)), `"'`)
+// UnmarshalYAML implements goccy/go-yaml's NodeUnmarshaler: the node
+// gives the exact text and, for an error, the key and line.
+func (d *Decimal) UnmarshalYAML(node ast.Node) error {
+	s := scalarText(node)
 	pct := strings.HasSuffix(s, "%")
 	s = strings.TrimSuffix(s, "%")
 	r, ok := new(big.Rat).SetString(s)
 	if !ok || strings.ContainsAny(s, "/eE") {
-		return fmt.Errorf("%q is not a decimal number", strings.TrimSpace(string(b)))
+		return valueError(node, "%q is not a decimal number such as 0.05 or 5%%", scalarText(node))
 	}
 	if pct {
 		r.Quo(r, big.NewRat(100, 1))
@@ -64,12 +66,12 @@ func (d Decimal) String() string {
 // Duration is a time.Duration written as "30s", "5m" or "1h30m".
 type Duration time.Duration
 
-// UnmarshalYAML implements goccy/go-yaml's BytesUnmarshaler.
-func (d *Duration) UnmarshalYAML(b []byte) error {
-	s := strings.Trim(strings.TrimSpace(string(b)), `"'`)
+// UnmarshalYAML implements goccy/go-yaml's NodeUnmarshaler.
+func (d *Duration) UnmarshalYAML(node ast.Node) error {
+	s := scalarText(node)
 	v, err := time.ParseDuration(s)
 	if err != nil {
-		return fmt.Errorf("%q is not a duration such as 30s or 5m", s)
+		return valueError(node, "%q is not a duration such as 30s or 5m", s)
 	}
 	*d = Duration(v)
 	return nil
