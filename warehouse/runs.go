@@ -19,20 +19,32 @@ type Run struct {
 	ScheduledAt time.Time // zero for manual runs
 	StartedAt   time.Time
 	FinishedAt  time.Time // zero while running
-	Status      string    // running, ok, failed, cancelled, refused
+	Status      string    // running, ok, failed, cancelled, refused, abandoned
 	Error       string
 	Fingerprint string
 	Rows        int64
 	Outputs     []string
 	Detail      string // JSON: the ingest report and job specifics
+	PID         int    // the process that ran it (0 before schema columns pid, host)
+	Host        string
 }
+
+// Statuses a run can end with besides ok, failed and cancelled.
+const (
+	StatusRunning = "running"
+	// StatusAbandoned: the process ended without finishing the run (killed,
+	// crashed, the machine lost power); found at the next start.
+	StatusAbandoned = "abandoned"
+	// StatusRefused: another process held the warehouse.
+	StatusRefused = "refused"
+)
 
 // StartRun records a run as running and returns its id.
 func (w *Warehouse) StartRun(ctx context.Context, r Run) (int64, error) {
 	var id int64
-	err := w.DB.QueryRowContext(ctx, `INSERT INTO runs (run_id, job, period, trigger, scheduled_at, started_at, status)
-		VALUES (nextval('run_seq'), ?, ?, ?, ?, ?, 'running') RETURNING run_id`,
-		r.Job, r.Period, r.Trigger, nullTime(r.ScheduledAt), r.StartedAt.UTC()).Scan(&id)
+	err := w.DB.QueryRowContext(ctx, `INSERT INTO runs (run_id, job, period, trigger, scheduled_at, started_at, status, pid, host)
+		VALUES (nextval('run_seq'), ?, ?, ?, ?, ?, 'running', ?, ?) RETURNING run_id`,
+		r.Job, r.Period, r.Trigger, nullTime(r.ScheduledAt), r.StartedAt.UTC(), nullInt(r.PID), nullString(r.Host)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("recording the start of %s %s: %w", r.Job, r.Period, err)
 	}
@@ -67,9 +79,17 @@ func (w *Warehouse) RecordRun(ctx context.Context, r Run) (int64, error) {
 
 // Runs lists the run history, newest first; limit ≤ 0 means all.
 func (w *Warehouse) Runs(ctx context.Context, limit int) ([]Run, error) {
+	// A file no salesops of this version has written yet lacks pid and
+	// host, and a read-only open cannot add them.
+	proc := "NULL, NULL"
+	if ok, err := w.hasColumn(ctx, "runs", "pid"); err != nil {
+		return nil, err
+	} else if ok {
+		proc = "pid, host"
+	}
 	q := `SELECT run_id, job, coalesce(period, ''), coalesce(trigger, ''), scheduled_at, started_at, finished_at,
-		coalesce(status, ''), coalesce(error, ''), coalesce(fingerprint, ''), coalesce(rows, 0), coalesce(outputs, '[]'), coalesce(detail, '')
-		FROM runs ORDER BY run_id DESC`
+		coalesce(status, ''), coalesce(error, ''), coalesce(fingerprint, ''), coalesce(rows, 0), coalesce(outputs, '[]'), coalesce(detail, ''),
+		` + proc + ` FROM runs ORDER BY run_id DESC`
 	if limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", limit)
 	}
@@ -83,9 +103,12 @@ func (w *Warehouse) Runs(ctx context.Context, limit int) ([]Run, error) {
 		var r Run
 		var sched, started, finished sql.NullTime
 		var outputs string
-		if err := rows.Scan(&r.ID, &r.Job, &r.Period, &r.Trigger, &sched, &started, &finished, &r.Status, &r.Error, &r.Fingerprint, &r.Rows, &outputs, &r.Detail); err != nil {
+		var pid sql.NullInt64
+		var host sql.NullString
+		if err := rows.Scan(&r.ID, &r.Job, &r.Period, &r.Trigger, &sched, &started, &finished, &r.Status, &r.Error, &r.Fingerprint, &r.Rows, &outputs, &r.Detail, &pid, &host); err != nil {
 			return nil, fmt.Errorf("reading the run history: %w", err)
 		}
+		r.PID, r.Host = int(pid.Int64), host.String
 		r.ScheduledAt, r.StartedAt, r.FinishedAt = sched.Time, started.Time, finished.Time
 		if err := json.Unmarshal([]byte(outputs), &r.Outputs); err != nil {
 			return nil, fmt.Errorf("run %d outputs: %w", r.ID, err)
@@ -96,10 +119,14 @@ func (w *Warehouse) Runs(ctx context.Context, limit int) ([]Run, error) {
 }
 
 // LastScheduled is the latest scheduled time among runs of job that the
-// scheduler started (trigger schedule or catch-up), whatever their status.
+// scheduler started (trigger schedule or catch-up) and that ended ok or
+// failed. A failed run had its retries; a run that is still marked running
+// (its process may be dead), was abandoned, cancelled at shutdown or refused
+// did not do its slot, so catch-up must run it again.
 func (w *Warehouse) LastScheduled(ctx context.Context, job string) (time.Time, bool, error) {
 	var t sql.NullTime
-	err := w.DB.QueryRowContext(ctx, `SELECT max(scheduled_at) FROM runs WHERE job = ? AND trigger IN ('schedule', 'catch-up')`, job).Scan(&t)
+	err := w.DB.QueryRowContext(ctx, `SELECT max(scheduled_at) FROM runs
+		WHERE job = ? AND trigger IN ('schedule', 'catch-up') AND status IN ('ok', 'failed')`, job).Scan(&t)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("reading the last scheduled %s: %w", job, err)
 	}
@@ -136,6 +163,13 @@ func nullTime(t time.Time) any {
 		return nil
 	}
 	return t.UTC()
+}
+
+func nullInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
 }
 
 func nullString(s string) any {

@@ -86,6 +86,10 @@ CREATE TABLE IF NOT EXISTS runs (
     scheduled_at TIMESTAMP, started_at TIMESTAMP, finished_at TIMESTAMP,
     status VARCHAR, error VARCHAR, fingerprint VARCHAR, rows BIGINT,
     outputs VARCHAR, detail VARCHAR);
+-- Which process ran it, so a run whose process is gone can be told from one
+-- in progress (marked abandoned at the next start that takes the lock).
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS pid BIGINT;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS host VARCHAR;
 
 -- Closed months: the frozen bonus. Rates are kept as the exact decimal text
 -- that was published, so a rerun reproduces the files byte for byte.
