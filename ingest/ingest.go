@@ -58,7 +58,7 @@ func (o Options) withDefaults() Options {
 func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt Options) (Report, error) {
 	opt = opt.withDefaults()
 	var rep Report
-	tmp, err := os.MkdirTemp("", "salesops-ingest-")
+	tmp, err := makeTempDir()
 	if err != nil {
 		return rep, fmt.Errorf("making a download folder: %w", err)
 	}
