@@ -2,8 +2,12 @@ package jobs
 
 import (
 	"context"
+	"errors"
+	"log/slog"
+	"os"
 	"time"
 
+	"github.com/salesops/salesops/internal/proc"
 	"github.com/salesops/salesops/warehouse"
 )
 
@@ -11,10 +15,31 @@ import (
 // table. It opens the file only for each call, so that between jobs the
 // scheduler holds neither the DuckDB file nor the lock and manual runs,
 // `salesops runs` and backups get through.
-type WarehouseHistory struct{ Path string }
+type WarehouseHistory struct {
+	Path string
+	Log  *slog.Logger // nil: discard
+}
 
-// LastScheduled implements History.
+// LastScheduled implements History. It first recovers the warehouse when
+// the lock is free, so that a run of a scheduler killed mid-job is marked
+// abandoned and its slot is caught up. When the lock is held (by a manual
+// run, or an operator's `flock … cp` backup) it reads without recovering:
+// LastScheduled counts only runs that ended ok or failed, so an abandoned
+// slot is still not counted as done.
 func (h WarehouseHistory) LastScheduled(ctx context.Context, job string) (time.Time, bool, error) {
+	lock, err := acquireLock(ctx, h.Path, Holder{Job: "catch-up check"}, 0, lockPoll, nil)
+	var locked *LockedError
+	switch {
+	case err == nil:
+		w, done, err := openUnder(ctx, lock, h.Path, warehouse.Options{}, h.Log)
+		if err != nil {
+			return time.Time{}, false, err
+		}
+		defer done()
+		return w.LastScheduled(ctx, job)
+	case !errors.As(err, &locked):
+		return time.Time{}, false, err
+	}
 	w, err := warehouse.Open(ctx, h.Path, warehouse.Options{}, nil)
 	if err != nil {
 		return time.Time{}, false, err
@@ -26,17 +51,24 @@ func (h WarehouseHistory) LastScheduled(ctx context.Context, job string) (time.T
 // RecordFailure implements History: a run that failed before the runner
 // could record it (a panic, an exhausted retry budget, a refused lock).
 func (h WarehouseHistory) RecordFailure(ctx context.Context, req Request, started, ended time.Time, err error) error {
-	lock, lerr := AcquireLock(ctx, h.Path, Holder{Job: "record-failure"}, time.Minute)
+	w, done, lerr := OpenLocked(ctx, h.Path, warehouse.Options{}, Holder{Job: "record-failure"}, time.Minute, h.Log)
 	if lerr != nil {
 		return lerr
 	}
-	defer lock.Release()
-	w, oerr := warehouse.Open(ctx, h.Path, warehouse.Options{}, nil)
-	if oerr != nil {
-		return oerr
+	defer done()
+	r := warehouse.Run{Job: req.Job, Period: req.Period, Trigger: req.Trigger, ScheduledAt: req.ScheduledAt,
+		StartedAt: started, FinishedAt: ended, Status: "failed", Error: err.Error(), PID: os.Getpid(), Host: proc.Hostname()}
+	id, rerr := w.RecordRun(ctx, r)
+	if rerr == nil {
+		r.ID = id
+		journalRun(h.logger(), h.Path, r)
 	}
-	defer w.Close()
-	_, rerr := w.RecordRun(ctx, warehouse.Run{Job: req.Job, Period: req.Period, Trigger: req.Trigger, ScheduledAt: req.ScheduledAt,
-		StartedAt: started, FinishedAt: ended, Status: "failed", Error: err.Error()})
 	return rerr
+}
+
+func (h WarehouseHistory) logger() *slog.Logger {
+	if h.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return h.Log
 }

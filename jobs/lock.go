@@ -21,6 +21,9 @@ type Holder struct {
 	Job    string    `json:"job"`
 	Period string    `json:"period,omitempty"`
 	Since  time.Time `json:"since"`
+	// Trigger is recorded with a refused attempt; a holder's own is in
+	// the history.
+	Trigger string `json:"trigger,omitempty"`
 }
 
 // LockedError is returned when another process holds the warehouse.
@@ -64,24 +67,41 @@ const lockPoll = 250 * time.Millisecond
 // lock is held; with wait > 0 it polls until it gets the lock, ctx is done
 // or wait has elapsed, and then returns an error that is a *LockedError
 // (and, on ctx, also ctx's error). Zero PID, Host and Since in me are
-// filled in from this process.
+// filled in from this process. A refusal is left in the run journal, to be
+// copied into the history by the next process that gets the lock.
 func AcquireLock(ctx context.Context, warehousePath string, me Holder, wait time.Duration) (*Lock, error) {
-	return acquireLock(ctx, warehousePath, me, wait, lockPoll, nil)
+	me = me.filled()
+	l, err := acquireLock(ctx, warehousePath, me, wait, lockPoll, nil)
+	var locked *LockedError
+	if errors.As(err, &locked) && ctx.Err() == nil {
+		journalRefused(warehousePath, me, locked)
+	}
+	return l, err
 }
+
+// filled is h with a zero PID, Host and Since taken from this process.
+func (h Holder) filled() Holder {
+	if h.PID == 0 {
+		h.PID = os.Getpid()
+	}
+	if h.Host == "" {
+		h.Host, _ = os.Hostname()
+	}
+	if h.Since.IsZero() {
+		h.Since = time.Now()
+	}
+	return h
+}
+
+// ReadHolder names who holds the lock of the warehouse at warehousePath: a
+// zero Holder when nobody does (or the holder is not salesops).
+func ReadHolder(warehousePath string) Holder { return readHolder(warehousePath + ".lock") }
 
 // acquireLock is AcquireLock with the poll interval and a hook called on
 // each refused attempt, for tests.
 func acquireLock(ctx context.Context, warehousePath string, me Holder, wait, poll time.Duration, busy func(Holder)) (*Lock, error) {
 	path := warehousePath + ".lock"
-	if me.PID == 0 {
-		me.PID = os.Getpid()
-	}
-	if me.Host == "" {
-		me.Host, _ = os.Hostname()
-	}
-	if me.Since.IsZero() {
-		me.Since = time.Now()
-	}
+	me = me.filled()
 	// The lock file is never removed: deleting it would let a second
 	// process lock a fresh inode while a third still holds the old one.
 	f := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/faults"
+	"github.com/salesops/salesops/internal/proc"
 	"github.com/salesops/salesops/period"
 	"github.com/salesops/salesops/transform"
 	"github.com/salesops/salesops/warehouse"
@@ -102,21 +103,21 @@ func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Con
 			return out, err
 		}
 	}
-	lock, err := AcquireLock(ctx, r.Config.WarehousePath(), Holder{Job: req.Job, Period: req.Period}, r.LockWait)
+	w, done, err := OpenLocked(ctx, r.Config.WarehousePath(), warehouse.Options{MemoryLimit: r.Config.MemoryLimit},
+		Holder{Job: req.Job, Period: req.Period, Trigger: req.Trigger}, r.LockWait, j.log)
 	if err != nil {
 		return out, err
 	}
-	defer lock.Release()
-	w, err := warehouse.Open(ctx, r.Config.WarehousePath(), warehouse.Options{MemoryLimit: r.Config.MemoryLimit}, j.log)
-	if err != nil {
-		return out, err
-	}
-	defer w.Close()
+	defer done()
 	j.w = w
 	started := time.Now()
-	if j.runID, err = w.StartRun(ctx, warehouse.Run{Job: req.Job, Period: req.Period, Trigger: req.Trigger, ScheduledAt: req.ScheduledAt, StartedAt: started}); err != nil {
+	run := warehouse.Run{Job: req.Job, Period: req.Period, Trigger: req.Trigger, ScheduledAt: req.ScheduledAt, StartedAt: started,
+		Status: warehouse.StatusRunning, PID: os.Getpid(), Host: proc.Hostname()}
+	if j.runID, err = w.StartRun(ctx, run); err != nil {
 		return out, err
 	}
+	run.ID = j.runID
+	journalRun(j.log, w.Path, run)
 	j.out = Outcome{RunID: j.runID, Job: req.Job, Period: req.Period}
 	j.log.Info("run started", "run", j.runID, "trigger", req.Trigger)
 	defer func() {
@@ -138,8 +139,10 @@ func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Con
 		if err != nil {
 			errText = err.Error()
 		}
-		ferr := w.FinishRun(context.WithoutCancel(ctx), warehouse.Run{ID: j.runID, FinishedAt: time.Now(), Status: status, Error: errText,
-			Fingerprint: fp, Rows: j.rows, Outputs: j.out.Outputs, Detail: string(detail)})
+		run.FinishedAt, run.Status, run.Error, run.Fingerprint, run.Rows, run.Outputs, run.Detail =
+			time.Now(), status, errText, fp, j.rows, j.out.Outputs, string(detail)
+		ferr := w.FinishRun(context.WithoutCancel(ctx), run)
+		journalRun(j.log, w.Path, run)
 		if ferr != nil && err == nil {
 			err = ferr
 		}

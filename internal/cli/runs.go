@@ -3,7 +3,10 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -12,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/salesops/salesops/ingest"
+	"github.com/salesops/salesops/jobs"
 	"github.com/salesops/salesops/warehouse"
 )
 
@@ -38,21 +42,74 @@ func (a *app) runsCmd() *cobra.Command {
 }
 
 func (a *app) runRuns(ctx context.Context, o runsOptions) error {
-	w, err := a.openReadOnly(ctx)
+	cfg, err := a.loadConfig()
 	if err != nil {
 		return err
 	}
-	defer w.Close()
+	runs, busy, err := a.readRuns(ctx, cfg.WarehousePath())
+	if err != nil {
+		return err
+	}
+	if busy != "" {
+		if o.json {
+			fmt.Fprintln(a.stderr, busy)
+		} else {
+			fmt.Fprintln(a.stdout, busy)
+		}
+	}
 	if o.show > 0 {
-		return a.showRun(ctx, w, o.show)
+		return a.showRun(runs, o.show)
 	}
-	runs, err := w.Runs(ctx, o.limit)
-	if err != nil {
-		return err
+	if o.limit > 0 && len(runs) > o.limit {
+		runs = runs[:o.limit]
 	}
 	if o.json {
 		return writeJSONLines(a.stdout, runs)
 	}
+	return a.printRuns(runs)
+}
+
+// readRuns reads the run history, newest first. While a job writes the
+// warehouse, DuckDB refuses even a reader, so the history then comes from
+// the journal and busy says so; without a warehouse yet it is empty (or the
+// journal's refused attempts).
+func (a *app) readRuns(ctx context.Context, path string) (runs []warehouse.Run, busy string, err error) {
+	if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) {
+		runs, err = jobs.JournalRuns(path, jobs.Holder{})
+		return runs, "", err
+	}
+	w, err := warehouse.Open(ctx, path, warehouse.Options{ReadOnly: true}, a.log)
+	if jobs.IsLocked(err) {
+		h := jobs.ReadHolder(path)
+		busy = "warehouse busy (another process): history from the journal"
+		if h.Job != "" {
+			what := strings.TrimSpace(h.Job + " " + h.Period)
+			busy = fmt.Sprintf("warehouse busy (job %s since %s, pid %d on %s): history from the journal",
+				what, h.Since.Local().Format(time.DateTime), h.PID, h.Host)
+		}
+		runs, err = jobs.JournalRuns(path, h)
+		return runs, busy, err
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	defer w.Close()
+	if runs, err = w.Runs(ctx, 0); err != nil {
+		return nil, "", err
+	}
+	// The read-only open succeeded, so no process writes the warehouse: a
+	// run still marked running lost its process. The next process to take
+	// the lock records it as abandoned; show it so already.
+	for i := range runs {
+		if runs[i].Status == warehouse.StatusRunning {
+			runs[i].Status = warehouse.StatusAbandoned
+		}
+	}
+	return runs, "", nil
+}
+
+// printRuns prints the history as a table.
+func (a *app) printRuns(runs []warehouse.Run) error {
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RUN\tJOB\tPERIOD\tTRIGGER\tSTART\tEND\tSTATUS\tROWS\tFINGERPRINT\tOUTPUTS\tERROR")
 	for _, r := range runs {
@@ -63,7 +120,15 @@ func (a *app) runRuns(ctx context.Context, o runsOptions) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d\t%s\n", r.ID, r.Job, r.Period, r.Trigger,
 			r.StartedAt.Local().Format(time.DateTime), end, r.Status, r.Rows, r.Fingerprint, len(r.Outputs), firstLine(r.Error))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if slices.ContainsFunc(runs, func(r warehouse.Run) bool { return r.Status == warehouse.StatusAbandoned }) {
+		fmt.Fprintln(a.stdout, "\nabandoned: the process ended without finishing the run (killed, crashed, power lost); "+
+			"what it had committed (an ingest batch, say) stays, the rest was rolled back. The scheduler reruns an abandoned scheduled slot; "+
+			"run a manual one again by hand.")
+	}
+	return nil
 }
 
 func firstLine(s string) string {
@@ -76,11 +141,7 @@ func firstLine(s string) string {
 
 // showRun prints one run in full, its ingest report as `salesops ingest`
 // prints it.
-func (a *app) showRun(ctx context.Context, w *warehouse.Warehouse, id int64) error {
-	runs, err := w.Runs(ctx, 0)
-	if err != nil {
-		return err
-	}
+func (a *app) showRun(runs []warehouse.Run, id int64) error {
 	i := slices.IndexFunc(runs, func(r warehouse.Run) bool { return r.ID == id })
 	if i < 0 {
 		return usageErr("there is no run %d (see salesops runs)", id)

@@ -39,16 +39,11 @@ func (a *app) printOutcome(o jobs.Outcome) {
 // openWarehouse opens the configured warehouse for a command that writes
 // outside a job (transform); it takes the lock first.
 func (a *app) withWarehouse(ctx context.Context, cfg config.Config, job string, fn func(*warehouse.Warehouse) error) error {
-	lock, err := jobs.AcquireLock(ctx, cfg.WarehousePath(), jobs.Holder{Job: job}, 0)
+	w, done, err := jobs.OpenLocked(ctx, cfg.WarehousePath(), warehouse.Options{MemoryLimit: cfg.MemoryLimit}, jobs.Holder{Job: job}, 0, a.log)
 	if err != nil {
 		return err
 	}
-	defer lock.Release()
-	w, err := warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{MemoryLimit: cfg.MemoryLimit}, a.log)
-	if err != nil {
-		return err
-	}
-	defer w.Close()
+	defer done()
 	return fn(w)
 }
 
