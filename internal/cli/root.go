@@ -40,7 +40,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	var line commandLine
+	line.markRunning(root)
+	cmd, err := root.ExecuteContextC(ctx)
+	err = line.usage(cmd, err)
 	if err != nil {
 		fmt.Fprintf(stderr, "salesops: %v\n", err)
 	}
@@ -62,9 +65,6 @@ to write a starter configuration.`,
 			return a.setupLogging()
 		},
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return fmt.Errorf("%w: %v", faults.ErrUsage, err)
-	})
 	f := root.PersistentFlags()
 	def := "salesops.yaml"
 	if env := os.Getenv("SALESOPS_CONFIG"); env != "" {
@@ -116,9 +116,4 @@ func (a *app) loadConfig() (config.Config, error) {
 func (a *app) interactive() bool {
 	f, ok := a.stderr.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd())) && !a.quiet && a.logFormat == "text"
-}
-
-// usageErr marks an error as bad usage (exit 2).
-func usageErr(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", faults.ErrUsage, fmt.Sprintf(format, args...))
 }

@@ -63,7 +63,7 @@ func (a *app) runSchedule(ctx context.Context, o scheduleOptions) error {
 		SkipCatchUp: cfg.Schedule.CatchUp != nil && !*cfg.Schedule.CatchUp,
 	})
 	if err != nil {
-		return usageErr("%v", err)
+		return err // already a usage error naming the job and its cron
 	}
 	if o.dryRun {
 		next := s.NextRuns(3)
