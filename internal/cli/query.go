@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/salesops/salesops/reports"
 	"github.com/salesops/salesops/warehouse"
 )
 
@@ -69,9 +69,23 @@ func printRows(out io.Writer, rows *sql.Rows, format string) error {
 	var done func() error
 	switch format {
 	case "csv":
-		cw := csv.NewWriter(out)
-		emit = func(r []string) error { return cw.Write(r) }
-		done = func() error { cw.Flush(); return cw.Error() }
+		var cw *reports.CSV
+		emit = func(r []string) error {
+			if cw == nil { // the first record is the header
+				var err error
+				cw, err = reports.NewStreamCSV(out, r)
+				return err
+			}
+			// Text may come straight from an export (the rejects table
+			// keeps raw values), so it is neutralised as in every report.
+			for i, v := range vals {
+				if _, ok := v.(string); ok {
+					r[i] = reports.SafeText(r[i])
+				}
+			}
+			return cw.Row(r)
+		}
+		done = func() error { return cw.Close() }
 	case "json":
 		enc := json.NewEncoder(out)
 		emit = func(r []string) error {
