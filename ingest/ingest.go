@@ -63,7 +63,7 @@ func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt 
 		return rep, fmt.Errorf("making a download folder: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	jobs, err := collect(ctx, cfg, opt, tmp)
+	jobs, failed, err := collect(ctx, cfg, opt, tmp)
 	if err != nil {
 		return rep, err
 	}
@@ -71,7 +71,7 @@ func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt 
 	// path in a fresh transaction: deleting its rows in this one would
 	// make DuckDB rewrite every row of the batch at commit.
 	for {
-		rep, err = ingestBatch(ctx, w, cfg, opt, jobs, rep.Batch)
+		rep, err = ingestBatch(ctx, w, cfg, opt, jobs, failed, rep.Batch)
 		var again *plainRestart
 		if !errors.As(err, &again) || opt.generalFor[again.path] {
 			return rep, err
@@ -85,9 +85,9 @@ func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt 
 }
 
 // ingestBatch loads the files as one batch in one transaction, numbered
-// batch (0: the next number).
-func ingestBatch(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt Options, jobs []job, batch int64) (Report, error) {
-	rep := Report{Batch: batch}
+// batch (0: the next number); failed are the optional sources left out.
+func ingestBatch(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt Options, jobs []job, failed []SourceFailure, batch int64) (Report, error) {
+	rep := Report{Batch: batch, FailedSources: failed}
 	s, err := openSession(ctx, w.DB)
 	if err != nil {
 		return rep, err
@@ -116,6 +116,9 @@ func ingestBatch(ctx context.Context, w *warehouse.Warehouse, cfg config.Config,
 		}
 	}
 	prog.finish()
+	if err := noteFailedSources(ctx, s.tx, rep.Batch, failed); err != nil {
+		return rep, err
+	}
 	if err := summarize(ctx, s.tx, &rep); err != nil {
 		return rep, err
 	}

@@ -21,6 +21,9 @@ type Report struct {
 	Files      []FileReport
 	TopReasons []ReasonCount // commonest reject reasons, most first
 	Warnings   int
+	// FailedSources are the optional sources that could not be fetched;
+	// what the warehouse held from them before stands.
+	FailedSources []SourceFailure
 	// DryRun marks the report of Validate: nothing was loaded, and the
 	// text says what an ingest would do.
 	DryRun bool
@@ -74,6 +77,9 @@ func (r Report) WriteText(w io.Writer) error {
 		if f.Message != "" {
 			fmt.Fprintln(w, f.Message) // the message names the file
 		}
+	}
+	if err := writeFailedSources(w, r.FailedSources); err != nil {
+		return err
 	}
 	if len(r.TopReasons) > 0 {
 		fmt.Fprintln(w, "Commonest reject reasons:")

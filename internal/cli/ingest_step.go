@@ -31,6 +31,9 @@ func (a *app) ingestStep(cfg config.Config) jobs.IngestFunc {
 // unchanged reports whether every file of the batch was already loaded,
 // so that a job after another prints one line instead of a table of skips.
 func unchanged(rep ingest.Report) bool {
+	if len(rep.FailedSources) > 0 {
+		return false // the table says which optional source failed
+	}
 	for _, f := range rep.Files {
 		if f.Status != "skipped" {
 			return false
