@@ -52,6 +52,7 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	keepPrivate(path, log)
 	if !opt.ReadOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 			return nil, fmt.Errorf("creating the warehouse folder: %w", err)
