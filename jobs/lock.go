@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -102,9 +103,16 @@ func ReadHolder(warehousePath string) Holder { return readHolder(warehousePath +
 func acquireLock(ctx context.Context, warehousePath string, me Holder, wait, poll time.Duration, busy func(Holder)) (*Lock, error) {
 	path := warehousePath + ".lock"
 	me = me.filled()
+	// The lock is taken before the warehouse is opened, so it is the first
+	// to need the warehouse's folder (0750, as warehouse.Open makes it).
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("creating the warehouse folder: %w", err)
+	}
 	// The lock file is never removed: deleting it would let a second
 	// process lock a fresh inode while a third still holds the old one.
-	f := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644))
+	// 0640: the group (a backup taking the lock with flock(1)) may read it,
+	// other users have no business with the warehouse.
+	f := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o640))
 	var deadline <-chan time.Time
 	if wait > 0 {
 		t := time.NewTimer(wait)
