@@ -25,6 +25,8 @@ func TestTypeErrorsNameKeyAndLine(t *testing.T) {
 			[]string{`[3:12] schedule.backoff: "soon" is not a duration`}},
 		{"source duration", "version: 1\nsources:\n  - name: a\n    timeout: forever\n",
 			[]string{`[4:14] sources[0].timeout: "forever" is not a duration`}},
+		{"size", "version: 1\nsources:\n  - name: a\n    limits: {max_cell_bytes: 1 meg}\n",
+			[]string{`[4:30] sources[0].limits.max_cell_bytes: "1 meg" is not a size`}},
 		{"int", "version: 1\nmetrics:\n  survey_scale: five\n",
 			[]string{`[3:17] metrics.survey_scale: "five" is not a whole number`}},
 		{"bool", "version: 1\nschedule:\n  catch_up: maybe\n",

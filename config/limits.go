@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"strings"
+
+	"github.com/goccy/go-yaml/ast"
 )
 
 // Limits bound what reading one input file may cost, so that a hostile or
@@ -58,17 +59,18 @@ var byteSizeRE = regexp.MustCompile(`^([0-9]+) ?(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?
 var byteUnits = map[string]int64{"": 1, "B": 1, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12,
 	"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
 
-// UnmarshalYAML implements goccy/go-yaml's BytesUnmarshaler.
-func (b *ByteSize) UnmarshalYAML(text []byte) error {
-	s := strings.Trim(strings.TrimSpace(string(text)), `"'`)
+// UnmarshalYAML implements goccy/go-yaml's NodeUnmarshaler, so an error
+// names the key and line (yamlerr.go).
+func (b *ByteSize) UnmarshalYAML(node ast.Node) error {
+	s := scalarText(node)
 	m := byteSizeRE.FindStringSubmatch(s)
 	if m == nil {
-		return fmt.Errorf("%q is not a size such as 1048576, 64KiB or 1MiB", s)
+		return valueError(node, "%q is not a size such as 1048576, 64KiB or 1MiB", s)
 	}
 	n, err := strconv.ParseInt(m[1], 10, 64)
 	unit := byteUnits[m[2]]
 	if err != nil || n > (1<<62)/unit {
-		return fmt.Errorf("%q is too large a size", s)
+		return valueError(node, "%q is too large a size", s)
 	}
 	*b = ByteSize(n * unit)
 	return nil
