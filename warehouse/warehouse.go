@@ -37,11 +37,18 @@ type Warehouse struct {
 	DB   *sql.DB
 	Path string
 	log  *slog.Logger
+	// sandboxed: opened with Options.Sandbox, so QueryReadOnly may run
+	// text it did not write.
+	sandboxed bool
 }
 
 // Options tune how the file is opened.
 type Options struct {
 	ReadOnly bool
+	// Sandbox opens the file read-only and confines the database to it:
+	// no other file, no network, no extension installed or loaded, and the
+	// configuration locked (sandbox.go). For text a user typed.
+	Sandbox bool
 	// MemoryLimit, e.g. "1GB"; empty leaves DuckDB's default.
 	MemoryLimit string
 	Threads     int
@@ -53,6 +60,9 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 		log = slog.New(slog.DiscardHandler)
 	}
 	keepPrivate(path, log)
+	if opt.Sandbox {
+		opt.ReadOnly = true
+	}
 	if !opt.ReadOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 			return nil, fmt.Errorf("creating the warehouse folder: %w", err)
@@ -61,10 +71,16 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 		return nil, fmt.Errorf("opening warehouse %s: %w (run an ingest first)", path, err)
 	}
 	dsn := path
-	if opt.ReadOnly {
+	switch {
+	case opt.Sandbox:
+		dsn = sandboxDSN(path, opt)
+	case opt.ReadOnly:
 		dsn += "?access_mode=READ_ONLY"
 	}
 	connector, err := duckdb.NewConnector(dsn, func(execer driver.ExecerContext) error {
+		if opt.Sandbox {
+			return nil // its settings are in the DSN
+		}
 		var stmts []string
 		if opt.MemoryLimit != "" {
 			stmts = append(stmts, fmt.Sprintf("SET memory_limit = %s", quoteLiteral(opt.MemoryLimit)))
@@ -82,7 +98,13 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 	if err != nil {
 		return nil, fmt.Errorf("opening warehouse %s: %w", path, classifyOpenError(path, err))
 	}
-	w := &Warehouse{DB: sql.OpenDB(connector), Path: path, log: log}
+	w := &Warehouse{DB: sql.OpenDB(connector), Path: path, log: log, sandboxed: opt.Sandbox}
+	if opt.Sandbox {
+		if err := w.checkSandbox(ctx); err != nil {
+			w.Close()
+			return nil, err
+		}
+	}
 	if !opt.ReadOnly {
 		if err := w.migrate(ctx); err != nil {
 			w.Close()

@@ -41,17 +41,17 @@ func (a *app) runQuery(ctx context.Context, o queryOptions) error {
 	if o.format != "table" && o.format != "csv" && o.format != "json" {
 		return usageErr("--format %q; want table, csv or json", o.format)
 	}
-	w, err := a.openReadOnly(ctx)
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	// The text is the user's: the sandbox keeps it to reading the warehouse.
+	w, err := warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{Sandbox: true, MemoryLimit: cfg.MemoryLimit}, a.log)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	rows, err := w.DB.QueryContext(ctx, o.sql)
-	if err != nil {
-		return usageErr("query: %v", err)
-	}
-	defer rows.Close()
-	return printRows(a.stdout, rows, o.format)
+	return w.QueryReadOnly(ctx, o.sql, func(rows *sql.Rows) error { return printRows(a.stdout, rows, o.format) })
 }
 
 // printRows streams a result set in the chosen format.
