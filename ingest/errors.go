@@ -40,11 +40,18 @@ type ThresholdError struct {
 	Rows, Rejected int64
 	Threshold      string
 	First          []Reject
+	// DryRun marks the refusal of Validate: no batch was loaded or
+	// rolled back, an ingest would refuse the file.
+	DryRun bool
 }
 
 func (e *ThresholdError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d of %d rows rejected, above the reject threshold %s; nothing from this batch was loaded", e.File, e.Rejected, e.Rows, e.Threshold)
+	outcome := "nothing from this batch was loaded"
+	if e.DryRun {
+		outcome = "an ingest would refuse the file, and its whole batch"
+	}
+	fmt.Fprintf(&b, "%s: %d of %d rows rejected, above the reject threshold %s; %s", e.File, e.Rejected, e.Rows, e.Threshold, outcome)
 	for _, r := range e.First {
 		fmt.Fprintf(&b, "\n  %s", r)
 	}

@@ -32,6 +32,11 @@ type Options struct {
 	HTTP     *http.Client // nil: a default client with timeouts, TLS verified
 	// Backoff is the first wait between download retries (default 1s).
 	Backoff time.Duration
+	// RequireData refuses a batch after which a required kind (reps,
+	// sales) would have no rows: a job's ingest, whose transform would
+	// only fail on the empty tables. Without it the batch loads what
+	// there is and the report says which kinds are still missing.
+	RequireData bool
 	// generalOnly turns the plain path off (tests compare the two paths).
 	generalOnly bool
 	// generalFor lists the files (paths) the general path reads.
@@ -67,6 +72,16 @@ func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt 
 	if err != nil {
 		return rep, err
 	}
+	// Before any batch: a first run on empty drop folders says which
+	// folders to fill, not which data test the empty tables fail.
+	empty := emptySources(cfg, jobs)
+	missing, err := missingKinds(ctx, w, cfg, jobs)
+	if err != nil {
+		return rep, err
+	}
+	if len(missing) > 0 && opt.RequireData {
+		return rep, &NoDataError{Kinds: missing, Empty: empty}
+	}
 	// A large file that left the plain path late is loaded by the general
 	// path in a fresh transaction: deleting its rows in this one would
 	// make DuckDB rewrite every row of the batch at commit.
@@ -74,6 +89,7 @@ func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt 
 		rep, err = ingestBatch(ctx, w, cfg, opt, jobs, failed, rep.Batch)
 		var again *plainRestart
 		if !errors.As(err, &again) || opt.generalFor[again.path] {
+			rep.Empty, rep.Missing, rep.RolledBack = empty, missing, err != nil && rep.Batch != 0
 			return rep, err
 		}
 		opt.Log.Info("ingest restarts the batch; the general path will read the file", "file", again.file, "why", again.why)
@@ -100,7 +116,7 @@ func ingestBatch(ctx context.Context, w *warehouse.Warehouse, cfg config.Config,
 		}
 	}
 	prog := newProgress(opt, jobs)
-	for _, j := range jobs {
+	for i, j := range jobs {
 		fr, _, err := loadFile(ctx, s, j, rep.Batch, cfg, opt, false)
 		rep.Files = append(rep.Files, fr)
 		if !errors.As(err, new(*plainRestart)) {
@@ -110,6 +126,7 @@ func ingestBatch(ctx context.Context, w *warehouse.Warehouse, cfg config.Config,
 			_ = s.tx.Rollback()
 			s.tx = nil
 			if !errors.As(err, new(*plainRestart)) {
+				rep.Files = append(rep.Files, notRead(jobs[i+1:])...)
 				recordFailure(ctx, w, rep, started, opt, err)
 			}
 			return rep, err
@@ -166,8 +183,11 @@ func recordFailure(ctx context.Context, w *warehouse.Warehouse, rep Report, star
 		}
 		for _, f := range rep.Files {
 			status := "rolled_back"
-			if f.Status == "failed" {
+			switch f.Status {
+			case "failed":
 				status = "failed"
+			case StatusNotRead:
+				status = "not_read"
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO ingest_files VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				rep.Batch, f.Source, f.Kind, f.Path, f.Hash, f.Encoding, f.Format, f.Read, 0, 0, 0, f.Rejected, status, f.Message, opt.Now().UTC()); err != nil {

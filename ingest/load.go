@@ -286,9 +286,7 @@ func Validate(ctx context.Context, path, kind string, src config.Source, cfg con
 		return Report{}, nil, fmt.Errorf("opening a scratch database: %w", err)
 	}
 	defer w.Close()
-	if err := copyRates(ctx, w, cfg.WarehousePath()); err != nil {
-		opt.Log.Warn("validating without the warehouse's exchange rates: foreign-currency amounts will show as 'no fx rate'", "err", err)
-	}
+	ratesErr := copyRates(ctx, w, cfg.WarehousePath())
 	s, err := openSession(ctx, w.DB)
 	if err != nil {
 		return Report{}, nil, err
@@ -303,7 +301,9 @@ func Validate(ctx context.Context, path, kind string, src config.Source, cfg con
 	for reason, n := range counts {
 		rep.TopReasons = append(rep.TopReasons, ReasonCount{reason, n})
 	}
-	sortReasons(rep.TopReasons)
+	rep.TopReasons = sortReasons(rep.TopReasons)
+	warnMissingRates(opt.Log, ratesErr, rejects)
+	dryRunError(err)
 	_ = s.tx.QueryRowContext(ctx, "SELECT count(*) FROM _dups").Scan(&rep.Warnings)
 	return rep, rejects, err
 }

@@ -4,14 +4,14 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"text/tabwriter"
+	"strings"
 )
 
 // FileReport is what happened to one file.
 type FileReport struct {
 	Source, Kind, Path, Hash, Format, Encoding   string
 	Read, Inserted, Updated, Unchanged, Rejected int64
-	Status                                       string // loaded, skipped (same content already loaded), failed
+	Status                                       string // loaded, skipped (same content already loaded), failed, not read (the batch failed first)
 	Message                                      string
 }
 
@@ -24,6 +24,13 @@ type Report struct {
 	// FailedSources are the optional sources that could not be fetched;
 	// what the warehouse held from them before stands.
 	FailedSources []SourceFailure
+	// RolledBack marks a failed batch: nothing of it was loaded, and the
+	// counts of its files are what they would have loaded.
+	RolledBack bool
+	// Empty are the drop-folder sources whose path matched no file.
+	Empty []EmptySource
+	// Missing are the required kinds the warehouse still has no rows of.
+	Missing []string
 	// DryRun marks the report of Validate: nothing was loaded, and the
 	// text says what an ingest would do.
 	DryRun bool
@@ -49,37 +56,20 @@ func (r Report) Totals() FileReport {
 }
 
 // WriteText writes the human ingest report (or, for Validate, what an
-// ingest would do).
+// ingest would do). A failed file's reason is not repeated here: the error
+// the command returns carries it, and each refusal is said once.
 func (r Report) WriteText(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	if r.DryRun {
-		fmt.Fprintf(tw, "Validation (nothing loaded)\t\t\t\t\t\t\t\n")
-		fmt.Fprintln(tw, "FILE\tKIND\tAN INGEST WOULD\tREAD\tLOAD\tUPDATE\tLEAVE\tREJECT\t")
-	} else {
-		fmt.Fprintf(tw, "Ingest batch %d\t\t\t\t\t\t\t\n", r.Batch)
-		fmt.Fprintln(tw, "FILE\tKIND\tSTATUS\tREAD\tLOADED\tUPDATED\tUNCHANGED\tREJECTED\t")
-	}
-	line := func(f FileReport) {
-		status := f.Status
-		if r.DryRun {
-			status = map[string]string{"loaded": "load it", "failed": "refuse it", "skipped": "skip it"}[f.Status]
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t\n", f.Path, f.Kind, status, f.Read, f.Inserted, f.Updated, f.Unchanged, f.Rejected)
-	}
-	for _, f := range r.Files {
-		line(f)
-	}
-	line(r.Totals())
-	if err := tw.Flush(); err != nil {
+	if err := r.writeTable(w); err != nil {
 		return err
 	}
-	for _, f := range r.Files {
-		if f.Message != "" {
-			fmt.Fprintln(w, f.Message) // the message names the file
-		}
+	if r.RolledBack {
+		fmt.Fprintln(w, r.rollbackNote())
 	}
-	if err := writeFailedSources(w, r.FailedSources); err != nil {
-		return err
+	for _, e := range r.Empty {
+		fmt.Fprintf(w, "No files in %s (source %s): nothing new of kind %s.\n", e.Path, e.Source, e.Kind)
+	}
+	if len(r.Missing) > 0 && !r.RolledBack {
+		fmt.Fprintf(w, "The warehouse holds no %s yet: jobs refuse to run until such an export is loaded.\n", strings.Join(r.Missing, " or "))
 	}
 	if len(r.TopReasons) > 0 {
 		fmt.Fprintln(w, "Commonest reject reasons:")
@@ -101,14 +91,13 @@ func (r Report) WriteText(w io.Writer) error {
 	return nil
 }
 
-func sortReasons(rs []ReasonCount) {
+// sortReasons orders rs most first and keeps the commonest five.
+func sortReasons(rs []ReasonCount) []ReasonCount {
 	sort.Slice(rs, func(i, j int) bool {
 		if rs[i].Count != rs[j].Count {
 			return rs[i].Count > rs[j].Count
 		}
 		return rs[i].Reason < rs[j].Reason
 	})
-	if len(rs) > 5 {
-		rs = rs[:5]
-	}
+	return rs[:min(5, len(rs))]
 }

@@ -58,10 +58,10 @@ func TestInitWritesALoadableStarterOnce(t *testing.T) {
 	if code, _, _ := run(t, "init", dir); code != 2 {
 		t.Fatalf("second init exited %d, want 2", code)
 	}
-	// The starter's drop folders are empty: a run finds no data for the
-	// month and says so, rather than paying a bonus of nothing.
+	// The starter's drop folders are empty: a run says where the exports
+	// go, rather than paying a bonus of nothing.
 	code, _, stderr := run(t, "--config", filepath.Join(dir, "salesops.yaml"), "run", "monthly-bonus", "--period", "2026-10")
-	if code == 0 || !strings.Contains(stderr, "2026-10") {
+	if code != 3 || !strings.Contains(stderr, "no exports found in") {
 		t.Fatalf("run on empty drop folders: exit %d, %s", code, stderr)
 	}
 }

@@ -16,15 +16,28 @@ func (a *app) ingestStep(cfg config.Config) jobs.IngestFunc {
 		return nil
 	}
 	return func(ctx context.Context, w *warehouse.Warehouse) (any, int64, error) {
-		rep, err := ingest.Ingest(ctx, w, cfg, ingest.Options{Log: a.log, Progress: a.progressOut(), Now: a.now})
-		if err == nil && !a.quiet {
-			if unchanged(rep) {
-				a.log.Info("no new exports: every file was loaded before", "files", len(rep.Files))
-			} else {
-				_ = rep.WriteText(a.stderr)
-			}
+		rep, err := ingest.Ingest(ctx, w, cfg, ingest.Options{Log: a.log, Progress: a.progressOut(), Now: a.now, RequireData: true})
+		if !a.quiet {
+			a.printIngest(rep, err)
 		}
 		return rep, rep.Totals().Read, err
+	}
+}
+
+// printIngest shows a job's ingest: the table, unless nothing was new. A
+// rolled-back batch shows its table too, saying nothing was loaded; the
+// run's error, printed once by Run, says why.
+func (a *app) printIngest(rep ingest.Report, err error) {
+	switch {
+	case rep.Batch == 0:
+		// Refused before any batch (no data, a source unreachable): the
+		// error says it all.
+	case err == nil && len(rep.Files) == 0:
+		a.log.Info("no new exports: no source has files; the run uses what the warehouse holds", "empty_sources", len(rep.Empty))
+	case err == nil && unchanged(rep):
+		a.log.Info("no new exports: every file was loaded before", "files", len(rep.Files))
+	default:
+		_ = rep.WriteText(a.stderr)
 	}
 }
 
