@@ -28,7 +28,10 @@ their data tests, and write the job's reports.
   quarterly-audit  the audit and KPIs of a quarter
 
 The period defaults to the last complete month or quarter (the current month
-for refresh). A closed month reproduces its frozen bonus.`,
+for refresh). A closed month reproduces its frozen bonus. A run that would
+find no roster or no sales anywhere (the drop folders hold none and the
+warehouse has none) stops before the transform with exit 3, naming the
+folders to fill.`,
 		Example:   "  salesops run monthly-bonus --period 2026-10\n  salesops run quarterly-audit",
 		Args:      cobra.ExactArgs(1),
 		ValidArgs: []string{jobs.JobRefresh, jobs.JobMonthlyBonus, jobs.JobQuarterlyAudit},
