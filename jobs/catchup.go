@@ -30,6 +30,10 @@ func (s *Scheduler) catchUp(ctx context.Context) {
 // to run by hand: replaying an hourly refresh a hundred times is useless,
 // and a monthly bonus for an old month deserves a human decision.
 //
+// A slot whose run was abandoned (its process died), cancelled or refused
+// is not done: History does not count it, so that slot is run again. A job
+// whose only scheduled runs are such has history, with a zero last time.
+//
 // A job with no schedule history at all is not caught up unless
 // CatchUpWithoutHistory is set (see SchedulerConfig); with SkipCatchUp
 // nothing is. A history read that
@@ -64,7 +68,7 @@ func (s *Scheduler) planCatchUp(ctx context.Context, now time.Time) []Request {
 			continue
 		}
 		attrs := []any{"period", req.Period, "scheduled_at", slot}
-		if has {
+		if has && !last.IsZero() {
 			attrs = append(attrs, "last_scheduled", last)
 			if earlier := s.earlierMissed(name, last, slot, req.Period); len(earlier) > 0 {
 				attrs = append(attrs, "also_missed_periods", earlier)

@@ -56,6 +56,13 @@ func TestPlanCatchUp(t *testing.T) {
 			last: map[string]time.Time{"monthly-bonus": sh("2026-10-01 06:00:00"), "quarterly-audit": sh("2026-10-01 07:00:00")},
 			now:  now, skip: true,
 		},
+		{
+			// History has attempts of the job but none that did its slot.
+			name: "the only scheduled run was abandoned",
+			last: map[string]time.Time{"monthly-bonus": {}, "quarterly-audit": sh("2026-10-01 07:00:00")},
+			now:  now,
+			want: []Request{{Job: "monthly-bonus", Period: "2026-10", Trigger: TriggerCatchUp, ScheduledAt: sh("2026-11-01 06:00:00")}},
+		},
 		{name: "new warehouse", now: now},
 		{
 			name: "new warehouse, catch up asked for", now: now, withoutHis: true,

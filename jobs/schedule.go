@@ -38,7 +38,9 @@ type RunFunc func(ctx context.Context, req Request) error
 // implements it elsewhere).
 type History interface {
 	// LastScheduled: the latest ScheduledAt among recorded runs of job whose
-	// trigger was schedule or catch-up (any status).
+	// trigger was schedule or catch-up and that did their slot (ended ok or
+	// failed), and whether any such run was attempted at all (a zero time
+	// with true: only abandoned, cancelled or refused attempts).
 	LastScheduled(ctx context.Context, job string) (time.Time, bool, error)
 	// RecordFailure records a run that failed outside RunFunc's own
 	// bookkeeping (a panic, an exhausted retry budget...).

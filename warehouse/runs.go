@@ -122,15 +122,21 @@ func (w *Warehouse) Runs(ctx context.Context, limit int) ([]Run, error) {
 // scheduler started (trigger schedule or catch-up) and that ended ok or
 // failed. A failed run had its retries; a run that is still marked running
 // (its process may be dead), was abandoned, cancelled at shutdown or refused
-// did not do its slot, so catch-up must run it again.
-func (w *Warehouse) LastScheduled(ctx context.Context, job string) (time.Time, bool, error) {
+// did not do its slot, so catch-up must run it again. attempted says whether
+// the scheduler ever started job at all: when only such runs exist the time
+// is zero and attempted is true.
+func (w *Warehouse) LastScheduled(ctx context.Context, job string) (last time.Time, attempted bool, err error) {
 	var t sql.NullTime
-	err := w.DB.QueryRowContext(ctx, `SELECT max(scheduled_at) FROM runs
-		WHERE job = ? AND trigger IN ('schedule', 'catch-up') AND status IN ('ok', 'failed')`, job).Scan(&t)
+	var n int64
+	err = w.DB.QueryRowContext(ctx, `SELECT max(scheduled_at) FILTER (WHERE status IN ('ok', 'failed')), count(*) FROM runs
+		WHERE job = ? AND trigger IN ('schedule', 'catch-up')`, job).Scan(&t, &n)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("reading the last scheduled %s: %w", job, err)
 	}
-	return t.Time.UTC(), t.Valid, nil
+	if !t.Valid {
+		return time.Time{}, n > 0, nil
+	}
+	return t.Time.UTC(), true, nil
 }
 
 // Fingerprint identifies the data in the warehouse: a SHA-256 over the
