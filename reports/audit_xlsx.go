@@ -3,7 +3,6 @@ package reports
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -29,7 +28,7 @@ func writeAuditXLSX(ctx context.Context, path string, r *auditReport) error {
 	if err := buildAuditWorkbook(f, r); err != nil {
 		return fmt.Errorf("building the audit workbook: %w", err)
 	}
-	return WriteFile(ctx, path, func(w io.Writer) error { return f.Write(w) })
+	return writeWorkbook(ctx, path, f)
 }
 
 func buildAuditWorkbook(f *excelize.File, r *auditReport) error {

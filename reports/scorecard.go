@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"unicode/utf16"
@@ -45,7 +44,7 @@ func WriteScorecards(ctx context.Context, db *sql.DB, opt DashboardOptions) (str
 	}
 	defer f.Close()
 	path := filepath.Join(dir, "scorecards-"+opt.Period+".xlsx")
-	if err := WriteFile(ctx, path, func(w io.Writer) error { return f.Write(w) }); err != nil {
+	if err := writeWorkbook(ctx, path, f); err != nil {
 		return "", err
 	}
 	logger(opt.Log).Info("scorecards written", "period", opt.Period, "path", path, "reps", len(d.Month))
