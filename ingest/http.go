@@ -184,7 +184,7 @@ func (e *localError) Error() string { return e.err.Error() }
 func (e *localError) Unwrap() error { return e.err }
 
 func defaultClient() *http.Client {
-	return &http.Client{Timeout: 10 * time.Minute, CheckRedirect: followRedirect, Transport: &http.Transport{
+	return &http.Client{Timeout: 10 * time.Minute, Transport: &http.Transport{
 		Proxy: http.ProxyFromEnvironment, TLSHandshakeTimeout: 15 * time.Second,
 		ResponseHeaderTimeout: 60 * time.Second, IdleConnTimeout: 90 * time.Second,
 	}}
