@@ -29,6 +29,8 @@ func TestTypeErrorsNameKeyAndLine(t *testing.T) {
 			[]string{`[4:30] sources[0].limits.max_cell_bytes: "1 meg" is not a size`}},
 		{"int", "version: 1\nmetrics:\n  survey_scale: five\n",
 			[]string{`[3:17] metrics.survey_scale: "five" is not a whole number`}},
+		{"int too large", "version: 1\nbonus:\n  min_responses: 99999999999999999999\n",
+			[]string{`[3:18] bonus.min_responses: "99999999999999999999" is too large`}},
 		{"bool", "version: 1\nschedule:\n  catch_up: maybe\n",
 			[]string{`[3:13] schedule.catch_up: "maybe" is not true or false`}},
 	}

@@ -38,9 +38,15 @@ func scalarText(node ast.Node) string {
 // key and what it takes.
 func decodeError(text []byte, err error) error {
 	var te *yaml.TypeError
-	if errors.As(err, &te) && te.Token != nil {
+	var oe *yaml.OverflowError
+	switch {
+	case errors.As(err, &te) && te.Token != nil:
 		if key := keyAt(text, te.Token); key != "" {
 			err = &yaml.SyntaxError{Message: fmt.Sprintf("%s: %q is not %s", key, te.Token.Value, kindName(te.DstType)), Token: te.Token}
+		}
+	case errors.As(err, &oe) && oe.Token != nil:
+		if key := keyAt(text, oe.Token); key != "" {
+			err = &yaml.SyntaxError{Message: fmt.Sprintf("%s: %q is too large", key, oe.Token.Value), Token: oe.Token}
 		}
 	}
 	return errors.New(yaml.FormatError(err, false, true))
