@@ -54,10 +54,12 @@ func followRedirect(req *http.Request, via []*http.Request) error {
 	if strings.EqualFold(prev.Scheme, "https") && !strings.EqualFold(req.URL.Scheme, "https") {
 		return fmt.Errorf("%w: %s redirected to %s, from https to %s", errRedirect, redact(prev), redact(req.URL), req.URL.Scheme)
 	}
-	for _, r := range append(via[1:], req) {
+	if !sameOrigin(req.URL, via[0].URL) {
+		req.Header.Del("Authorization")
+	}
+	for _, r := range via[1:] {
 		if !sameOrigin(r.URL, via[0].URL) {
 			req.Header.Del("Authorization")
-			break
 		}
 	}
 	return nil
