@@ -25,6 +25,7 @@ func TestCobraUsageMistakesExitTwo(t *testing.T) {
 		{"flag without its value", []string{"run", "refresh", "--period"}, "needs an argument"},
 		{"query without SQL", []string{"query"}, "salesops query --help"},
 		{"validate with two files", []string{"validate", "a.csv", "b.csv", "--kind", "deals"}, "accepts 1 arg"},
+		{"validate without --kind", []string{"validate", "x.csv"}, `"kind" not set`},
 		{"close with an argument", []string{"close", "2026-10"}, "unknown command"},
 	}
 	for _, tt := range tests {

@@ -40,6 +40,7 @@ its rejected share is above the reject threshold.`,
 	cmd.Flags().StringVar(&o.kind, "kind", "", "the kind of export: "+strings.Join(config.Kinds, ", "))
 	cmd.Flags().StringVar(&o.source, "source", "", "take the mapping (columns, values, date layout...) of this configured source")
 	cmd.Flags().IntVar(&o.limit, "limit", 100, "print at most N rejects (0: all)")
+	_ = cmd.MarkFlagRequired("kind")
 	return cmd
 }
 
