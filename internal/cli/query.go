@@ -25,6 +25,10 @@ func (a *app) queryCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "query SQL",
 		Short: "Run a read-only query on the warehouse and print it as a table, CSV or JSON",
+		Long: `Run one statement that reads the warehouse: SELECT, WITH, FROM-first, SHOW,
+DESCRIBE, SUMMARIZE, PIVOT … IN (…), or EXPLAIN [ANALYZE] of one of them.
+Anything else (two statements, writes, COPY, ATTACH, SET, PRAGMA, CALL, files
+or URLs other than the warehouse) is refused with exit 2.`,
 		Example: `  salesops query "SELECT rep_id, sum(amount) FROM deals WHERE status = 'won' GROUP BY 1"
   salesops query --format csv "SELECT * FROM rejects"`,
 		Args: cobra.ExactArgs(1),

@@ -165,6 +165,8 @@ func TestQueryReads(t *testing.T) {
 		{"describe", "csv", "DESCRIBE reps", "rep_id,VARCHAR"},
 		{"summarize", "csv", "SUMMARIZE reps", "rep_id,VARCHAR"},
 		{"explain", "table", "EXPLAIN SELECT * FROM reps", "physical_plan"},
+		{"explain analyze", "csv", "EXPLAIN ANALYZE SELECT * FROM reps", "analyzed_plan"},
+		{"explain show", "csv", "explain show tables", "physical_plan"},
 		{"pivot", "csv", "PIVOT runs ON status IN ('ok') USING count(*) GROUP BY job", "job,ok\ningest,1\n"},
 		{"table function", "csv", "SELECT count(*) AS n FROM range(3)", "n\n3\n"},
 		{"trailing semicolon", "csv", "SELECT 1 AS one;", "one\n1\n"},
