@@ -15,18 +15,20 @@ const StatusNotRead = "not read"
 // words of what happened: what was loaded, what an ingest would do
 // (Validate), or what would have been loaded by a batch that was rolled
 // back (whose total says 0 loaded).
+// The title goes above the table, so a long one does not widen the file
+// column.
 func (r Report) writeTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	status := func(s string) string { return s }
 	totalStatus := ""
 	switch {
 	case r.DryRun:
-		fmt.Fprintf(tw, "Validation (nothing loaded)\t\t\t\t\t\t\t\n")
+		fmt.Fprintln(w, "Validation (nothing loaded)")
 		fmt.Fprintln(tw, "FILE\tKIND\tAN INGEST WOULD\tREAD\tLOAD\tUPDATE\tLEAVE\tREJECT\t")
 		dry := map[string]string{"loaded": "load it", "failed": "refuse it", "skipped": "skip it"}
 		status = func(s string) string { return dry[s] }
 	case r.RolledBack:
-		fmt.Fprintf(tw, "Ingest batch %d: rolled back, nothing loaded\t\t\t\t\t\t\t\n", r.Batch)
+		fmt.Fprintf(w, "Ingest batch %d: rolled back, nothing loaded\n", r.Batch)
 		fmt.Fprintln(tw, "FILE\tKIND\tSTATUS\tREAD\tWOULD LOAD\tWOULD UPDATE\tUNCHANGED\tREJECTED\t")
 		status = func(s string) string {
 			if s == "loaded" {
@@ -36,7 +38,7 @@ func (r Report) writeTable(w io.Writer) error {
 		}
 		totalStatus = "0 loaded"
 	default:
-		fmt.Fprintf(tw, "Ingest batch %d\t\t\t\t\t\t\t\n", r.Batch)
+		fmt.Fprintf(w, "Ingest batch %d\n", r.Batch)
 		fmt.Fprintln(tw, "FILE\tKIND\tSTATUS\tREAD\tLOADED\tUPDATED\tUNCHANGED\tREJECTED\t")
 	}
 	line := func(f FileReport, st string) {
