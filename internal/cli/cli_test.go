@@ -166,8 +166,9 @@ func TestIngestRespectsTheLock(t *testing.T) {
 	if code != 4 || !strings.Contains(stderr, "monthly-bonus 2026-10") {
 		t.Fatalf("ingest under a held lock: exit %d, %s", code, stderr)
 	}
+	// Run 1 is the refused attempt, copied from the journal into the history.
 	code, stdout, stderr := run(t, "--config", cfg, "ingest")
-	if code != 0 || !strings.Contains(stdout, "reps.csv") || !strings.Contains(stdout, "ingest: run 1 ok") {
+	if code != 0 || !strings.Contains(stdout, "reps.csv") || !strings.Contains(stdout, "ingest: run 2 ok") {
 		t.Fatalf("ingest: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 }
