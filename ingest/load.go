@@ -135,8 +135,8 @@ func relabel(err error, j job) error {
 	return err
 }
 
-// stageFile makes the file's records readable as text (s.from: the temp
-// table _stg for files read in Go, the DuckDB reader itself otherwise) and
+// stageFile makes the file's records readable as text (s.from: the stream
+// of a Go reader, or DuckDB's Parquet reader), each with its line, and
 // matches its headers.
 func stageFile(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpec) (columnMap, string, error) {
 	switch fi.format {
@@ -147,9 +147,9 @@ func stageFile(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 		if err != nil {
 			return columnMap{}, "", err
 		}
-		defer x.close()
 		cm, err := resolveColumns(j.path, spec, headers, j.src)
 		if err != nil {
+			x.close()
 			return cm, x.sheet, err
 		}
 		x.convert = map[int]fieldType{}
@@ -158,48 +158,49 @@ func stageFile(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 				x.convert[i] = f.typ
 			}
 		}
-		return cm, x.sheet, s.stageRows(ctx, len(headers), x)
-	case "parquet", "jsonl":
-		from := fmt.Sprintf("read_parquet(%s)", lit(j.path))
-		if fi.format == "jsonl" {
-			from = fmt.Sprintf("read_json(%s, format = 'newline_delimited')", lit(j.path))
-		}
-		headers, err := s.stageDuck(ctx, from, fi.format, 1)
+		return cm, x.sheet, s.stageRows(ctx, len(headers), x, x.close)
+	case "parquet":
+		headers, err := s.stageParquet(ctx, j.path)
 		if err != nil {
 			return columnMap{}, "", &FileError{File: j.path, Reason: fmt.Sprintf("cannot be read as %s: %v", fi.format, firstLineOf(err))}
 		}
 		cm, err := resolveColumns(j.path, spec, headers, j.src)
 		return cm, "", err
+	case "jsonl":
+		src, headers, err := openJSONL(ctx, j.path)
+		if err != nil {
+			return columnMap{}, "", err
+		}
+		cm, err := resolveColumns(j.path, spec, headers, j.src)
+		if err != nil {
+			src.close()
+			return cm, "", err
+		}
+		return cm, "", s.stageRows(ctx, len(headers), src, src.close)
 	}
 	delim, err := delimiterOf(fi, j.src)
 	if err != nil {
 		return columnMap{}, "", err
 	}
-	if fi.simple && (fi.encoding == "utf-8" || fi.encoding == "utf-8-bom") {
-		// DuckDB reads clean UTF-8 fastest; its record number + 1 is the line.
-		// The strict pre-scan makes a failure here rare; when DuckDB
-		// still refuses, the transaction is spoiled, so it is a file error.
-		headers, err := s.stageDuck(ctx, csvFrom(j.path, delim), "CSV", 2)
-		if err != nil {
-			return columnMap{}, "", &FileError{File: j.path, Reason: fmt.Sprintf("cannot be read as CSV: %s", firstLineOf(err))}
-		}
-		cm, err := resolveColumns(j.path, spec, headers, j.src)
-		return cm, "", err
-	}
+	// Every CSV is read in Go, which counts physical lines as it reads
+	// (DuckDB's reader tells no line: its row order is not the file's).
 	rc, err := openDecoded(fi, nil)
 	if err != nil {
 		return columnMap{}, "", err
 	}
-	defer rc.Close()
 	src, headers, err := newCSVSource(rc, j.path, delim)
 	if err != nil {
+		rc.Close()
 		return columnMap{}, "", err
 	}
 	cm, err := resolveColumns(j.path, spec, headers, j.src)
 	if err != nil {
+		rc.Close()
 		return cm, "", err
 	}
-	return cm, "", s.stageRows(ctx, len(headers), src)
+	// The parse reads the stream after this returns: the reader closes
+	// the file when it is done.
+	return cm, "", s.stageRows(ctx, len(headers), src, func() { rc.Close() })
 }
 
 func delimiterOf(fi fileInfo, src config.Source) (rune, error) {
@@ -259,11 +260,7 @@ func insertFileRow(ctx context.Context, s *session, batch int64, fr FileReport, 
 }
 
 func dropStaging(ctx context.Context, s *session) {
-	// A failed statement spoils a DuckDB transaction, so drop only what exists.
-	if s.stg != "" {
-		_, _ = s.tx.ExecContext(ctx, "DROP "+s.stg+" _stg")
-		s.stg = ""
-	}
+	_ = s.endStream()
 	for _, q := range []string{"DROP VIEW IF EXISTS _valid", "DROP VIEW IF EXISTS _parsed", "DROP TABLE IF EXISTS _pt",
 		"DROP TABLE IF EXISTS _merge"} {
 		_, _ = s.tx.ExecContext(ctx, q)

@@ -6,17 +6,14 @@ import (
 )
 
 // parsedSQL creates _pt, the one typed copy of the file, in one pass over
-// the staged relation (for DuckDB-read files, the file itself): each cell
+// the staged relation (the reader's stream, or the Parquet file): each cell
 // is trimmed once, mapped once and parsed once, and the row is marked
 // _cand when some rule may reject it (see checks). To keep the copy small
 // (ten million rows must fit the memory limit), a text field keeps its
 // text only, a typed field keeps its value and, on candidate rows only,
 // its text for the reject; fields the file lacks are not stored.
-func (p plan) parsedSQL(from string, firstLine int64) string {
-	line := "_line, "
-	if firstLine > 0 {
-		line = ""
-	}
+func (p plan) parsedSQL(from string) string {
+	const line = "_line, "
 	var trims, blank []string
 	for i := range p.cm.headers {
 		trims = append(trims, fmt.Sprintf("so_trim(c%d) AS t%d", i, i))
@@ -78,16 +75,11 @@ func (p plan) derived() []string {
 
 // parsedViewSQL exposes _pt as _parsed: per field its raw text r_<f> (for
 // a typed field, on candidate rows only) and value v_<f>, the physical
-// line, without rows whose every cell is empty. Rows DuckDB read keep file
-// order in _pt (insertion order is preserved), so their line is the row's
-// position plus the first record's line.
-func (p plan) parsedViewSQL(firstLine, minRowid int64) string {
-	cols := []string{"_err", "_cand"}
-	if firstLine > 0 {
-		cols = append(cols, fmt.Sprintf("CAST(rowid - %d + %d AS BIGINT) AS _line", minRowid, firstLine))
-	} else {
-		cols = append(cols, "_line")
-	}
+// line the reader gave the row, without rows whose every cell is empty.
+// (Never a row's position in _pt: DuckDB reads and inserts in parallel,
+// and the order of rows is not the order of the file.)
+func (p plan) parsedViewSQL() string {
+	cols := []string{"_err", "_cand", "_line"}
 	for _, f := range p.spec.fields {
 		r, v := "r_"+f.name, "v_"+f.name
 		if _, ok := p.cm.col[f.name]; !ok {

@@ -44,11 +44,11 @@ func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 	rdr := newChanReader(pl.schema())
 	go streamPlain(ctx, rdr, pl, f, int64(len(head)), fi.size)
 	defer rdr.Release()
-	release, err := s.arrow.RegisterView(rdr, "_arrow_plain")
+	end, err := s.openStream(ctx, rdr, "_arrow_plain")
 	if err != nil {
-		return false, fmt.Errorf("registering the Arrow stream of %s: %w", j.name, err)
+		return false, fmt.Errorf("loading %s: %w", j.name, err)
 	}
-	defer release()
+	defer end()
 	for _, q := range []string{pl.viewSQL(p), p.validSQL(false, false, false)} {
 		if _, err := s.tx.ExecContext(ctx, q); err != nil {
 			return false, fmt.Errorf("preparing the load of %s: %w", j.name, err)

@@ -23,12 +23,12 @@ type session struct {
 	conn  *sql.Conn
 	tx    *sql.Tx
 	arrow *duckdb.Arrow
-	stg   string // "TABLE" when _stg exists, so it can be dropped
-	// from is the relation of the staged file (c0..cN, _err, and _line
-	// unless firstLine > 0, when lines follow the order of the rows).
-	from      string
-	firstLine int64
-	readAs    string // what DuckDB reads the file as, for its errors
+	// from is the relation of the staged file: c0..cN, _line (the
+	// physical line or sheet row, carried by every row: no order of rows
+	// is relied on), _err.
+	from   string
+	readAs string // what DuckDB reads the file as, when it reads it, for its errors
+	stream *stagedStream
 }
 
 func openSession(ctx context.Context, db *sql.DB) (*session, error) {
@@ -55,15 +55,20 @@ func openSession(ctx context.Context, db *sql.DB) (*session, error) {
 		return nil, fmt.Errorf("beginning the batch transaction: %w", err)
 	}
 	s.tx = tx
+	if err := dropLeftStreams(ctx, s); err != nil {
+		s.close()
+		return nil, err
+	}
 	return s, nil
 }
 
 func (s *session) close() {
+	_ = s.endStream()
 	if s.tx != nil {
 		_ = s.tx.Rollback()
 	}
 	// A failed first-load insert may leave DuckDB's default switched off
-	// (see upsert); file order matters to the staging of the next file.
+	// (see upsert); the next user of the database expects the default.
 	_, _ = s.conn.ExecContext(context.Background(), "SET preserve_insertion_order = true")
 	s.conn.Close()
 }
@@ -76,9 +81,13 @@ type rowSource interface {
 
 const batchRows = 16384
 
-// stageRows streams src into the temp table _stg (c0..cN, _line, _err) as
-// Arrow record batches; no more than one batch is held in Go memory.
-func (s *session) stageRows(ctx context.Context, ncols int, src rowSource) error {
+// stageRows exposes the records of src as the relation _arrow_in (c0..cN,
+// _line, _err), an Arrow stream of record batches that the parse reads
+// once, straight from the reader: no copy of the file is written, and no
+// more than a few batches are held in Go memory. The stream stays
+// registered until endStream; done (the source's close) is called when
+// the reading ends.
+func (s *session) stageRows(ctx context.Context, ncols int, src rowSource, done func()) error {
 	fields := make([]arrow.Field, 0, ncols+2)
 	for i := range ncols {
 		fields = append(fields, arrow.Field{Name: fmt.Sprintf("c%d", i), Type: arrow.BinaryTypes.String, Nullable: true})
@@ -87,30 +96,27 @@ func (s *session) stageRows(ctx context.Context, ncols int, src rowSource) error
 		arrow.Field{Name: "_err", Type: arrow.BinaryTypes.String, Nullable: true})
 	schema := arrow.NewSchema(fields, nil)
 	rdr := newChanReader(schema)
-	go rdr.produce(ctx, ncols, src)
-	defer rdr.Release()
-	release, err := s.arrow.RegisterView(rdr, "_arrow_in")
+	end, err := s.openStream(ctx, rdr, "_arrow_in")
 	if err != nil {
-		return fmt.Errorf("registering the Arrow stream: %w", err)
+		close(rdr.ch)
+		rdr.Release()
+		done()
+		return err
 	}
-	defer release()
-	_, err = s.tx.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE _stg AS SELECT * FROM _arrow_in")
-	s.stg, s.from, s.firstLine = "TABLE", "_stg", 0
-	if srcErr := rdr.Err(); srcErr != nil {
-		return srcErr
-	}
-	if err != nil {
-		return fmt.Errorf("staging rows: %w", err)
-	}
+	go func() {
+		defer done()
+		rdr.produce(ctx, ncols, src)
+	}()
+	s.stream = &stagedStream{rdr: rdr, end: end}
+	s.from, s.readAs = "_arrow_in", ""
 	return nil
 }
 
-// stageDuck exposes a file DuckDB reads well (clean UTF-8 CSV, Parquet,
-// JSON Lines) as the relation the parse step reads, every column as text,
-// without copying it: the parse reads the file once. firstLine is the line
-// of the first record (2 under a header row); the record number comes from
-// the parsed table's row order (see parsedSQL).
-func (s *session) stageDuck(ctx context.Context, from, readAs string, firstLine int64) ([]string, error) {
+// stageParquet exposes a Parquet file as the relation the parse reads,
+// every column as text, without copying it. The line of a row is its
+// row number in the file (from DuckDB's file_row_number), plus one.
+func (s *session) stageParquet(ctx context.Context, path string) ([]string, error) {
+	from := fmt.Sprintf("read_parquet(%s, file_row_number = true)", lit(path))
 	rows, err := s.tx.QueryContext(ctx, "SELECT column_name FROM (DESCRIBE SELECT * FROM "+from+")")
 	if err != nil {
 		return nil, err
@@ -122,6 +128,9 @@ func (s *session) stageDuck(ctx context.Context, from, readAs string, firstLine 
 			rows.Close()
 			return nil, err
 		}
+		if h == "file_row_number" {
+			continue
+		}
 		sel = append(sel, fmt.Sprintf("CAST(%s AS VARCHAR) AS c%d", ident(h), len(headers)))
 		headers = append(headers, h)
 	}
@@ -129,14 +138,9 @@ func (s *session) stageDuck(ctx context.Context, from, readAs string, firstLine 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	s.from = fmt.Sprintf("(SELECT %s, CAST(NULL AS VARCHAR) AS _err FROM %s)", strings.Join(sel, ", "), from)
-	s.firstLine, s.readAs = firstLine, readAs
+	s.from = fmt.Sprintf("(SELECT %s, CAST(file_row_number + 1 AS BIGINT) AS _line, CAST(NULL AS VARCHAR) AS _err FROM %s)", strings.Join(sel, ", "), from)
+	s.readAs = "parquet"
 	return headers, nil
-}
-
-func csvFrom(path string, delim rune) string {
-	return fmt.Sprintf(`read_csv(%s, header = true, all_varchar = true, delim = %s, quote = '"', escape = '"',
-		strict_mode = true, encoding = 'utf-8', null_padding = false)`, lit(path), lit(string(delim)))
 }
 
 // chanReader is an Arrow RecordReader fed by a goroutine through a small

@@ -17,22 +17,22 @@ func (p plan) transform(ctx context.Context, s *session, j job, spec kindSpec, f
 		if err == nil {
 			return nil
 		}
-		if name == "parse" && s.firstLine > 0 {
+		if name == "parse" && s.readAs != "" {
 			// The parse is DuckDB's first full read of the file.
 			return &FileError{File: j.name, Reason: fmt.Sprintf("cannot be read as %s: %s", s.readAs, firstLineOf(err))}
 		}
 		return &FileError{File: j.name, Reason: fmt.Sprintf("cannot be read as a %s export: %v", spec.name, err)}
 	}
-	if err := step("parse", p.parsedSQL(s.from, s.firstLine)); err != nil {
+	err := step("parse", p.parsedSQL(s.from))
+	// The parse has read the stream; what stopped the reader, if anything,
+	// says more than DuckDB's view of it.
+	if srcErr := s.endStream(); srcErr != nil {
+		return srcErr
+	}
+	if err != nil {
 		return err
 	}
-	var minRowid int64
-	if s.firstLine > 0 {
-		if err := s.tx.QueryRowContext(ctx, "SELECT coalesce(min(rowid), 0) FROM _pt").Scan(&minRowid); err != nil {
-			return fmt.Errorf("numbering the lines of %s: %w", j.name, err)
-		}
-	}
-	if err := step("view", p.parsedViewSQL(s.firstLine, minRowid)); err != nil {
+	if err := step("view", p.parsedViewSQL()); err != nil {
 		return err
 	}
 	if err := step("rejects", p.rejectsSQL()); err != nil {
