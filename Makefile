@@ -8,10 +8,20 @@ export CGO_ENABLED := 1
 BIN       := bin/salesops
 DEMO_OUT  ?= salesops-demo
 
+# The build identity (salesops --version, the run history, every report).
+# Go stamps the VCS state itself unless GOFLAGS has -buildvcs=false, as on
+# some machines; git's state is then passed with -X. Outside a git checkout
+# these are empty and the binary says "revision unknown".
+BUILDINFO := github.com/salesops/salesops/buildinfo
+GIT_REV   := $(shell git rev-parse HEAD 2>/dev/null)
+GIT_TIME  := $(shell git show -s --format=%cI HEAD 2>/dev/null)
+GIT_DIRTY := $(if $(GIT_REV),$(if $(shell git status --porcelain 2>/dev/null | head -c1),true,false))
+LDFLAGS   := -X $(BUILDINFO).revision=$(GIT_REV) -X $(BUILDINFO).modified=$(GIT_DIRTY) -X $(BUILDINFO).commitTime=$(GIT_TIME)
+
 .PHONY: build demo test test-short lint bench deps-e2e clean
 
 build:
-	$(GO) build -tags $(TAGS) -o $(BIN) ./cmd/salesops
+	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/salesops
 
 # The main job on the embedded default: a generated company, ingested,
 # transformed and reported. Open $(DEMO_OUT)/reports/index.html.

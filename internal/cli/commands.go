@@ -16,5 +16,6 @@ func (a *app) commands() []*cobra.Command {
 		a.scheduleCmd(),
 		a.runsCmd(),
 		a.queryCmd(),
+		a.versionCmd(),
 	}
 }

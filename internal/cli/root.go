@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/salesops/salesops/buildinfo"
 	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/faults"
 )
@@ -29,21 +30,21 @@ type app struct {
 	quiet, verbose bool
 	now            func() time.Time
 	log            *slog.Logger
+	build          buildinfo.Info // this binary, recorded in runs and outputs
 }
 
 // Run executes salesops with args (without the program name) and returns
 // the process exit code. Tests call it directly.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now, build: buildinfo.Read()}
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	var line commandLine
-	line.markRunning(root)
+	markOwnErrors(root)
 	cmd, err := root.ExecuteContextC(ctx)
-	err = line.usage(cmd, err)
+	err = commandLineError(cmd, err)
 	if err != nil {
 		fmt.Fprintf(stderr, "salesops: %v\n", err)
 	}
@@ -61,6 +62,7 @@ leadership's dashboards and the quarterly process audit. Start with
 to write a starter configuration.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       a.build.String(),
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			return a.setupLogging()
 		},
@@ -74,6 +76,8 @@ to write a starter configuration.`,
 	f.StringVar(&a.logFormat, "log-format", "text", "log format: text or json")
 	f.BoolVarP(&a.quiet, "quiet", "q", false, "only warnings and errors")
 	f.BoolVarP(&a.verbose, "verbose", "v", false, "debug logging")
+	root.Flags().Bool("version", false, "print the version, VCS revision, Go toolchain and platform")
+	root.SetVersionTemplate("{{.Version}}\n")
 	for _, c := range a.commands() {
 		root.AddCommand(c)
 	}
