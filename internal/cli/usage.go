@@ -14,32 +14,54 @@ func usageErr(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", faults.ErrUsage, fmt.Sprintf(format, args...))
 }
 
-// commandLine tells cobra's own errors from the commands' errors. Cobra
-// checks the command name, flags, argument count and required flags
-// before a command's RunE starts and returns plain errors, which would
-// exit 1; everything that fails before RunE is a mistake on the command
-// line, so markRunning flags the start of every RunE and usage turns what
-// failed earlier into a usage error. One rule covers every present and
-// future validator, instead of wrapping each command's Args by hand.
-type commandLine struct{ running bool }
+// Cobra checks the command name, the flags, the argument count and the
+// required flags itself and returns plain errors, which would exit 1.
+// Rather than wrap each command's Args by hand, the functions salesops
+// gives cobra (RunE and the hooks) are wrapped so their errors carry a
+// mark; an error without it is cobra's own, a mistake on the command
+// line, and becomes a usage error. One rule covers every present and
+// future validator, and an I/O error in a hook is never taken for usage.
 
-// markRunning wraps the RunE of cmd and of every subcommand below it.
-func (l *commandLine) markRunning(cmd *cobra.Command) {
-	if run := cmd.RunE; run != nil {
-		cmd.RunE = func(c *cobra.Command, args []string) error {
-			l.running = true
-			return run(c, args)
-		}
+// ownError marks an error returned by salesops's code, not by cobra.
+type ownError struct{ err error }
+
+func (e ownError) Error() string { return e.err.Error() }
+func (e ownError) Unwrap() error { return e.err }
+
+type runFunc = func(*cobra.Command, []string) error
+
+func markOwn(f runFunc) runFunc {
+	if f == nil {
+		return nil
 	}
-	for _, c := range cmd.Commands() {
-		l.markRunning(c)
+	return func(c *cobra.Command, args []string) error {
+		if err := f(c, args); err != nil {
+			return ownError{err}
+		}
+		return nil
 	}
 }
 
-// usage returns err as a usage error naming the help to read, when it
-// came from cobra before the command ran.
-func (l *commandLine) usage(cmd *cobra.Command, err error) error {
-	if err == nil || l.running || errors.Is(err, faults.ErrUsage) {
+// markOwnErrors wraps the functions of cmd and of every command below it.
+func markOwnErrors(cmd *cobra.Command) {
+	for _, f := range []*runFunc{&cmd.PersistentPreRunE, &cmd.PreRunE, &cmd.RunE, &cmd.PostRunE, &cmd.PersistentPostRunE} {
+		*f = markOwn(*f)
+	}
+	for _, c := range cmd.Commands() {
+		markOwnErrors(c)
+	}
+}
+
+// commandLineError returns err without its mark, or, when cobra raised
+// it, as a usage error naming the help of the command it was for.
+func commandLineError(cmd *cobra.Command, err error) error {
+	var own ownError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &own):
+		return own.err
+	case errors.Is(err, faults.ErrUsage):
 		return err
 	}
 	help := "salesops --help"
