@@ -27,6 +27,7 @@ type Run struct {
 	Detail      string // JSON: the ingest report and job specifics
 	PID         int    // the process that ran it (0 before schema columns pid, host)
 	Host        string
+	Version     string // the salesops build that ran it ("" before schema column version)
 }
 
 // Statuses a run can end with besides ok, failed and cancelled.
@@ -42,9 +43,9 @@ const (
 // StartRun records a run as running and returns its id.
 func (w *Warehouse) StartRun(ctx context.Context, r Run) (int64, error) {
 	var id int64
-	err := w.DB.QueryRowContext(ctx, `INSERT INTO runs (run_id, job, period, trigger, scheduled_at, started_at, status, pid, host)
-		VALUES (nextval('run_seq'), ?, ?, ?, ?, ?, 'running', ?, ?) RETURNING run_id`,
-		r.Job, r.Period, r.Trigger, nullTime(r.ScheduledAt), r.StartedAt.UTC(), nullInt(r.PID), nullString(r.Host)).Scan(&id)
+	err := w.DB.QueryRowContext(ctx, `INSERT INTO runs (run_id, job, period, trigger, scheduled_at, started_at, status, pid, host, version)
+		VALUES (nextval('run_seq'), ?, ?, ?, ?, ?, 'running', ?, ?, ?) RETURNING run_id`,
+		r.Job, r.Period, r.Trigger, nullTime(r.ScheduledAt), r.StartedAt.UTC(), nullInt(r.PID), nullString(r.Host), nullString(r.Version)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("recording the start of %s %s: %w", r.Job, r.Period, err)
 	}
@@ -87,9 +88,15 @@ func (w *Warehouse) Runs(ctx context.Context, limit int) ([]Run, error) {
 	} else if ok {
 		proc = "pid, host"
 	}
+	version := "NULL"
+	if ok, err := w.hasColumn(ctx, "runs", "version"); err != nil {
+		return nil, err
+	} else if ok {
+		version = "version"
+	}
 	q := `SELECT run_id, job, coalesce(period, ''), coalesce(trigger, ''), scheduled_at, started_at, finished_at,
 		coalesce(status, ''), coalesce(error, ''), coalesce(fingerprint, ''), coalesce(rows, 0), coalesce(outputs, '[]'), coalesce(detail, ''),
-		` + proc + ` FROM runs ORDER BY run_id DESC`
+		` + proc + `, ` + version + ` FROM runs ORDER BY run_id DESC`
 	if limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", limit)
 	}
@@ -104,11 +111,11 @@ func (w *Warehouse) Runs(ctx context.Context, limit int) ([]Run, error) {
 		var sched, started, finished sql.NullTime
 		var outputs string
 		var pid sql.NullInt64
-		var host sql.NullString
-		if err := rows.Scan(&r.ID, &r.Job, &r.Period, &r.Trigger, &sched, &started, &finished, &r.Status, &r.Error, &r.Fingerprint, &r.Rows, &outputs, &r.Detail, &pid, &host); err != nil {
+		var host, version sql.NullString
+		if err := rows.Scan(&r.ID, &r.Job, &r.Period, &r.Trigger, &sched, &started, &finished, &r.Status, &r.Error, &r.Fingerprint, &r.Rows, &outputs, &r.Detail, &pid, &host, &version); err != nil {
 			return nil, fmt.Errorf("reading the run history: %w", err)
 		}
-		r.PID, r.Host = int(pid.Int64), host.String
+		r.PID, r.Host, r.Version = int(pid.Int64), host.String, version.String
 		r.ScheduledAt, r.StartedAt, r.FinishedAt = sched.Time, started.Time, finished.Time
 		if err := json.Unmarshal([]byte(outputs), &r.Outputs); err != nil {
 			return nil, fmt.Errorf("run %d outputs: %w", r.ID, err)

@@ -90,6 +90,9 @@ CREATE TABLE IF NOT EXISTS runs (
 -- in progress (marked abandoned at the next start that takes the lock).
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS pid BIGINT;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS host VARCHAR;
+-- Which salesops build ran it (buildinfo Label: version and VCS revision),
+-- so a figure can be traced to the code that computed it.
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS version VARCHAR;
 
 -- Closed months: the frozen bonus. Rates are kept as the exact decimal text
 -- that was published, so a rerun reproduces the files byte for byte.
