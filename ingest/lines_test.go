@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -31,6 +33,8 @@ type lineKind struct {
 	keyText func(k int) string
 	keySQL  string
 	markSQL string
+	// required is the column a bad record leaves empty.
+	required int
 }
 
 var fxCodes = []string{"USD", "EUR", "HKD", "JPY", "GBP"}
@@ -38,51 +42,55 @@ var fxCodes = []string{"USD", "EUR", "HKD", "JPY", "GBP"}
 var lineKinds = []lineKind{
 	{"reps", []string{"rep_id", "name", "team"},
 		func(k int, l int64, x string) []string { return []string{fmt.Sprintf("R%03d", k), mark(l), x} },
-		func(k int) string { return fmt.Sprintf("R%03d", k) }, "rep_id", "name"},
+		func(k int) string { return fmt.Sprintf("R%03d", k) }, "rep_id", "name", 0},
 	{"customers", []string{"customer_id", "company_name", "contact_name"},
 		func(k int, l int64, x string) []string { return []string{fmt.Sprintf("C%03d", k), mark(l), x} },
-		func(k int) string { return fmt.Sprintf("C%03d", k) }, "customer_id", "company_name"},
+		func(k int) string { return fmt.Sprintf("C%03d", k) }, "customer_id", "company_name", 0},
 	{"sales", []string{"deal_id", "rep_id", "customer_id", "status", "amount", "close_date", "product"},
 		func(k int, l int64, x string) []string {
 			return []string{fmt.Sprintf("D%03d", k), x, "C1", "won", fmt.Sprintf("%d.50", k), "2026-03-05", mark(l)}
 		},
-		func(k int) string { return fmt.Sprintf("D%03d", k) }, "deal_id", "product"},
+		func(k int) string { return fmt.Sprintf("D%03d", k) }, "deal_id", "product", 0},
 	{"followups", []string{"followup_id", "customer_id", "rep_id", "followup_at", "content", "result"},
 		func(k int, l int64, x string) []string {
 			return []string{fmt.Sprintf("F%03d", k), "C1", "R1", "2026-03-05 10:00", mark(l), x}
 		},
-		func(k int) string { return fmt.Sprintf("F%03d", k) }, "followup_id", "content"},
+		func(k int) string { return fmt.Sprintf("F%03d", k) }, "followup_id", "content", 1},
 	{"surveys", []string{"survey_id", "customer_id", "survey_date", "score", "comment", "rep_id"},
 		func(k int, l int64, x string) []string {
 			return []string{fmt.Sprintf("S%03d", k), "C1", "2026-03-05", strconv.Itoa(1 + k%5), mark(l), x}
 		},
-		func(k int) string { return fmt.Sprintf("S%03d", k) }, "survey_id", "comment"},
+		func(k int) string { return fmt.Sprintf("S%03d", k) }, "survey_id", "comment", 0},
 	{"tickets", []string{"ticket_id", "customer_id", "opened_at", "rep_id"},
 		func(k int, l int64, x string) []string {
 			return []string{fmt.Sprintf("T%03d", k), x, "2026-03-05 10:00", mark(l)}
 		},
-		func(k int) string { return fmt.Sprintf("T%03d", k) }, "ticket_id", "rep_id"},
+		func(k int) string { return fmt.Sprintf("T%03d", k) }, "ticket_id", "rep_id", 0},
 	{"fx_rates", []string{"currency", "month", "rate"},
 		func(k int, l int64, _ string) []string {
 			return []string{fxCodes[k%5], fmt.Sprintf("2026-%02d", k/5+1), fmt.Sprintf("7.%06d", l)}
 		},
 		func(k int) string { return fmt.Sprintf("%s/2026-%02d", fxCodes[k%5], k/5+1) },
-		"currency || '/' || month", "'m' || CAST(round((rate - 7) * 1000000) AS BIGINT)"},
+		"currency || '/' || month", "'m' || CAST(round((rate - 7) * 1000000) AS BIGINT)", 0},
 }
 
 func mark(line int64) string { return "m" + strconv.FormatInt(line, 10) }
 
-// lineFile is one generated export: its bytes, and for every key the
-// lines (or sheet rows) it was written on, in order.
+// lineFile is one generated export: its bytes, for every key the lines
+// (or sheet rows) it was written on, in order, and the reject of its bad
+// record, if it has one (line, column, reason).
 type lineFile struct {
-	data  []byte
-	lines map[string][]int64
+	data   []byte
+	lines  map[string][]int64
+	reject []string
 }
 
 // writeLineFile writes rows records of lk with keys 0..keys-1 (each at
-// least once, some repeated) in a random order: format csv, tsv or xlsx.
+// least once, some repeated) in a random order: format csv, tsv, xlsx or
+// jsonl.
 // With odd set, CSV may have blank lines and quoted cells spanning lines,
-// and XLSX a title row and empty rows, all of which move the lines.
+// and XLSX a title row and empty rows, all of which move the lines; and
+// one more record, anywhere, lacks a required field.
 func writeLineFile(t *testing.T, r *rand.Rand, lk lineKind, format string, keys, rows int, odd bool, status string) lineFile {
 	t.Helper()
 	order := make([]int, 0, rows)
@@ -93,6 +101,12 @@ func writeLineFile(t *testing.T, r *rand.Rand, lk lineKind, format string, keys,
 		order = append(order, r.IntN(keys))
 	}
 	r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	bad := -1
+	if odd {
+		bad = r.IntN(len(order) + 1)
+		order = slices.Insert(order, bad, r.IntN(keys))
+	}
+	i := -1
 	lf := lineFile{lines: map[string][]int64{}}
 	extra := func() string {
 		x := "客户跟进记录"
@@ -105,6 +119,11 @@ func writeLineFile(t *testing.T, r *rand.Rand, lk lineKind, format string, keys,
 		c := lk.cells(k, l, extra())
 		if status != "" && lk.kind == "sales" {
 			c[3] = status
+		}
+		if i++; i == bad {
+			c[lk.required] = ""
+			lf.reject = []string{strconv.FormatInt(l, 10), lk.cols[lk.required], "missing " + lk.cols[lk.required]}
+			return c
 		}
 		lf.lines[lk.keyText(k)] = append(lf.lines[lk.keyText(k)], l)
 		return c
@@ -131,6 +150,24 @@ func writeLineFile(t *testing.T, r *rand.Rand, lk lineKind, format string, keys,
 		return lf
 	}
 	var b bytes.Buffer
+	if format == "jsonl" {
+		line := int64(1)
+		for _, k := range order {
+			if odd && r.IntN(10) == 0 {
+				b.WriteString("\n")
+				line++
+			}
+			rec := map[string]string{}
+			for i, c := range cells(k, line) {
+				rec[lk.cols[i]] = c
+			}
+			b.Write(must(json.Marshal(rec)))
+			b.WriteString("\n")
+			line++
+		}
+		lf.data = b.Bytes()
+		return lf
+	}
 	w := csv.NewWriter(&b)
 	if format == "tsv" {
 		w.Comma = '\t'
@@ -190,8 +227,11 @@ func TestRepeatedKeysKeepTheLastLine(t *testing.T) {
 	r := rand.New(rand.NewPCG(seed, 0))
 	for _, c := range []struct{ format, enc string }{
 		{"csv", "utf-8"}, {"csv", "utf-8-bom"}, {"csv", "gb18030"}, {"csv", "utf-16le"},
-		{"tsv", "utf-8"}, {"tsv", "gb18030"}, {"xlsx", ""},
+		{"tsv", "utf-8"}, {"tsv", "gb18030"}, {"xlsx", ""}, {"jsonl", "utf-8"},
 	} {
+		if testing.Short() && (c.enc == "utf-8-bom" || c.format == "tsv") {
+			continue // -short: one of each kind of reader
+		}
 		for _, general := range []bool{false, true} {
 			name := fmt.Sprintf("%s-%s-plain", c.format, c.enc)
 			if general {
@@ -232,9 +272,14 @@ func checkLines(t *testing.T, r *rand.Rand, format, enc string, general bool) {
 	}
 	var sources []config.Source
 	files := map[string]lineFile{}
+	wantPlain := 0
 	for _, lk := range lineKinds {
 		odd := r.IntN(2) == 0
-		src := config.Source{Name: lk.kind, Kind: lk.kind}
+		if !odd && !general && plainKinds[lk.kind] && (format == "csv" || format == "tsv") && (enc == "utf-8" || enc == "utf-8-bom") {
+			wantPlain++
+		}
+		half := config.D("0.5")
+		src := config.Source{Name: lk.kind, Kind: lk.kind, RejectThreshold: &half}
 		status := ""
 		if general && lk.kind == "sales" {
 			status, src.Values = "签了", map[string]map[string]string{"status": {"签了": "won"}}
@@ -245,15 +290,25 @@ func checkLines(t *testing.T, r *rand.Rand, format, enc string, general bool) {
 		files[lk.kind] = lf
 		sources = append(sources, src)
 	}
-	rep, err := Ingest(ctx, w, testConfig(t, dir, sources...), Options{})
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	rep, err := Ingest(ctx, w, testConfig(t, dir, sources...), Options{Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rej := queryStrings(t, w.DB, "SELECT kind, line, column_name, value, reason FROM rejects"); len(rej) > 0 {
-		t.Fatalf("rejects: %v", rej)
+	if got := strings.Count(logs.String(), `msg="plain path" `); got != wantPlain {
+		t.Errorf("the plain path loaded %d files; want %d", got, wantPlain)
 	}
 	for _, lk := range lineKinds {
 		lf := files[lk.kind]
+		var wantRej [][]string
+		if lf.reject != nil {
+			wantRej = append(wantRej, lf.reject)
+		}
+		gotRej := queryStrings(t, w.DB, "SELECT line, column_name, reason FROM rejects WHERE kind = ? AND batch_id = ?", specs[lk.kind].name, rep.Batch)
+		if d := cmp.Diff(wantRej, gotRej); d != "" {
+			t.Errorf("%s: rejects (-want +got):\n%s", lk.kind, d)
+		}
 		var want, wantWarn [][]string
 		for key, ls := range lf.lines {
 			last := ls[len(ls)-1]
