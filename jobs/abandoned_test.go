@@ -72,6 +72,7 @@ func childKilledRun(dir, trigger string) int {
 		time.Sleep(time.Minute) // killed long before
 	})
 	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		return faults.ExitUnexpected
 	}
 	req := Request{Job: JobMonthlyBonus, Period: "2026-10", Trigger: trigger}
@@ -79,6 +80,7 @@ func childKilledRun(dir, trigger string) int {
 		req.ScheduledAt = bonusSlot
 	}
 	_, err = r.Run(context.Background(), req)
+	fmt.Fprintln(os.Stderr, "the run returned:", err)
 	return faults.ExitCode(err)
 }
 
@@ -117,7 +119,10 @@ func TestKilledRunIsAbandoned(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			waitFile(t, filepath.Join(dir, "started"), cmd, &stderr)
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			defer cmd.Process.Kill()
+			waitFile(t, filepath.Join(dir, "started"), exited, &stderr)
 			dead := filepath.Join(tmp, fmt.Sprintf("salesops-ingest-%d-1", cmd.Process.Pid))
 
 			// While it runs, a manual run is refused; the journal shows both.
@@ -136,7 +141,7 @@ func TestKilledRunIsAbandoned(t *testing.T) {
 			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 				t.Fatal(err)
 			}
-			_ = cmd.Wait()
+			<-exited
 			// Before anyone takes the lock, the journal already shows it.
 			if got := journalStatuses(t, wh, ReadHolder(wh)); got != "manual/refused "+tt.trigger+"/abandoned" {
 				t.Errorf("journal after the kill: %s", got)
@@ -240,16 +245,20 @@ func journalStatuses(t *testing.T, wh string, h Holder) string {
 	return strings.Join(s, " ")
 }
 
-// waitFile waits for path to appear while cmd runs.
-func waitFile(t *testing.T, path string, cmd *exec.Cmd, stderr *bytes.Buffer) {
+// waitFile waits for path to appear while the child runs.
+func waitFile(t *testing.T, path string, exited <-chan error, stderr *bytes.Buffer) {
 	t.Helper()
-	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+	deadline := time.After(time.Minute)
+	for {
 		if _, err := os.Stat(path); err == nil {
 			return
 		}
-		if time.Now().After(deadline) {
-			_ = cmd.Process.Kill()
+		select {
+		case err := <-exited:
+			t.Fatalf("the child ended (%v) before %s; it said: %s", err, filepath.Base(path), stderr.String())
+		case <-deadline:
 			t.Fatalf("the child never got to %s; it said: %s", filepath.Base(path), stderr.String())
+		case <-time.After(20 * time.Millisecond):
 		}
 	}
 }

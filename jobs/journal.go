@@ -49,8 +49,10 @@ const maxJournalError = 2000
 // JournalPath is the journal of the warehouse at warehousePath.
 func JournalPath(warehousePath string) string { return warehousePath + ".runs.jsonl" }
 
+// entryOf is r as a journal line. Times are cut to the microsecond, as the
+// warehouse stores them, so that every line of one run has the same start.
 func entryOf(r warehouse.Run) journalEntry {
-	e := journalEntry{Run: r.ID, Job: r.Job, Period: r.Period, Trigger: r.Trigger, StartedAt: r.StartedAt.UTC(),
+	e := journalEntry{Run: r.ID, Job: r.Job, Period: r.Period, Trigger: r.Trigger, StartedAt: r.StartedAt.UTC().Truncate(time.Microsecond),
 		Status: r.Status, Error: r.Error, Rows: r.Rows, Outputs: r.Outputs, PID: r.PID, Host: r.Host}
 	if len(e.Error) > maxJournalError {
 		e.Error = e.Error[:maxJournalError] + "…"
@@ -148,15 +150,22 @@ func JournalRuns(warehousePath string, holder Holder) ([]warehouse.Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	byID := map[int64]int{}
+	// A run is its id and start: a warehouse rebuilt or restored from a
+	// backup numbers its runs again from where it was.
+	type runKey struct {
+		id    int64
+		start int64 // µs
+	}
+	seen := map[runKey]int{}
 	var runs []warehouse.Run
 	for _, e := range entries {
 		r := e.run()
-		if i, ok := byID[r.ID]; ok && r.ID != 0 {
+		k := runKey{r.ID, r.StartedAt.UnixMicro()}
+		if i, ok := seen[k]; ok && r.ID != 0 {
 			runs[i] = r
 			continue
 		}
-		byID[r.ID] = len(runs)
+		seen[k] = len(runs)
 		runs = append(runs, r)
 	}
 	host := proc.Hostname()
