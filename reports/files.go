@@ -2,11 +2,14 @@ package reports
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 )
 
 // FilePerm is the permission of every report: readable by the owner and the
@@ -31,6 +34,9 @@ func WriteFile(ctx context.Context, path string, write func(w io.Writer) error) 
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, DirPerm); err != nil {
 		return fmt.Errorf("creating the folder of %s: %w", path, err)
+	}
+	if err := removeLeftovers(path); err != nil {
+		return fmt.Errorf("writing %s: removing what a killed write left: %w", path, err)
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -66,6 +72,29 @@ func WriteFile(ctx context.Context, path string, write func(w io.Writer) error) 
 	if d, derr := os.Open(dir); derr == nil {
 		_ = d.Sync()
 		d.Close()
+	}
+	return nil
+}
+
+// removeLeftovers removes the temporary files of path that a killed
+// process left behind: no deferred cleanup runs on SIGKILL or a power cut.
+// Reports are written only by a job holding the warehouse lock, so no other
+// process is writing path meanwhile. The names are WriteFile's own
+// (CreateTemp puts digits for the star).
+func removeLeftovers(path string) error {
+	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+".tmp-"
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || rest == "" || strings.Trim(rest, "0123456789") != "" || !e.Type().IsRegular() {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
 	}
 	return nil
 }
