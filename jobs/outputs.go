@@ -7,31 +7,35 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/reports"
-	"github.com/salesops/salesops/transform"
 )
 
 var reportsPeriodDir = reports.PeriodDir
 
 // bonusPlan renders the configured plan for the published files.
-func (j *job) bonusPlan() reports.BonusPlan {
-	b := j.Config.Bonus
-	p := reports.BonusPlan{
-		PoolRate:          transform.RateString(b.PoolRate.Rat()),
-		Weights:           [3]string{transform.RateString(b.Weights.Sales.Rat()), transform.RateString(b.Weights.NewCustomers.Rat()), transform.RateString(b.Weights.Satisfaction.Rat())},
-		MinResponses:      int64(b.MinResponses),
-		SatisfactionFloor: transform.RateString(b.SatisfactionFloor.Rat()),
-		GateMultiplier:    transform.RateString(b.GateMultiplier.Rat()),
+func (j *job) bonusPlan() (reports.BonusPlan, error) {
+	p, err := bonus.PlanFrom(j.Config.Bonus)
+	if err != nil {
+		return reports.BonusPlan{}, err
 	}
-	if b.MaxShare != nil {
-		p.MaxShare = transform.RateString(b.MaxShare.Rat())
-	}
-	return p
+	return reports.BonusPlan{
+		PoolRate:          bonus.RateString(p.PoolRate),
+		Weights:           [3]string{bonus.RateString(p.Weights[0]), bonus.RateString(p.Weights[1]), bonus.RateString(p.Weights[2])},
+		MinResponses:      p.MinResponses,
+		SatisfactionFloor: bonus.RateString(p.SatisfactionFloor),
+		GateMultiplier:    bonus.RateString(p.GateMultiplier),
+		MaxShare:          bonus.RateString(p.MaxShare),
+	}, nil
 }
 
 // currentBonus is the month's bonus as the data gives it now.
 func (j *job) currentBonus(ctx context.Context) (reports.Bonus, error) {
-	b, err := reports.LoadBonus(ctx, j.w.DB, j.req.Period, j.bonusPlan())
+	plan, err := j.bonusPlan()
+	if err != nil {
+		return reports.Bonus{}, err
+	}
+	b, err := reports.LoadBonus(ctx, j.w.DB, j.req.Period, plan)
 	if errors.Is(err, reports.ErrNoBonus) {
 		return b, fmt.Errorf("no data reaches %s: nothing to compute (is the period right, and were the exports loaded?)", j.req.Period)
 	}

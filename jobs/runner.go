@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/faults"
 	"github.com/salesops/salesops/internal/proc"
@@ -194,7 +195,11 @@ func (j *job) load(ctx context.Context) error {
 			return err
 		}
 	}
-	res, err := transform.Run(ctx, j.w, transform.Standard(j.Config, j.asOf, j.log))
+	opt, err := bonus.Transform(j.Config, j.asOf, j.log)
+	if err != nil {
+		return err
+	}
+	res, err := transform.Run(ctx, j.w, opt)
 	j.detail["transform"] = map[string]any{"models": len(res.Models), "tests": res.Tests, "as_of": j.asOf.Format(time.DateOnly)}
 	return err
 }

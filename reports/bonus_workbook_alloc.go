@@ -2,7 +2,7 @@ package reports
 
 import (
 	"fmt"
-	"github.com/salesops/salesops/transform"
+	"github.com/salesops/salesops/bonus"
 	"math/big"
 	"strconv"
 
@@ -90,7 +90,7 @@ func (wb *book) allocationSheet(b Bonus, lay allocLayout) {
 		for _, r := range lay.eligible {
 			total.Add(total, parseRat(xs(r)[k]))
 		}
-		wb.formula(s, c, rowXTotal, fmt.Sprintf("SUM(%s%d:%s%d)", x, lay.first, x, lay.last), numVal(transform.RateString(total)), xStyles[k])
+		wb.formula(s, c, rowXTotal, fmt.Sprintf("SUM(%s%d:%s%d)", x, lay.first, x, lay.last), numVal(bonus.RateString(total)), xStyles[k])
 		counted := "0"
 		if b.Active[k] {
 			counted = b.Plan.Weights[k]
@@ -167,7 +167,7 @@ func (wb *book) allocationSheet(b Bonus, lay allocLayout) {
 	}
 	totalRow := lay.last + 1
 	wb.str(s, 1, totalRow, wb.t("alloc.total"), wb.st.bold)
-	wb.formula(s, colRaw, totalRow, fmt.Sprintf("SUM(%s)", rng(colRaw)), numVal(transform.RateString(rawTotal)), wb.st.raw)
+	wb.formula(s, colRaw, totalRow, fmt.Sprintf("SUM(%s)", rng(colRaw)), numVal(bonus.RateString(rawTotal)), wb.st.raw)
 	wb.formula(s, colAlloc, totalRow, fmt.Sprintf("SUM(%s)", rng(colAlloc)), numVal(allocTotal.String()), wb.st.moneyBold)
 
 	row := wb.excludedBlock(s, lay, totalRow+2)

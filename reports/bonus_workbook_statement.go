@@ -2,7 +2,7 @@ package reports
 
 import (
 	"fmt"
-	"github.com/salesops/salesops/transform"
+	"github.com/salesops/salesops/bonus"
 	"math/big"
 	"strings"
 
@@ -74,12 +74,12 @@ func (wb *book) statementLines(b Bonus, r BonusRow, totals [3]*big.Rat, n int) [
 	case !b.Active[0]:
 		out = append(out, t("st.sales_dropped"))
 	case r.NetSales < 0:
-		out = append(out, fmt.Sprintf(t("st.sales_negative"), wb.amount(transform.RateString(totals[0]), 2)))
+		out = append(out, fmt.Sprintf(t("st.sales_negative"), wb.amount(bonus.RateString(totals[0]), 2)))
 	default:
-		out = append(out, fmt.Sprintf(t("st.sales_share"), wb.amount(r.XSales, 2), pct(r.ShareSales), wb.amount(transform.RateString(totals[0]), 2)))
+		out = append(out, fmt.Sprintf(t("st.sales_share"), wb.amount(r.XSales, 2), pct(r.ShareSales), wb.amount(bonus.RateString(totals[0]), 2)))
 	}
 	if b.Active[1] {
-		out = append(out, fmt.Sprintf(t("st.new"), r.NewCustomers, pct(r.ShareNew), transform.RateString(totals[1])))
+		out = append(out, fmt.Sprintf(t("st.new"), r.NewCustomers, pct(r.ShareNew), bonus.RateString(totals[1])))
 	} else {
 		out = append(out, fmt.Sprintf(t("st.new_dropped"), r.NewCustomers))
 	}
@@ -109,7 +109,7 @@ func (wb *book) statementLines(b Bonus, r BonusRow, totals [3]*big.Rat, n int) [
 	} else {
 		out = append(out, fmt.Sprintf(t("st.not_gated"), dec(r.Adjusted, 4)))
 	}
-	raw := wb.amount(transform.RateString(parseRat(r.Raw)), 6)
+	raw := wb.amount(bonus.RateString(parseRat(r.Raw)), 6)
 	switch {
 	case r.Capped:
 		out = append(out, fmt.Sprintf(t("st.capped"), money2(b.Cap), pct(b.Plan.MaxShare), money2(b.Pool)))

@@ -11,7 +11,6 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/salesops/salesops/money"
-	"github.com/salesops/salesops/transform"
 )
 
 // KPIRow is one row of the KPI file (cli.md): a rep, team, region or the
@@ -158,7 +157,7 @@ func WriteKPIsCSV(ctx context.Context, path string, rows []KPIRow) error {
 
 func (r KPIRow) csvRecord() []string {
 	i := func(n int64) string { return strconv.FormatInt(n, 10) }
-	rate := transform.RateString
+	rate := money.RateString
 	return []string{r.Level, SafeText(r.Key), SafeText(r.Name), r.GrossSales.String(), r.Cancellations.String(), r.NetSales.String(),
 		i(r.WonDeals), i(r.LostDeals), rate(r.WinRate), i(r.NewCustomers), i(r.Followups), rate(r.Efficiency),
 		rate(r.FollowupsPerWonDeal), rate(r.AvgCycleDays), i(r.Leads), i(r.ConvertedLeads), rate(r.LeadConversion),

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/transform"
 	"github.com/salesops/salesops/warehouse"
@@ -38,7 +39,11 @@ func buildWarehouse(t testing.TB, fixture string, cfg config.Config, asOf time.T
 	if _, err := w.DB.ExecContext(ctx, fixture); err != nil {
 		t.Fatalf("loading the fixture: %v", err)
 	}
-	if _, err := transform.Run(ctx, w, transform.Standard(cfg, asOf, nil)); err != nil {
+	opt, err := bonus.Transform(cfg, asOf, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := transform.Run(ctx, w, opt); err != nil {
 		t.Fatalf("transform: %v", err)
 	}
 	return w

@@ -9,7 +9,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/salesops/salesops/money"
-	"github.com/salesops/salesops/transform"
 )
 
 // cardBook is a scorecard workbook being built: the file, its styles and
@@ -51,7 +50,7 @@ func (b *cardBook) num(sheet string, col, row int, text string, style int) {
 }
 
 // rateText is an exact rate as number text, twelve places at most.
-func rateText(r *big.Rat) string { return transform.RateString(r) }
+func rateText(r *big.Rat) string { return money.RateString(r) }
 
 func (b *cardBook) newStyle(s *excelize.Style) int {
 	id, err := b.f.NewStyle(s)

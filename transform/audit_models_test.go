@@ -1,4 +1,4 @@
-package transform
+package transform_test
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 
 	"github.com/salesops/salesops/config"
 	sqlmodels "github.com/salesops/salesops/sql"
+	"github.com/salesops/salesops/transform"
 )
 
 // The 2026-Q3 case of testdata/audit_case.sql (as_of 2026-09-30), by hand.
@@ -205,7 +206,7 @@ FROM spec, range(n) AS r(i);`)},
 		vars[fmt.Sprintf("audit_weight_a%d", i)] = big.NewRat(1, 1)
 	}
 	vars["audit_weight_a1"], vars["audit_weight_a4"], vars["audit_weight_a9"] = big.NewRat(1, 5), big.NewRat(3, 5), big.NewRat(1, 5)
-	if _, err := Run(ctx, w, Options{FS: stubs, Vars: vars}); err != nil {
+	if _, err := transform.Run(ctx, w, transform.Options{FS: stubs, Vars: vars}); err != nil {
 		t.Fatal(err)
 	}
 	got := queryStrings(t, w.DB, `SELECT concat_ws(' ', period, rep_id, findings || '/' || opportunities, checks_counted,
@@ -279,8 +280,8 @@ INSERT INTO tickets SELECT 'T' || i, 'C' || (i % 3000), NULL, 'complaint', TIMES
 	var log strings.Builder
 	cfg := config.Default()
 	start := time.Now()
-	if _, err := Run(ctx, w, Options{Vars: Vars(cfg, time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)),
-		Steps: []Step{BonusStep(PlanFromConfig(cfg.Bonus))},
+	if _, err := transform.Run(ctx, w, transform.Options{Vars: transform.Vars(cfg, time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)),
+		Steps: []transform.Step{bonusStep(t, cfg)},
 		Log:   slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug}))}); err != nil {
 		t.Fatal(err)
 	}
@@ -321,8 +322,8 @@ SELECT 'F' || i, 'C' || CAST(floor(random() * 400) AS INTEGER), 'R',
 FROM range(3000) t(i);`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Run(ctx, w, Options{Vars: Vars(config.Default(), time.Date(2026, 8, 15, 0, 0, 0, 0, time.UTC)),
-		Steps: []Step{BonusStep(PlanFromConfig(config.Default().Bonus))}}); err != nil {
+	if _, err := transform.Run(ctx, w, transform.Options{Vars: transform.Vars(config.Default(), time.Date(2026, 8, 15, 0, 0, 0, 0, time.UTC)),
+		Steps: []transform.Step{bonusStep(t, config.Default())}}); err != nil {
 		t.Fatal(err)
 	}
 	const reference = `

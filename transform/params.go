@@ -2,28 +2,12 @@ package transform
 
 import (
 	"log/slog"
-	"math/big"
 	"strings"
 	"time"
 
 	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/period"
 )
-
-// PlanFromConfig turns the bonus section of the configuration into a Plan.
-func PlanFromConfig(b config.Bonus) Plan {
-	p := Plan{
-		PoolRate:          b.PoolRate.Rat(),
-		Weights:           [3]*big.Rat{b.Weights.Sales.Rat(), b.Weights.NewCustomers.Rat(), b.Weights.Satisfaction.Rat()},
-		MinResponses:      int64(b.MinResponses),
-		SatisfactionFloor: b.SatisfactionFloor.Rat(),
-		GateMultiplier:    b.GateMultiplier.Rat(),
-	}
-	if b.MaxShare != nil {
-		p.MaxShare = b.MaxShare.Rat()
-	}
-	return p
-}
 
 // Vars are the session variables the SQL models read with getvariable():
 // the metric parameters of the configuration and the as_of date.
@@ -53,25 +37,10 @@ func Vars(cfg config.Config, asOf time.Time) map[string]any {
 	return v
 }
 
-// RateString renders an exact rate for machine-readable outputs: twelve
-// decimal places (the spec asks agreement to 1e-9), trailing zeros trimmed.
-// nil renders as the empty string (null).
-func RateString(r *big.Rat) string {
-	if r == nil {
-		return ""
-	}
-	s := r.FloatString(12)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	if s == "-0" {
-		s = "0"
-	}
-	return s
-}
-
 // Standard is a production transform: the embedded models, the variables
-// of cfg for asOf, and the bonus allocation step.
-func Standard(cfg config.Config, asOf time.Time, log *slog.Logger) Options {
-	return Options{Vars: Vars(cfg, asOf), Steps: []Step{BonusStep(PlanFromConfig(cfg.Bonus))}, Log: log}
+// of cfg for asOf, and the Go steps the caller registers (the bonus
+// allocation, bonus.Plan.Step): transform runs what it is given and knows
+// nothing of the bonus.
+func Standard(cfg config.Config, asOf time.Time, log *slog.Logger, steps ...Step) Options {
+	return Options{Vars: Vars(cfg, asOf), Steps: steps, Log: log}
 }

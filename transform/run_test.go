@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/faults"
 	"github.com/salesops/salesops/warehouse"
 )
@@ -25,25 +23,6 @@ func openTemp(t *testing.T) *warehouse.Warehouse {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
-	return w
-}
-
-// transformFixture loads testdata/<name> into a fresh warehouse and runs the
-// production transform (embedded models, cfg's variables, the bonus step).
-func transformFixture(t *testing.T, name string, cfg config.Config, asOf time.Time) *warehouse.Warehouse {
-	t.Helper()
-	ctx := context.Background()
-	w := openTemp(t)
-	fixture, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
-		t.Fatalf("loading %s: %v", name, err)
-	}
-	if _, err := Run(ctx, w, Standard(cfg, asOf, nil)); err != nil {
-		t.Fatal(err)
-	}
 	return w
 }
 

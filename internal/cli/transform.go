@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/period"
 	"github.com/salesops/salesops/transform"
 	"github.com/salesops/salesops/warehouse"
@@ -38,7 +39,11 @@ func (a *app) runTransform(ctx context.Context, o transformOptions) error {
 		}
 	}
 	return a.withWarehouse(ctx, cfg, "transform", func(w *warehouse.Warehouse) error {
-		res, err := transform.Run(ctx, w, transform.Standard(cfg, asOf, a.log))
+		opt, err := bonus.Transform(cfg, asOf, a.log)
+		if err != nil {
+			return err
+		}
+		res, err := transform.Run(ctx, w, opt)
 		if err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package transform
+package bonus
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/money"
 )
 
@@ -33,7 +34,7 @@ func cents(s string) money.Cents { return money.MustParse(s) }
 // planWith returns the default plan with the given weights and cap; nil
 // maxShare disables the cap.
 func planWith(ws, wn, wsat string, maxShare *big.Rat) Plan {
-	p := DefaultPlan()
+	p := defaultPlan()
 	p.Weights = [3]*big.Rat{rat(ws), rat(wn), rat(wsat)}
 	p.MaxShare = maxShare
 	return p
@@ -54,7 +55,7 @@ func TestPool(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Pool(DefaultPlan(), tt.net); got != tt.want {
+			if got := Pool(defaultPlan(), tt.net); got != tt.want {
 				t.Errorf("Pool(%s) = %s, want %s", tt.net, got, tt.want)
 			}
 		})
@@ -63,7 +64,7 @@ func TestPool(t *testing.T) {
 
 func TestAllocateRejects(t *testing.T) {
 	ok := []RepInput{{RepID: "A", Eligible: true, NetSales: 100}}
-	mod := func(f func(*Plan)) Plan { p := DefaultPlan(); f(&p); return p }
+	mod := func(f func(*Plan)) Plan { p := defaultPlan(); f(&p); return p }
 	tests := []struct {
 		name string
 		plan Plan
@@ -80,11 +81,11 @@ func TestAllocateRejects(t *testing.T) {
 		{"negative gate", mod(func(p *Plan) { p.GateMultiplier = rat("-1/2") }), 100, ok, ErrPlan},
 		{"negative max share", mod(func(p *Plan) { p.MaxShare = rat("-1/10") }), 100, ok, ErrPlan},
 		{"max share above 1", mod(func(p *Plan) { p.MaxShare = rat("3/2") }), 100, ok, ErrPlan},
-		{"negative pool", DefaultPlan(), -1, ok, ErrInput},
-		{"duplicate rep", DefaultPlan(), 100, []RepInput{{RepID: "A"}, {RepID: "A"}}, ErrInput},
-		{"empty rep id", DefaultPlan(), 100, []RepInput{{RepID: ""}}, ErrInput},
-		{"negative new customers", DefaultPlan(), 100, []RepInput{{RepID: "A", NewCustomers: -1}}, ErrInput},
-		{"satisfied above responses", DefaultPlan(), 100, []RepInput{{RepID: "A", Responses: 2, Satisfied: 3}}, ErrInput},
+		{"negative pool", defaultPlan(), -1, ok, ErrInput},
+		{"duplicate rep", defaultPlan(), 100, []RepInput{{RepID: "A"}, {RepID: "A"}}, ErrInput},
+		{"empty rep id", defaultPlan(), 100, []RepInput{{RepID: ""}}, ErrInput},
+		{"negative new customers", defaultPlan(), 100, []RepInput{{RepID: "A", NewCustomers: -1}}, ErrInput},
+		{"satisfied above responses", defaultPlan(), 100, []RepInput{{RepID: "A", Responses: 2, Satisfied: 3}}, ErrInput},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,7 +95,7 @@ func TestAllocateRejects(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Allocate(DefaultPlan(), 100, ok); err != nil {
+	if _, err := Allocate(defaultPlan(), 100, ok); err != nil {
 		t.Errorf("valid input rejected: %v", err)
 	}
 }
@@ -110,7 +111,7 @@ func TestAllocateRowFields(t *testing.T) {
 	// score B = 0.6·1/2 + 0.2·1/2 + 0.2·2/3 = 0.4 + 2/15 = 8/15
 	// A: csat 1/2 < 0.6 with 4 ≥ 3 responses → gated, adjusted 7/30; B adjusted 16/30
 	// raw A = 23 · (7/30)/(23/30) = 7.00, raw B = 16.00; cap = 23.00
-	plan := DefaultPlan()
+	plan := defaultPlan()
 	plan.MaxShare = rat("1")
 	reps := []RepInput{
 		{RepID: "Z", Eligible: false, NetSales: cents("1000.00"), NewCustomers: 5, Responses: 3, Satisfied: 0},
@@ -153,11 +154,20 @@ func TestAllocateRowFields(t *testing.T) {
 }
 
 func TestAllocateNoEligibleReps(t *testing.T) {
-	got, err := Allocate(DefaultPlan(), cents("10.00"), []RepInput{{RepID: "A", NetSales: cents("50.00")}})
+	got, err := Allocate(defaultPlan(), cents("10.00"), []RepInput{{RepID: "A", NetSales: cents("50.00")}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Allocated != 0 || got.Unallocated != cents("10.00") || got.Active != [3]bool{} {
 		t.Errorf("got allocated %s, unallocated %s, active %v; want 0.00, 10.00, none", got.Allocated, got.Unallocated, got.Active)
 	}
+}
+
+// defaultPlan is the plan of config.Default, built the one way plans are built.
+func defaultPlan() Plan {
+	p, err := PlanFrom(config.Default().Bonus)
+	if err != nil {
+		panic(err)
+	}
+	return p
 }

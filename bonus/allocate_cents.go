@@ -1,4 +1,4 @@
-package transform
+package bonus
 
 import (
 	"math/big"

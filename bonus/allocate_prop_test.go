@@ -1,4 +1,4 @@
-package transform
+package bonus
 
 import (
 	"fmt"
@@ -89,7 +89,7 @@ var (
 // ties in adjusted, raw and remainders (and hence caps and cent ties) are
 // common rather than vanishingly rare.
 func randomCase(rng *rand.Rand) (Plan, money.Cents, []RepInput) {
-	p := DefaultPlan()
+	p := defaultPlan()
 	if rng.IntN(3) > 0 {
 		for k := range p.Weights {
 			p.Weights[k] = propWeights[rng.IntN(len(propWeights))]
@@ -166,7 +166,7 @@ func FuzzAllocate(f *testing.F) {
 			data = data[1:]
 			return int(b)
 		}
-		p := DefaultPlan()
+		p := defaultPlan()
 		for k := range p.Weights {
 			p.Weights[k] = propWeights[next()%len(propWeights)]
 		}
@@ -204,7 +204,7 @@ func BenchmarkAllocate(b *testing.B) {
 			NewCustomers: rng.Int64N(6), Responses: resp, Satisfied: rng.Int64N(resp + 1)}
 	}
 	for b.Loop() {
-		if _, err := Allocate(DefaultPlan(), money.Cents(123_456_789), reps); err != nil {
+		if _, err := Allocate(defaultPlan(), money.Cents(123_456_789), reps); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package transform
+package bonus
 
 import (
 	"errors"
@@ -27,29 +27,6 @@ var (
 	ErrPlan  = errors.New("invalid bonus plan")
 	ErrInput = errors.New("invalid bonus input")
 )
-
-// Plan is the monthly bonus plan of bonus.md. Every rate is exact so that two
-// runs, or finance re-checking in Excel, agree to the cent.
-type Plan struct {
-	PoolRate          *big.Rat    // share of company net sales that forms the pool
-	Weights           [3]*big.Rat // by component index; need not sum to 1
-	MinResponses      int64       // responses a rep needs for csat to count at all
-	SatisfactionFloor *big.Rat    // csat strictly below it is gated
-	GateMultiplier    *big.Rat    // applied to the score of a gated rep
-	MaxShare          *big.Rat    // cap as a share of the pool; nil disables the cap
-}
-
-// DefaultPlan is the plan bonus.md describes.
-func DefaultPlan() Plan {
-	return Plan{
-		PoolRate:          big.NewRat(5, 100),
-		Weights:           [3]*big.Rat{big.NewRat(6, 10), big.NewRat(2, 10), big.NewRat(2, 10)},
-		MinResponses:      3,
-		SatisfactionFloor: big.NewRat(6, 10),
-		GateMultiplier:    big.NewRat(5, 10),
-		MaxShare:          big.NewRat(3, 10),
-	}
-}
 
 // RepInput is one roster rep's month, already aggregated by the SQL models.
 type RepInput struct {
@@ -129,48 +106,6 @@ func Allocate(plan Plan, pool money.Cents, reps []RepInput) (Result, error) {
 	res.Unallocated = pool - res.Allocated
 	rank(rows)
 	return res, nil
-}
-
-// Validate reports the first setting of the plan that cannot be applied.
-func (p Plan) Validate() error {
-	zero, one := new(big.Rat), big.NewRat(1, 1)
-	inUnit := func(name string, r *big.Rat) error {
-		if r == nil {
-			return fmt.Errorf("%w: %s is missing", ErrPlan, name)
-		}
-		if r.Cmp(zero) < 0 || r.Cmp(one) > 0 {
-			return fmt.Errorf("%w: %s %s is outside [0, 1]", ErrPlan, name, r.RatString())
-		}
-		return nil
-	}
-	if err := inUnit("pool_rate", p.PoolRate); err != nil {
-		return err
-	}
-	for k, w := range p.Weights {
-		name := "weight of " + ComponentNames[k]
-		if w == nil {
-			return fmt.Errorf("%w: %s is missing", ErrPlan, name)
-		}
-		if w.Sign() < 0 {
-			return fmt.Errorf("%w: %s %s is negative", ErrPlan, name, w.RatString())
-		}
-	}
-	if p.MinResponses < 1 {
-		// With 0 a rep without responses would qualify with an undefined csat.
-		return fmt.Errorf("%w: min_responses %d must be at least 1", ErrPlan, p.MinResponses)
-	}
-	if err := inUnit("satisfaction_floor", p.SatisfactionFloor); err != nil {
-		return err
-	}
-	if err := inUnit("gate_multiplier", p.GateMultiplier); err != nil {
-		return err
-	}
-	if p.MaxShare != nil {
-		// 0 is allowed, as the config package allows it: every rep is then
-		// capped at 0.00 and the whole pool shows as unallocated.
-		return inUnit("max_share", p.MaxShare)
-	}
-	return nil
 }
 
 func validateInputs(pool money.Cents, reps []RepInput) error {

@@ -1,26 +1,41 @@
-package transform
+package bonus
 
 import (
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"log/slog"
+	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/money"
+	"github.com/salesops/salesops/transform"
 )
 
-// BonusStep allocates every month's pool exactly (Allocate, in rational
-// arithmetic) and stores the result in bonus_allocations (one row per rep
-// and month) and bonus_pools (one row per month), where the bonus data
-// tests, the reports and the close read it.
-func BonusStep(plan Plan) Step {
-	return Step{
+// Step is the transform step that allocates every month's pool exactly
+// (Allocate, in rational arithmetic) and stores the result in
+// bonus_allocations (one row per rep and month) and bonus_pools (one row per
+// month), where the bonus data tests, the reports and the close read it.
+// The caller registers it with transform.Standard.
+func (plan Plan) Step() transform.Step {
+	return transform.Step{
 		Name:    "bonus_allocations",
 		Depends: []string{"bonus_inputs", "company_month"},
 		Run:     func(ctx context.Context, tx *sql.Tx) error { return allocateAll(ctx, tx, plan) },
 	}
+}
+
+// Transform is the production transform: transform.Standard for cfg and
+// asOf, with the Step of cfg's plan registered.
+func Transform(cfg config.Config, asOf time.Time, log *slog.Logger) (transform.Options, error) {
+	plan, err := PlanFrom(cfg.Bonus)
+	if err != nil {
+		return transform.Options{}, err
+	}
+	return transform.Standard(cfg, asOf, log, plan.Step()), nil
 }
 
 const bonusTables = `

@@ -1,4 +1,4 @@
-package transform
+package bonus
 
 import (
 	"math/big"
@@ -210,7 +210,7 @@ func TestAllocateTable(t *testing.T) {
 			// No positive sales, no new customers, too few responses: every
 			// component drops, the whole 10.00 is unallocated.
 			name: "every component drops out",
-			plan: DefaultPlan(),
+			plan: defaultPlan(),
 			pool: cents("10.00"),
 			reps: []RepInput{
 				{RepID: "A", Eligible: true, NetSales: 0, Responses: 2, Satisfied: 1},
@@ -228,8 +228,8 @@ func TestAllocateTable(t *testing.T) {
 			// computed (sales 10, 5 → 2/3, 1/3) so the workbook can show them;
 			// raw 0 does not exceed the cap 0, so nobody is marked capped.
 			name:   "negative company net sales",
-			plan:   DefaultPlan(),
-			pool:   Pool(DefaultPlan(), cents("-500.00")),
+			plan:   defaultPlan(),
+			pool:   Pool(defaultPlan(), cents("-500.00")),
 			reps:   []RepInput{sales("A", 10), sales("B", 5)},
 			totals: totals{CapEnabled: true, Active: salesOnly, EffW: salesW},
 			rows: []row{

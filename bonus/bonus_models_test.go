@@ -1,4 +1,4 @@
-package transform
+package bonus
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"github.com/salesops/salesops/config"
 )
 
-// The October 2026 case of testdata/bonus_case.sql, by hand:
+// The October 2026 case of ../transform/testdata/bonus_case.sql, by hand:
 //
 //	company gross  = 10000 (d1) + 6000 (d2) + 1000 (d4) + 500 (d5) + 4000 (d6) + 2000 (d7) = 23500.00
 //	cancellations  = 3000 (d3, won in September) + 1000 (d4) + 500 (d5)                   =  4500.00

@@ -1,4 +1,4 @@
-package transform
+package bonus
 
 import (
 	"fmt"
@@ -18,7 +18,7 @@ import (
 // it, appears in the doc's "Worked example" section, so the doc cannot drift
 // from the code without this test failing.
 func TestWorkedExample(t *testing.T) {
-	plan := DefaultPlan()
+	plan := defaultPlan()
 	companyNet := cents("180000.00")
 	reps := []RepInput{
 		{RepID: "R1", Eligible: true, NetSales: cents("90000.00"), NewCustomers: 2, Responses: 10, Satisfied: 9},

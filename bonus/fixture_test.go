@@ -1,0 +1,48 @@
+package bonus
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/transform"
+	"github.com/salesops/salesops/warehouse"
+)
+
+func openTemp(t *testing.T) *warehouse.Warehouse {
+	t.Helper()
+	w, err := warehouse.Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w
+}
+
+// transformFixture loads transform's testdata/<name> (shared with the jobs
+// and reports tests) into a fresh warehouse and runs the
+// production transform: the embedded models, cfg's variables and the plan
+// of cfg's step, registered the way jobs registers it.
+func transformFixture(t *testing.T, name string, cfg config.Config, asOf time.Time) *warehouse.Warehouse {
+	t.Helper()
+	ctx := context.Background()
+	w := openTemp(t)
+	fixture, err := os.ReadFile(filepath.Join("..", "transform", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
+		t.Fatalf("loading %s: %v", name, err)
+	}
+	plan, err := PlanFrom(cfg.Bonus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := transform.Run(ctx, w, transform.Standard(cfg, asOf, nil, plan.Step())); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
