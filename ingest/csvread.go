@@ -105,6 +105,9 @@ func newCSVSource(rd io.Reader, file string, delim rune) (*csvSource, []string, 
 	if errors.Is(err, io.EOF) {
 		return nil, nil, &FileError{File: file, Reason: "empty file: no header row"}
 	}
+	if le := (*LimitError)(nil); errors.As(err, &le) {
+		return nil, nil, le
+	}
 	if err != nil {
 		return nil, nil, &FileError{File: file, Line: 1, Reason: fmt.Sprintf("the header row cannot be read: %v", err)}
 	}
@@ -131,6 +134,9 @@ func (s *csvSource) next() ([]string, int64, string, error) {
 			s.lastOff, s.stuck = off, 0
 		}
 		return nil, int64(pe.StartLine), fmt.Sprintf("malformed CSV record: %v", pe.Err), nil
+	}
+	if le := (*LimitError)(nil); errors.As(err, &le) {
+		return nil, 0, "", le
 	}
 	if err != nil {
 		return nil, 0, "", &FileError{File: s.file, Offset: s.r.InputOffset(), Reason: fmt.Sprintf("reading: %v", err)}

@@ -59,9 +59,9 @@ func formatOf(path string, src config.Source) string {
 // true and fi.encoding (utf-8 or utf-8-bom) only presumed.
 func inspect(ctx context.Context, path string, src config.Source, quick bool) (fileInfo, error) {
 	fi := fileInfo{path: path, format: formatOf(path, src), simple: true, quick: quick}
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
-		return fi, &FileError{File: path, Reason: fmt.Sprintf("cannot open: %v", err)}
+		return fi, err
 	}
 	defer f.Close()
 	h := sha256.New()
@@ -98,6 +98,12 @@ func inspect(ctx context.Context, path string, src config.Source, quick bool) (f
 		}
 		sc.delim = fi.delim[0]
 	}
+	// A simple file goes to DuckDB's reader, which no Go reader bounds:
+	// its records are checked against the limits here, while it is simple.
+	var bound *simpleBound
+	if text && !quick {
+		bound = newSimpleBound(path, []rune(fi.delim)[0], limitsOf(src))
+	}
 	// SHA-256 runs on its own core while this one checks the bytes.
 	hasher := newChunkHasher(h)
 	defer hasher.stop()
@@ -113,6 +119,11 @@ func inspect(ctx context.Context, path string, src config.Source, quick bool) (f
 		if text && !quick && (fi.encoding == "" || fi.encoding == "utf-8-bom") {
 			utf.feed(chunk)
 			sc.feed(chunk)
+			if !sc.complex {
+				if err := bound.feed(chunk); err != nil {
+					return fi, err
+				}
+			}
 		}
 		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
 			break

@@ -50,6 +50,9 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 			return fr, nil, insertFileRow(ctx, s, batch, fr, fi, opt)
 		}
 	}
+	if err := checkLimits(fi, j.src); err != nil {
+		return fail(relabel(err, j))
+	}
 	plain := false
 	if tryPlain {
 		if plain, err = loadPlain(ctx, s, j, fi, spec, cfg, batch, opt, &fr); err != nil {
@@ -132,6 +135,10 @@ func relabel(err error, j job) error {
 	if errors.As(err, &fe) && fe.File == j.path {
 		fe.File = j.name
 	}
+	var le *LimitError
+	if errors.As(err, &le) && le.File == j.path {
+		le.File = j.name
+	}
 	return err
 }
 
@@ -188,7 +195,7 @@ func stageFile(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 	if err != nil {
 		return columnMap{}, "", err
 	}
-	src, headers, err := newCSVSource(rc, j.path, delim)
+	src, headers, err := newCSVSource(newCSVBound(rc, j.path, delim, limitsOf(j.src)), j.path, delim)
 	if err != nil {
 		rc.Close()
 		return columnMap{}, "", err

@@ -43,6 +43,8 @@ type plainLoad struct {
 	// file columns of the fields the row rules read (-1: not in the file)
 	closeCol, amountCol, customerCol, scoreCol int
 	statusOut                                  int // index of status in cols
+	maxCell                                    int // limits.max_cell_bytes: a longer cell leaves the plain path
+	maxLine                                    int // limits.max_line_bytes, likewise a longer line
 
 	// Found by streamPlain, before it ends the stream.
 	rows     int64
@@ -116,7 +118,9 @@ func newPlainLoad(path string, spec kindSpec, src config.Source, cfg config.Conf
 	if err != nil {
 		return nil, "", err
 	}
-	pl = &plainLoad{spec: spec, cm: cm, delim: delim, seed: maphash.MakeSeed(), lo: 1, hi: 5}
+	lim := limitsOf(src)
+	pl = &plainLoad{spec: spec, cm: cm, delim: delim, seed: maphash.MakeSeed(), lo: 1, hi: 5,
+		maxCell: int(lim.MaxCellBytes), maxLine: int(lim.MaxLineBytes)}
 	if cfg.Metrics.SurveyScale == 10 {
 		pl.lo, pl.hi = 0, 10
 	}
@@ -197,6 +201,9 @@ func (pl *plainLoad) row(cells, out [][]byte, nums []int64, scratch *[]byte) (bl
 	for _, c := range cells {
 		if len(c) > 0 {
 			blank = false
+			if len(c) > pl.maxCell {
+				return false, "a cell above limits.max_cell_bytes"
+			}
 			if trimEdge(c) {
 				return false, fmt.Sprintf("value %q has spaces around it", c)
 			}

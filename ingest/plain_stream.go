@@ -182,7 +182,7 @@ func (ps *plainSource) batch(schema *arrow.Schema) (arrow.RecordBatch, error) {
 		}
 	}
 	var err error
-	for len(lines) < batchRows {
+	for start := ps.read; len(lines) < batchRows && ps.read-start < batchBytes; {
 		var blank bool
 		if blank, err = ps.record(); err != nil {
 			break
@@ -219,8 +219,8 @@ func (ps *plainSource) record() (blank bool, err error) {
 	for {
 		var raw []byte
 		raw, err = ps.r.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			ps.decline = "a line longer than 1 MB"
+		if errors.Is(err, bufio.ErrBufferFull) || len(raw) > ps.pl.maxLine {
+			ps.decline = "a line longer than 1 MB or limits.max_line_bytes"
 			return false, errPlainStop
 		}
 		if len(raw) == 0 && err != nil {

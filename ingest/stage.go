@@ -81,6 +81,11 @@ type rowSource interface {
 
 const batchRows = 16384
 
+// batchBytes ends a batch early when its cells hold this much text: wide
+// or long rows (up to max_line_bytes each) would otherwise make one
+// batch of batchRows rows gigabytes.
+const batchBytes = 8 << 20
+
 // stageRows exposes the records of src as the relation _arrow_in (c0..cN,
 // _line, _err), an Arrow stream of record batches that the parse reads
 // once, straight from the reader: no copy of the file is written, and no
@@ -173,12 +178,12 @@ func (r *chanReader) produce(ctx context.Context, ncols int, src rowSource) {
 	defer close(r.ch)
 	b := array.NewRecordBuilder(memory.DefaultAllocator, r.schema)
 	defer b.Release()
-	n := 0
+	n, size := 0, 0
 	send := func() bool {
 		if n == 0 {
 			return true
 		}
-		n = 0
+		n, size = 0, 0
 		rec := b.NewRecordBatch()
 		select {
 		case r.ch <- rec:
@@ -206,6 +211,7 @@ func (r *chanReader) produce(ctx context.Context, ncols int, src rowSource) {
 			sb := b.Field(i).(*array.StringBuilder)
 			if i < len(cells) && cells[i] != "" {
 				sb.Append(cells[i])
+				size += len(cells[i])
 			} else {
 				sb.AppendNull()
 			}
@@ -216,7 +222,7 @@ func (r *chanReader) produce(ctx context.Context, ncols int, src rowSource) {
 		} else {
 			b.Field(ncols + 1).(*array.StringBuilder).AppendNull()
 		}
-		if n++; n == batchRows && !send() {
+		if n++; (n == batchRows || size >= batchBytes) && !send() {
 			return
 		}
 	}

@@ -26,6 +26,7 @@ type xlsxSource struct {
 	pending [][]string // rows read while looking for the header
 	pendRow []int64
 	convert map[int]fieldType
+	lim     config.Limits
 }
 
 var numericCell = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
@@ -35,7 +36,8 @@ var numericCell = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
 // two or more cells, else the first row with two or more cells. Title rows
 // (merged or single-cell) above it are skipped.
 func openXLSX(path string, spec kindSpec, src config.Source) (*xlsxSource, []string, int64, error) {
-	f, err := excelize.OpenFile(path)
+	lim := limitsOf(src)
+	f, err := excelize.OpenFile(path, excelizeOptions(lim))
 	if err != nil {
 		return nil, nil, 0, &FileError{File: path, Reason: fmt.Sprintf("not a readable XLSX workbook (truncated or another format?): %v", err)}
 	}
@@ -53,7 +55,7 @@ func openXLSX(path string, spec kindSpec, src config.Source) (*xlsxSource, []str
 		f.Close()
 		return nil, nil, 0, &FileError{File: path, Reason: fmt.Sprintf("sheet %q: %v (sheets: %s)", sheet, err, strings.Join(f.GetSheetList(), ", "))}
 	}
-	s := &xlsxSource{f: f, rows: rows, sheet: sheet}
+	s := &xlsxSource{f: f, rows: rows, sheet: sheet, lim: lim}
 	known := map[string]bool{}
 	for _, fl := range spec.fields {
 		known[normHeader(fl.name)] = true
@@ -71,6 +73,10 @@ func openXLSX(path string, spec kindSpec, src config.Source) (*xlsxSource, []str
 		if err != nil {
 			s.close()
 			return nil, nil, 0, &FileError{File: path, Line: s.row, Reason: fmt.Sprintf("sheet %s row %d: %v", sheet, s.row, err)}
+		}
+		if err := s.checkRow(cells, s.row); err != nil {
+			s.close()
+			return nil, nil, 0, err
 		}
 		cells = trimRow(cells)
 		s.pending = append(s.pending, cells)
@@ -144,6 +150,9 @@ func (s *xlsxSource) next() ([]string, int64, string, error) {
 		var err error
 		if cells, err = s.rows.Columns(excelize.Options{RawCellValue: true}); err != nil {
 			return nil, 0, "", &FileError{File: s.f.Path, Line: s.row, Reason: fmt.Sprintf("sheet %s row %d: %v", s.sheet, s.row, err)}
+		}
+		if err := s.checkRow(cells, s.row); err != nil {
+			return nil, 0, "", err
 		}
 		line = s.row
 	}

@@ -1,0 +1,274 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/faults"
+)
+
+// LimitError is a file refused because reading it would pass one of its
+// source's limits (config.Limits): it names the file, where the limit was
+// passed when that is known, the limit, and the setting that raises it.
+type LimitError struct {
+	File    string
+	Part    string // the part of a workbook (xl/worksheets/sheet1.xml), when known
+	Line    int64  // line or sheet row, when known
+	Field   int    // 1-based field of the line, when known
+	What    string // what passed the limit: "more than 1000 columns"
+	Limit   string // the limit as configured: "1MiB", "100"
+	Setting string // the setting that raises it: "max_cell_bytes"; empty for a fixed bound
+}
+
+func (e *LimitError) Error() string {
+	var where []string
+	if e.Part != "" {
+		where = append(where, e.Part)
+	}
+	if e.Line > 0 {
+		where = append(where, fmt.Sprintf("line %d", e.Line))
+	}
+	if e.Field > 0 {
+		where = append(where, fmt.Sprintf("field %d", e.Field))
+	}
+	at := ""
+	if len(where) > 0 {
+		at = " (" + strings.Join(where, ", ") + ")"
+	}
+	if e.Setting == "" {
+		return fmt.Sprintf("%s%s: %s, above the fixed limit of %s; not read (save the export as CSV)", e.File, at, e.What, e.Limit)
+	}
+	return fmt.Sprintf("%s%s: %s, above the limit of %s; not read (raise limits.%s of the source if the file is genuine)",
+		e.File, at, e.What, e.Limit, e.Setting)
+}
+
+// Is makes a LimitError a data failure (exit 3), like any unreadable export.
+func (e *LimitError) Is(target error) bool { return target == faults.ErrData }
+
+// limitsOf are the source's limits, defaults filled in.
+func limitsOf(src config.Source) config.Limits { return src.Limits.WithDefaults() }
+
+// maxShown is how much of a value is stored or shown with a reject or in
+// an error: enough to recognise it, never a whole file's worth.
+const maxShown = 200
+
+// capValue shortens s to maxShown characters, marking the cut.
+func capValue(s string) string {
+	if len(s) <= maxShown || utf8.RuneCountInString(s) <= maxShown {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxShown {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// capSQL is capValue in SQL, for values stored by a query.
+func capSQL(e string) string {
+	return fmt.Sprintf("CASE WHEN length(%[1]s) > %[2]d THEN left(%[1]s, %[2]d) || '…' ELSE %[1]s END", e, maxShown)
+}
+
+// csvBound passes a CSV stream through, failing as soon as a record, a
+// cell or the field count of a record passes the limits, so that neither
+// encoding/csv nor anything after it ever holds an unbounded record. It
+// follows RFC 4180 quoting (a quote opens only at the start of a field;
+// a doubled quote inside quotes is a quote), which is also how
+// encoding/csv reads it, so a line break inside quotes extends the record.
+type csvBound struct {
+	r       io.Reader
+	file    string
+	delim   byte // 0 for a delimiter outside ASCII: fields are then not counted
+	lim     config.Limits
+	inQuote bool
+	closed  bool // a quote just ended a quoted stretch
+	start   bool // at the start of a field
+	rec     int64
+	cell    int64
+	fields  int
+	line    int64 // physical line of the byte being read
+	recLine int64 // line the current record began on
+	records int64 // complete records so far
+	err     error
+}
+
+func newCSVBound(r io.Reader, file string, delim rune, lim config.Limits) *csvBound {
+	b := &csvBound{r: r, file: file, lim: lim, start: true, fields: 1, line: 1, recLine: 1}
+	if delim < utf8.RuneSelf {
+		b.delim = byte(delim)
+	}
+	return b
+}
+
+func (b *csvBound) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	n, err := b.r.Read(p)
+	if b.scan(p[:n]); b.err != nil {
+		return 0, b.err
+	}
+	return n, err
+}
+
+// scan advances the state over p and sets b.err at the first limit passed.
+// The state lives in locals for the loop: it runs over every byte.
+func (b *csvBound) scan(p []byte) {
+	maxCell, maxRec := int64(b.lim.MaxCellBytes), int64(b.lim.MaxLineBytes)
+	inQuote, closed, start, delim := b.inQuote, b.closed, b.start, b.delim
+	cell, rec, fields := b.cell, b.rec, b.fields
+	defer func() {
+		b.inQuote, b.closed, b.start, b.cell, b.rec, b.fields = inQuote, closed, start, cell, rec, fields
+	}()
+	for _, x := range p {
+		cell++
+		rec++
+		switch {
+		case inQuote:
+			if x == '"' {
+				inQuote, closed = false, true
+			} else if x == '\n' {
+				b.line++
+			}
+		case closed && x == '"': // a doubled quote: still inside
+			inQuote, closed = true, false
+		case x == '\n':
+			b.line++
+			b.records++
+			rec, cell, fields, start, closed, b.recLine = 0, 0, 1, true, false, b.line
+			continue
+		case x == delim:
+			if fields++; fields > b.lim.MaxColumns {
+				what := fmt.Sprintf("more than %d fields", b.lim.MaxColumns)
+				if b.recLine == 1 {
+					what = fmt.Sprintf("a header of more than %d columns", b.lim.MaxColumns)
+				}
+				b.fail(what, 0, fmt.Sprint(b.lim.MaxColumns), "max_columns")
+				return
+			}
+			cell, start, closed = 0, true, false
+		default:
+			inQuote = x == '"' && start
+			start, closed = false, false
+		}
+		if cell > maxCell || rec > maxRec {
+			break
+		}
+	}
+	switch {
+	case cell > maxCell:
+		b.fail(fmt.Sprintf("a cell longer than %d bytes", maxCell), fields, b.lim.MaxCellBytes.String(), "max_cell_bytes")
+	case rec > maxRec:
+		what := fmt.Sprintf("a record longer than %d bytes", maxRec)
+		if inQuote {
+			what += " (a quoted field never closed?)"
+		}
+		b.fail(what, 0, b.lim.MaxLineBytes.String(), "max_line_bytes")
+	}
+}
+
+func (b *csvBound) fail(what string, field int, limit, setting string) {
+	b.err = &LimitError{File: b.file, Line: b.recLine, Field: field, What: what, Limit: limit, Setting: setting}
+}
+
+// checkHeaderWidth reads the header record of a text export (and no more)
+// and refuses it when it passes the limits: a file of twenty thousand
+// columns is refused in a line, before any reader builds its rows.
+func checkHeaderWidth(fi fileInfo, src config.Source, delim rune) error {
+	rc, err := openDecoded(fi, nil)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	b := newCSVBound(rc, fi.path, delim, limitsOf(src))
+	buf := make([]byte, 64<<10)
+	for b.records == 0 {
+		_, err := b.Read(buf)
+		if b.err != nil {
+			return b.err
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return &FileError{File: fi.path, Reason: fmt.Sprintf("reading the header: %v", err)}
+		}
+	}
+	return nil
+}
+
+// checkLimits refuses, before any reader opens it, a file whose header or
+// (for a workbook) whose zip parts pass the source's limits.
+func checkLimits(fi fileInfo, src config.Source) error {
+	switch fi.format {
+	case "csv", "tsv":
+		delim, err := delimiterOf(fi, src)
+		if err != nil {
+			return err
+		}
+		return checkHeaderWidth(fi, src, delim)
+	case "xlsx":
+		return checkZip(fi.path, limitsOf(src))
+	}
+	return nil
+}
+
+// lineRun finds the first physical line longer than max, at memchr speed.
+// For a file without line breaks in quotes, a line is a record and no cell
+// is longer than its line, so with max_cell_bytes at least max_line_bytes
+// (the defaults) this is the whole of csvBound's work.
+type lineRun struct {
+	max, run, line int64
+}
+
+// feed reports whether a line passed max; l.line is then its number.
+func (l *lineRun) feed(p []byte) bool {
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			l.run += int64(len(p))
+			return l.run > l.max
+		}
+		if l.run += int64(i); l.run > l.max {
+			return true
+		}
+		l.run, l.line, p = 0, l.line+1, p[i+1:]
+	}
+	return false
+}
+
+// simpleBound checks the records of a file the strict scanner still calls
+// simple, which DuckDB's reader, not a bounded Go reader, will read.
+type simpleBound struct {
+	lines *lineRun
+	full  *csvBound
+	lim   config.Limits
+	file  string
+}
+
+func newSimpleBound(file string, delim rune, lim config.Limits) *simpleBound {
+	if lim.MaxCellBytes >= lim.MaxLineBytes {
+		return &simpleBound{lines: &lineRun{max: int64(lim.MaxLineBytes), line: 1}, lim: lim, file: file}
+	}
+	return &simpleBound{full: newCSVBound(nil, file, delim, lim), lim: lim, file: file}
+}
+
+func (s *simpleBound) feed(p []byte) error {
+	if s.full != nil {
+		s.full.scan(p)
+		return s.full.err
+	}
+	if s.lines.feed(p) {
+		return &LimitError{File: s.file, Line: s.lines.line, What: fmt.Sprintf("a line longer than %d bytes", int64(s.lim.MaxLineBytes)),
+			Limit: s.lim.MaxLineBytes.String(), Setting: "max_line_bytes"}
+	}
+	return nil
+}
