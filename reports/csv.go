@@ -12,28 +12,37 @@ import (
 const bom = "\ufeff"
 
 // CSV is the one writer of every CSV salesops produces (cli.md): RFC 4180
-// with CRLF line ends. encoding/csv only quotes cells holding its own
-// separator, so a cell holding ';' (the separator Excel uses in German,
-// French and other locales) or a tab would spill into the next column
-// there; this writer quotes a cell holding any of them.
+// with CRLF line ends in files, LF on standard output. encoding/csv only
+// quotes cells holding its own separator, so a cell holding ';' (the
+// separator Excel uses in German, French and other locales) or a tab would
+// spill into the next column there; this writer quotes a cell holding any
+// of them.
 type CSV struct {
 	w   *bufio.Writer
+	eol string
 	err error
 }
 
-// NewCSV starts a CSV file with its BOM and header.
+// NewCSV starts a CSV file with its BOM and header, lines ending in CRLF
+// as RFC 4180 writes them, which is what Excel on Windows expects.
 func NewCSV(w io.Writer, header []string) (*CSV, error) {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return nil, err
 	}
-	return NewStreamCSV(w, header)
+	return newCSV(w, header, "\r\n")
 }
 
-// NewStreamCSV starts a CSV without a BOM, for standard output, where the
-// reader is a program (a pipe, a script) that would take the BOM for part
-// of the first column's name.
+// NewStreamCSV starts a CSV for standard output, where the reader is a
+// program (a pipe, a script): no BOM, which it would take for part of the
+// first column's name, and LF line ends, as psql --csv and sqlite3 -csv
+// write on Unix, so that cut, awk and grep see no stray '\r' at the end
+// of the last column (Python's csv module and DuckDB read either).
 func NewStreamCSV(w io.Writer, header []string) (*CSV, error) {
-	c := &CSV{w: bufio.NewWriter(w)}
+	return newCSV(w, header, "\n")
+}
+
+func newCSV(w io.Writer, header []string, eol string) (*CSV, error) {
+	c := &CSV{w: bufio.NewWriter(w), eol: eol}
 	return c, c.Row(header)
 }
 
@@ -57,7 +66,7 @@ func (c *CSV) Row(rec []string) error {
 		c.w.WriteString(strings.ReplaceAll(field, `"`, `""`))
 		c.w.WriteByte('"')
 	}
-	_, c.err = c.w.WriteString("\r\n")
+	_, c.err = c.w.WriteString(c.eol)
 	return c.err
 }
 

@@ -26,7 +26,7 @@ func TestCSVQuotesEveryLocaleSeparator(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			c, err := NewStreamCSV(&b, []string{"h"})
+			c, err := newCSV(&b, []string{"h"}, "\r\n")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,5 +61,38 @@ func TestSafeTextNeutralisesEveryASVSLead(t *testing.T) {
 		if got := SafeText(tt.in); got != tt.want {
 			t.Errorf("SafeText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestCSVLineEnds: the stream writer (query --format csv on standard
+// output) wrote RFC 4180's CRLF, so `cut -d, -f2` and awk saw "5\r" in the
+// last column; files keep the BOM and CRLF that cli.md and Excel expect,
+// while a line break inside a quoted cell stays as it was in both.
+func TestCSVLineEnds(t *testing.T) {
+	tests := []struct {
+		name string
+		open func(*bytes.Buffer, []string) (*CSV, error)
+		want string
+	}{
+		{"stdout", func(b *bytes.Buffer, h []string) (*CSV, error) { return NewStreamCSV(b, h) }, "n,note\n5,\"a\r\nb\"\n"},
+		{"file", func(b *bytes.Buffer, h []string) (*CSV, error) { return NewCSV(b, h) }, bom + "n,note\r\n5,\"a\r\nb\"\r\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			c, err := tt.open(&b, []string{"n", "note"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.Row([]string{"5", "a\r\nb"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if got := b.String(); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

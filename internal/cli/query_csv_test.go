@@ -26,7 +26,7 @@ func TestQueryCSVGoesThroughTheReportWriter(t *testing.T) {
 		t.Fatalf("ingest: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	code, stdout, stderr := run(t, "--config", cfg, "query", "--format", "csv", "SELECT rep_id, name, -1.5 AS n FROM reps")
-	if want := "rep_id,name,n\r\nS1,\"'=1+1;Ann\",-1.5\r\n"; code != 0 || stdout != want {
+	if want := "rep_id,name,n\nS1,\"'=1+1;Ann\",-1.5\n"; code != 0 || stdout != want {
 		t.Fatalf("exit %d, stdout %q (stderr %s); want %q", code, stdout, stderr, want)
 	}
 }
