@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"path/filepath"
 
+	"github.com/salesops/salesops/buildinfo"
 	"github.com/salesops/salesops/reports"
 )
 
@@ -72,7 +73,7 @@ func (j *job) quarterReports(ctx context.Context) error {
 
 // index rewrites the top-level index.html.
 func (j *job) index(ctx context.Context) error {
-	path, err := reports.WriteIndex(ctx, j.Config.OutputDir(), j.Config.Language)
+	path, err := reports.WriteIndex(ctx, j.Config.OutputDir(), j.Config.Language, buildinfo.Info{})
 	if err != nil {
 		return err
 	}

@@ -6,13 +6,16 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+
+	"github.com/salesops/salesops/buildinfo"
 )
 
 // AuditOptions say which quarter's audit to write, in which language, where.
 type AuditOptions struct {
-	Period   string // YYYY-Qn
-	Language string // "en" or "zh-CN"; empty means "en"
-	OutDir   string // the output folder; files go to <OutDir>/<Period>/
+	Period   string         // YYYY-Qn
+	Language string         // "en" or "zh-CN"; empty means "en"
+	OutDir   string         // the output folder; files go to <OutDir>/<Period>/
+	Build    buildinfo.Info // the salesops writing them, in their metadata
 }
 
 var auditQuarterRE = regexp.MustCompile(`^[0-9]{4}-Q[1-4]$`)
@@ -36,6 +39,7 @@ func WriteAudit(ctx context.Context, db *sql.DB, opt AuditOptions) ([]string, er
 	if err != nil {
 		return nil, fmt.Errorf("audit report for %s: %w", opt.Period, err)
 	}
+	rep.Build = opt.Build
 	base := filepath.Join(dir, "audit-"+opt.Period)
 	outputs := []struct {
 		ext   string

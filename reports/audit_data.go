@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/salesops/salesops/buildinfo"
 )
 
 // auditReport is one quarter's audit as the three files present it.
@@ -17,6 +19,7 @@ type auditReport struct {
 	Checks            []auditCheckRow
 	Reps              []auditRepRow
 	Findings          []auditFinding
+	Build             buildinfo.Info
 }
 
 type auditCheckRow struct {

@@ -102,6 +102,7 @@ func writeAuditHTML(ctx context.Context, path string, r *auditReport) error {
 		Charts:   auditCharts(r),
 		ExtraCSS: template.CSS(auditCSS),
 		Script:   template.JS(auditFilterJS),
+		Build:    r.Build,
 	}
 	return WriteFile(ctx, path, func(w io.Writer) error { return page.Render(w) })
 }

@@ -28,6 +28,9 @@ func writeAuditXLSX(ctx context.Context, path string, r *auditReport) error {
 	if err := buildAuditWorkbook(f, r); err != nil {
 		return fmt.Errorf("building the audit workbook: %w", err)
 	}
+	if err := stampWorkbook(f, r.Build); err != nil {
+		return fmt.Errorf("building the audit workbook: %w", err)
+	}
 	return writeWorkbook(ctx, path, f)
 }
 

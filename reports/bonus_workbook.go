@@ -11,14 +11,16 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/salesops/salesops/buildinfo"
 	"github.com/salesops/salesops/money"
 	"github.com/salesops/salesops/period"
 )
 
 // WorkbookOptions are the configuration settings the finance workbook reads.
 type WorkbookOptions struct {
-	Language     string // "en" or "zh-CN"; anything else is English
-	BaseCurrency string // ISO code such as "CNY"; money cells show its symbol
+	Language     string         // "en" or "zh-CN"; anything else is English
+	BaseCurrency string         // ISO code such as "CNY"; money cells show its symbol
+	Build        buildinfo.Info // the salesops writing it, in the document properties
 }
 
 // WriteBonusWorkbook writes the finance workbook for b (already loaded, or
@@ -65,6 +67,9 @@ func buildBonusWorkbook(b Bonus, d workbookDetail, opt WorkbookOptions) ([]byte,
 		return nil, wb.err
 	}
 	wb.f.SetActiveSheet(0)
+	if err := stampWorkbook(wb.f, opt.Build); err != nil {
+		return nil, err
+	}
 	buf, err := wb.f.WriteToBuffer()
 	if err != nil {
 		return nil, fmt.Errorf("rendering the workbook: %w", err)

@@ -10,6 +10,8 @@ import (
 	"math/big"
 	"path/filepath"
 	"time"
+
+	"github.com/salesops/salesops/buildinfo"
 )
 
 // DashboardOptions say which month to show and how.
@@ -20,8 +22,9 @@ type DashboardOptions struct {
 	AsOf         time.Time // the date the job computed for
 	BaseCurrency string    // ISO 4217, for "¥" and the like
 	Targets      struct{ EfficiencyLift, WinRateLift *big.Rat }
-	SurveyScale  int          // 5 or 10; 0 infers it from the data (NPS present)
-	Log          *slog.Logger // nil discards
+	SurveyScale  int            // 5 or 10; 0 infers it from the data (NPS present)
+	Log          *slog.Logger   // nil discards
+	Build        buildinfo.Info // the salesops writing it, in the footer or document properties
 }
 
 // WriteDashboard writes OutDir/YYYY-MM/dashboard-YYYY-MM.html: leadership's
@@ -125,7 +128,7 @@ func buildDashboard(d *dashData, opt DashboardOptions) (Page, error) {
 		return Page{}, err
 	}
 	return Page{Lang: lang, Title: v.Title, Content: template.HTML(body.String()), Charts: dashCharts(d, lang, opt),
-		ExtraCSS: dashCSS, Script: dashScript}, nil
+		ExtraCSS: dashCSS, Script: dashScript, Build: opt.Build}, nil
 }
 
 func monthTitle(lang string, first time.Time) string {

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/salesops/salesops/buildinfo"
 	"github.com/salesops/salesops/period"
 )
 
@@ -29,7 +30,8 @@ type indexFile struct {
 // WriteIndex writes outDir/index.html linking every report of every
 // period folder, newest period first (a quarter after the last month of
 // it). Only files directly in folders named YYYY-MM or YYYY-Qn are listed.
-func WriteIndex(ctx context.Context, outDir string, language string) (string, error) {
+// build, the salesops writing it, goes in its footer.
+func WriteIndex(ctx context.Context, outDir string, language string, build buildinfo.Info) (string, error) {
 	entries, err := scanReports(outDir)
 	if err != nil {
 		return "", err
@@ -43,7 +45,7 @@ func WriteIndex(ctx context.Context, outDir string, language string) (string, er
 	}{i18nLabels(lang), i18nLabel(lang, "index.title"), entries}); err != nil {
 		return "", fmt.Errorf("rendering the index: %w", err)
 	}
-	page := Page{Lang: lang, Title: i18nLabel(lang, "index.title"), Content: template.HTML(body.String())}
+	page := Page{Lang: lang, Title: i18nLabel(lang, "index.title"), Content: template.HTML(body.String()), Build: build}
 	path := filepath.Join(outDir, "index.html")
 	if err := WriteFile(ctx, path, page.Render); err != nil {
 		return "", err

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesops/salesops/buildinfo"
 )
 
 func TestWriteIndex(t *testing.T) {
@@ -23,7 +25,7 @@ func TestWriteIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	path, err := WriteIndex(context.Background(), out, "en")
+	path, err := WriteIndex(context.Background(), out, "en", buildinfo.Info{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +41,7 @@ func TestWriteIndex(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("links (-want +got):\n%s", diff)
 	}
-	zh, err := WriteIndex(context.Background(), out, "zh-CN")
+	zh, err := WriteIndex(context.Background(), out, "zh-CN", buildinfo.Info{})
 	if err != nil {
 		t.Fatal(err)
 	}

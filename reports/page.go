@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"html/template"
 	"io"
+
+	"github.com/salesops/salesops/buildinfo"
 )
 
 // echartsJS is Apache ECharts 5.6.0 (Apache-2.0, assets/ECHARTS-LICENSE),
@@ -26,8 +28,9 @@ type Page struct {
 	Title    string        // plain text, escaped
 	Content  template.HTML // the report body, rendered by the report's own html/template
 	Charts   []Chart
-	ExtraCSS template.CSS // report-specific styles (constants of the report, never data)
-	Script   template.JS  // report-specific behaviour (constants of the report, never data)
+	ExtraCSS template.CSS   // report-specific styles (constants of the report, never data)
+	Script   template.JS    // report-specific behaviour (constants of the report, never data)
+	Build    buildinfo.Info // the salesops that wrote the page, in its footer; zero: no footer
 }
 
 var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
@@ -59,6 +62,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .good { color: var(--good); } .bad { color: var(--bad); }
 .scroll { overflow-x: auto; max-height: 480px; overflow-y: auto; }
 .note { font-size: 12px; color: var(--muted); }
+footer.generator { padding: 4px 24px 16px; text-align: center; font-size: 12px; color: var(--muted); }
 @media (max-width: 640px) { main { padding: 8px; } header.top { padding: 12px; } .chart { height: 260px; } th, td { padding: 3px 4px; } }
 @media print { body { background: #fff; } section { border: none; page-break-inside: avoid; } .scroll { max-height: none; overflow: visible; } .noprint { display: none; } }
 {{.ExtraCSS}}
@@ -66,7 +70,8 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 </head>
 <body>
 {{.Content}}
-<script>{{.ECharts}}</script>
+{{if not .Build.IsZero}}<footer class="generator">{{.Build.Label}}</footer>
+{{end}}<script>{{.ECharts}}</script>
 <script>
 (function () {
   var specs = {{.Charts}};

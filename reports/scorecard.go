@@ -43,6 +43,9 @@ func WriteScorecards(ctx context.Context, db *sql.DB, opt DashboardOptions) (str
 		return "", fmt.Errorf("scorecards %s: %w", opt.Period, err)
 	}
 	defer f.Close()
+	if err := stampWorkbook(f, opt.Build); err != nil {
+		return "", fmt.Errorf("scorecards %s: %w", opt.Period, err)
+	}
 	path := filepath.Join(dir, "scorecards-"+opt.Period+".xlsx")
 	if err := writeWorkbook(ctx, path, f); err != nil {
 		return "", err
