@@ -5,14 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/salesops/salesops/config"
-	"github.com/salesops/salesops/faults"
 )
 
 // job is one file of one source to load.
@@ -49,9 +46,12 @@ func collect(ctx context.Context, cfg config.Config, opt Options, tmp string) (j
 				jobs = append(jobs, job{src: src, path: p, name: src.URL})
 				continue
 			}
-			paths, err := expand(cfg.Resolve(src.Path))
+			paths, refused, err := sourceFiles(cfg.Resolve(src.Path), src)
 			if err != nil {
 				return nil, nil, fmt.Errorf("source %s: %w", src.Name, err)
+			}
+			for _, r := range refused {
+				opt.Log.Warn("not read", "source", src.Name, "path", r.path, "why", r.why)
 			}
 			if len(paths) == 0 {
 				opt.Log.Warn("no files match the source path", "source", src.Name, "path", src.Path)
@@ -62,34 +62,6 @@ func collect(ctx context.Context, cfg config.Config, opt Options, tmp string) (j
 		}
 	}
 	return jobs, failed, nil
-}
-
-// expand turns a file, a folder or a glob into sorted file paths.
-func expand(p string) ([]string, error) {
-	if st, err := os.Stat(p); err == nil {
-		if !st.IsDir() {
-			return []string{p}, nil
-		}
-		p = filepath.Join(p, "*")
-	} else if !strings.ContainsAny(p, "*?[") {
-		return nil, &FileError{File: p, Reason: "no such file or folder"}
-	}
-	matches, err := filepath.Glob(p)
-	if err != nil {
-		return nil, fmt.Errorf("%w: path %q: %v", faults.ErrUsage, p, err)
-	}
-	var files []string
-	for _, m := range matches {
-		base := filepath.Base(m)
-		if strings.HasPrefix(base, ".") || strings.HasPrefix(base, "~$") {
-			continue // hidden files and Excel lock files
-		}
-		if st, err := os.Stat(m); err == nil && st.Mode().IsRegular() {
-			files = append(files, m)
-		}
-	}
-	sort.Strings(files)
-	return files, nil
 }
 
 func safeName(u string) string {
