@@ -75,31 +75,43 @@ func recoverWarehouse(ctx context.Context, w *warehouse.Warehouse, log *slog.Log
 // importRefused records in the history each refused attempt of the journal
 // that is not there yet: while refused, the process could not write it.
 func importRefused(ctx context.Context, w *warehouse.Warehouse) error {
+	pending, err := PendingRefused(ctx, w)
+	for _, r := range pending {
+		if _, err := w.RecordRun(ctx, r); err != nil {
+			return err
+		}
+	}
+	return err
+}
+
+// PendingRefused are the refused attempts of the journal that the history
+// of w does not hold yet, oldest first (ID 0); the next process to take the
+// lock copies them in.
+func PendingRefused(ctx context.Context, w *warehouse.Warehouse) ([]warehouse.Run, error) {
 	entries, err := readJournal(w.Path)
-	if err != nil || len(entries) == 0 {
-		return err
+	if err != nil {
+		return nil, err
 	}
 	var have map[string]bool
+	var out []warehouse.Run
 	for _, e := range entries {
 		if e.Status != warehouse.StatusRefused || e.Key == "" {
 			continue
 		}
 		if have == nil {
 			if have, err = w.RefusedKeys(ctx); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if have[e.Key] {
 			continue
 		}
+		have[e.Key] = true
 		r := e.run()
 		r.FinishedAt = r.StartedAt
-		if _, err := w.RecordRun(ctx, r); err != nil {
-			return err
-		}
-		have[e.Key] = true
+		out = append(out, r)
 	}
-	return nil
+	return out, nil
 }
 
 // journalRefused leaves a refused attempt in the journal: the history is

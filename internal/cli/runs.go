@@ -105,7 +105,14 @@ func (a *app) readRuns(ctx context.Context, path string) (runs []warehouse.Run, 
 			runs[i].Status = warehouse.StatusAbandoned
 		}
 	}
-	return runs, "", nil
+	// Attempts refused since the last process took the lock are only in
+	// the journal so far.
+	pending, err := jobs.PendingRefused(ctx, w)
+	if err != nil {
+		return nil, "", err
+	}
+	slices.Reverse(pending)
+	return append(pending, runs...), "", nil
 }
 
 // printRuns prints the history as a table.

@@ -96,4 +96,9 @@ func TestRunsBeforeDuringAndAfterAJob(t *testing.T) {
 	if code != 0 || strings.Contains(stdout, "running") || !strings.Contains(stdout, "abandoned") || strings.Contains(stdout, "busy") {
 		t.Errorf("runs after the job's process was killed: exit %d, want its run abandoned\n%s%s", code, stdout, stderr)
 	}
+	// No process has taken the lock since: the refused attempt is still
+	// only in the journal, and shown.
+	if !strings.Contains(stdout, "refused") {
+		t.Errorf("runs after the job's process was killed lacks the refused attempt:\n%s", stdout)
+	}
 }
