@@ -67,8 +67,12 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 			return nil, fmt.Errorf("creating the warehouse folder: %w", err)
 		}
-	} else if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("opening warehouse %s: %w (run an ingest first)", path, err)
+	} else if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		// Nothing is broken: the configuration names a file no ingest has
+		// written yet (or the wrong file), which the operator fixes.
+		return nil, fmt.Errorf("%w: no warehouse at %s yet: run an ingest first, or check warehouse: in the configuration", faults.ErrUsage, path)
+	} else if err != nil {
+		return nil, fmt.Errorf("opening warehouse %s: %w", path, err)
 	}
 	dsn := path
 	switch {
