@@ -82,7 +82,7 @@ func (r Reject) String() string {
 	}
 	val := ""
 	if r.Value != "" {
-		val = fmt.Sprintf(" value %q", r.Value)
+		val = fmt.Sprintf(" value %q", capValue(r.Value))
 	}
 	return fmt.Sprintf("%s%s%s: %s", where, col, val, r.Reason)
 }

@@ -69,10 +69,18 @@ func taken(col map[string]int, i int) bool {
 	return false
 }
 
+// quoteAll quotes the headers for an error: at most maxListed of them,
+// each capped, since a file's first line may be anything (a key, a
+// secret, twenty thousand columns) and errors go to logs and history.
 func quoteAll(ss []string) []string {
-	out := make([]string, len(ss))
+	const maxListed = 30
+	out := make([]string, 0, min(len(ss), maxListed+1))
 	for i, s := range ss {
-		out[i] = fmt.Sprintf("%q", s)
+		if i == maxListed {
+			out = append(out, fmt.Sprintf("… and %d more", len(ss)-maxListed))
+			break
+		}
+		out = append(out, fmt.Sprintf("%q", capValue(s)))
 	}
 	return out
 }

@@ -130,6 +130,10 @@ func (p plan) checks() (checks, pre []string) {
 		}
 		if f.typ != tText {
 			add(h, "r_"+f.name, fmt.Sprintf("r_%[1]s IS NOT NULL AND v_%[1]s IS NULL", f.name), p.reason(f))
+		} else if _, ok := p.cm.col[f.name]; ok {
+			// Names and ids end up in C strings, XML and terminals, where a
+			// NUL cuts or corrupts them; the value is kept with it shown.
+			add(h, fmt.Sprintf("replace(r_%s, chr(0), '␀')", f.name), fmt.Sprintf("contains(r_%s, chr(0))", f.name), lit(reasonNUL))
 		}
 	}
 	switch p.spec.name {
@@ -160,6 +164,9 @@ func (p plan) checks() (checks, pre []string) {
 	}
 	return checks, pre
 }
+
+// reasonNUL rejects a name or id holding a NUL byte.
+const reasonNUL = "contains a NUL byte (shown as ␀), which no name or id may hold"
 
 // outColumn is one column of the canonical table and its SQL over _valid p
 // (and, for deals, the fx rate x).

@@ -96,13 +96,15 @@ func (p plan) upsert(ctx context.Context, x execer, pv provenance) (ins, upd, sa
 
 // recordRejects copies _rej and the repeated keys into the warehouse.
 func recordRejects(ctx context.Context, x execer, pv provenance) error {
-	if _, err := x.ExecContext(ctx, `INSERT INTO rejects SELECT ?, ?, ?, ?, _line, ?, column_name, value, reason, _key, _date FROM _rej`,
+	// Values and keys are stored capped: a cell may hold a megabyte, and
+	// the rejects table feeds errors, the runs history and the workbook.
+	if _, err := x.ExecContext(ctx, `INSERT INTO rejects SELECT ?, ?, ?, ?, _line, ?, column_name, `+capSQL("value")+`, reason, `+capSQL("_key")+`, _date FROM _rej`,
 		pv.batch, pv.source, pv.kind, pv.file, nullIfEmpty(pv.sheet)); err != nil {
 		return fmt.Errorf("recording rejects of %s: %w", pv.file, err)
 	}
-	if _, err := x.ExecContext(ctx, `INSERT INTO ingest_warnings SELECT ?, ?, ?, ?, l, ?, 'repeated_key', _key,
-		'key ' || _key || ' appears on line ' || l || ' and again on line ' || keep || '; line ' || keep || ' wins', NULL
-		FROM _dups`,
+	if _, err := x.ExecContext(ctx, `INSERT INTO ingest_warnings SELECT ?, ?, ?, ?, l, ?, 'repeated_key', k,
+		'key ' || k || ' appears on line ' || l || ' and again on line ' || keep || '; line ' || keep || ' wins', NULL
+		FROM (SELECT *, `+capSQL("_key")+` AS k FROM _dups)`,
 		pv.batch, pv.source, pv.kind, pv.file, nullIfEmpty(pv.sheet)); err != nil {
 		return fmt.Errorf("recording warnings of %s: %w", pv.file, err)
 	}
