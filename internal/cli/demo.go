@@ -87,20 +87,8 @@ func (a *app) runDemo(ctx context.Context, o demoOptions) error {
 		return fmt.Errorf("generating the demo exports: %w", err)
 	}
 	a.log.Info("demo exports written", "files", len(files), "folder", filepath.Join(out, "exports"), "took", time.Since(t0).Round(time.Millisecond))
-	month := period.MonthOf(today).Prev()
-	baseline := period.Period{Kind: period.Range, First: month.Shift(-23).First, Last: month.Shift(-12).First}
-	dc := demoConfig{Version: config.Version, Timezone: "Asia/Shanghai", Warehouse: "salesops.duckdb", Output: "reports",
-		Targets: map[string]any{"baseline": baseline.String()}}
-	for _, f := range files {
-		dc.Sources = append(dc.Sources, demoSource{Name: f.Path, Kind: f.Kind, Path: filepath.ToSlash(filepath.Join("exports", f.Path)), Sheet: f.Sheet, Currency: f.Currency})
-	}
-	text, err := yaml.Marshal(dc)
+	cfgPath, err := writeDemoConfig(out, files, period.MonthOf(today).Prev())
 	if err != nil {
-		return err
-	}
-	cfgPath := filepath.Join(out, "salesops.yaml")
-	header := "# Written by `salesops demo`: the demo company's exports, mapped by the\n# header aliases of the spec alone. Rerun any job with --config " + cfgPath + "\n"
-	if err := os.WriteFile(cfgPath, append([]byte(header), text...), 0o640); err != nil {
 		return err
 	}
 	cfg, err := config.Load(cfgPath)
@@ -124,6 +112,29 @@ func (a *app) runDemo(ctx context.Context, o demoOptions) error {
 		out, time.Since(t0).Round(100*time.Millisecond), filepath.Join(out, "exports"), cfgPath, cfg.WarehousePath(), filepath.Join(cfg.OutputDir(), "index.html"))
 	fmt.Fprintf(a.stdout, "Try: %s --config %s runs\n", selfName(), cfgPath)
 	return nil
+}
+
+// writeDemoConfig writes out/salesops.yaml for the exports files written
+// under out/exports, with the baseline the year before the year ending at
+// month, and returns its path. Tests that generate a smaller company call it
+// too, so their configuration is the demo's.
+func writeDemoConfig(out string, files []demo.File, month period.Period) (string, error) {
+	baseline := period.Period{Kind: period.Range, First: month.Shift(-23).First, Last: month.Shift(-12).First}
+	dc := demoConfig{Version: config.Version, Timezone: "Asia/Shanghai", Warehouse: "salesops.duckdb", Output: "reports",
+		Targets: map[string]any{"baseline": baseline.String()}}
+	for _, f := range files {
+		dc.Sources = append(dc.Sources, demoSource{Name: f.Path, Kind: f.Kind, Path: filepath.ToSlash(filepath.Join("exports", f.Path)), Sheet: f.Sheet, Currency: f.Currency})
+	}
+	text, err := yaml.Marshal(dc)
+	if err != nil {
+		return "", fmt.Errorf("writing the demo configuration: %w", err)
+	}
+	cfgPath := filepath.Join(out, "salesops.yaml")
+	header := "# Written by `salesops demo`: the demo company's exports, mapped by the\n# header aliases of the spec alone. Rerun any job with --config " + cfgPath + "\n"
+	if err := os.WriteFile(cfgPath, append([]byte(header), text...), 0o640); err != nil {
+		return "", fmt.Errorf("writing the demo configuration: %w", err)
+	}
+	return cfgPath, nil
 }
 
 // selfName is how to invoke this binary again: the path it was started by

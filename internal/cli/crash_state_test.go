@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/salesops/salesops/warehouse"
+)
+
+// crashState is what a crash test compares: every table's row count and
+// content hash, every report file, and the runs still marked running.
+type crashState struct {
+	tables  map[string]string
+	outputs map[string][]byte
+	running []string
+	files   []string // the company folder's own entries: a crash must leave no stray file
+}
+
+// crashAttempts selects, in the ingest bookkeeping, the rows that record
+// data loaded rather than an attempt: a rerun after a kill past the ingest
+// finds every file loaded already and records a batch of skipped files,
+// as any second run does.
+var crashAttempts = map[string]string{
+	"ingest_files":   "status <> 'skipped'",
+	"ingest_batches": "batch_id IN (SELECT batch_id FROM ingest_files WHERE status <> 'skipped')",
+}
+
+// crashWallClock are the columns that say when the process did something
+// (a batch, a supersession, a close) rather than what the data is: a rerun
+// writes its own time there. The runs table is left out whole: it records
+// the killed attempt too, and is checked for runs left running instead.
+var crashWallClock = map[string]bool{"started_at": true, "finished_at": true, "loaded_at": true,
+	"_superseded_at": true, "closed_at": true, "event_at": true}
+
+func (co *crashCompany) state(t *testing.T) crashState {
+	t.Helper()
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, filepath.Join(co.dir, "salesops.duckdb"), warehouse.Options{ReadOnly: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	st := crashState{tables: map[string]string{}, outputs: map[string][]byte{}}
+	for table, exprs := range crashColumns(ctx, t, w) {
+		var n int64
+		var h string
+		q := fmt.Sprintf(`SELECT count(*), coalesce(sum(hash(%s)), 0)::VARCHAR FROM %s`, strings.Join(exprs, ", "), warehouse.QuoteIdent(table))
+		if where, ok := crashAttempts[table]; ok {
+			q += " WHERE " + where
+		}
+		if err := w.DB.QueryRowContext(ctx, q).Scan(&n, &h); err != nil {
+			t.Fatalf("hashing table %s: %v", table, err)
+		}
+		st.tables[table] = fmt.Sprintf("%d rows, hash %s", n, h)
+	}
+	rows, err := w.DB.QueryContext(ctx, `SELECT format('run {} {} {}', run_id, job, period) FROM runs WHERE status = 'running' ORDER BY run_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		st.running = append(st.running, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(co.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		st.files = append(st.files, e.Name())
+	}
+	reports := filepath.Join(co.dir, "reports")
+	err = filepath.WalkDir(reports, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(reports, p)
+		st.outputs[rel] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// crashColumns lists, per base table but runs, the expressions hashed for
+// its content: every column but the wall-clock ones, floating-point ones
+// rounded so that a parallel sum's last bit cannot differ.
+func crashColumns(ctx context.Context, t *testing.T, w *warehouse.Warehouse) map[string][]string {
+	t.Helper()
+	rows, err := w.DB.QueryContext(ctx, `SELECT c.table_name, c.column_name, c.data_type
+		FROM information_schema.columns c JOIN information_schema.tables t USING (table_catalog, table_schema, table_name)
+		WHERE t.table_schema = 'main' AND t.table_type = 'BASE TABLE' AND t.table_name <> 'runs'
+		ORDER BY c.table_name, c.ordinal_position`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var table, col, typ string
+		if err := rows.Scan(&table, &col, &typ); err != nil {
+			t.Fatal(err)
+		}
+		switch e := warehouse.QuoteIdent(col); {
+		case crashWallClock[col]:
+		case typ == "DOUBLE" || typ == "FLOAT":
+			out[table] = append(out[table], "round("+e+", 9)")
+		default:
+			out[table] = append(out[table], e)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// diff says how got differs from the reference in tables and files, "" if
+// it does not.
+func (ref crashState) diff(got crashState) string {
+	var out []string
+	for _, table := range slices.Sorted(maps.Keys(ref.tables)) {
+		if g := got.tables[table]; g != ref.tables[table] {
+			out = append(out, fmt.Sprintf("table %s: %s, want %s", table, g, ref.tables[table]))
+		}
+	}
+	for _, table := range slices.Sorted(maps.Keys(got.tables)) {
+		if _, ok := ref.tables[table]; !ok {
+			out = append(out, "extra table "+table)
+		}
+	}
+	if !slices.Equal(got.files, ref.files) {
+		out = append(out, fmt.Sprintf("the company folder holds %v, want %v", got.files, ref.files))
+	}
+	for _, f := range slices.Sorted(maps.Keys(got.outputs)) {
+		if _, ok := ref.outputs[f]; !ok {
+			out = append(out, "extra file "+f)
+		}
+	}
+	for _, f := range slices.Sorted(maps.Keys(ref.outputs)) {
+		g, ok := got.outputs[f]
+		switch {
+		case !ok:
+			out = append(out, "missing file "+f)
+		case !bytes.Equal(g, ref.outputs[f]):
+			out = append(out, fmt.Sprintf("file %s differs (%d bytes, want %d)%s", f, len(g), len(ref.outputs[f]), firstLineDiff(g, ref.outputs[f])))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// firstLineDiff shows the first differing line of two text files.
+func firstLineDiff(got, want []byte) string {
+	if bytes.Contains(want, []byte("PK\x03\x04")) {
+		return "" // a workbook: a zip, no lines to show
+	}
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			return fmt.Sprintf(": line %d is %.200q, want %.200q", i+1, g[i], w[i])
+		}
+	}
+	return fmt.Sprintf(": %d lines, want %d", len(g), len(w))
+}
