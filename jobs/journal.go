@@ -39,7 +39,8 @@ type journalEntry struct {
 	Outputs     []string   `json:"outputs,omitempty"`
 	PID         int        `json:"pid,omitempty"`
 	Host        string     `json:"host,omitempty"`
-	Holder      *Holder    `json:"holder,omitempty"` // who held the lock, for a refused attempt
+	Version     string     `json:"version,omitempty"` // the salesops build that ran it
+	Holder      *Holder    `json:"holder,omitempty"`  // who held the lock, for a refused attempt
 }
 
 // maxJournalError bounds the error text kept per line; the warehouse keeps
@@ -53,7 +54,7 @@ func JournalPath(warehousePath string) string { return warehousePath + ".runs.js
 // warehouse stores them, so that every line of one run has the same start.
 func entryOf(r warehouse.Run) journalEntry {
 	e := journalEntry{Run: r.ID, Job: r.Job, Period: r.Period, Trigger: r.Trigger, StartedAt: r.StartedAt.UTC().Truncate(time.Microsecond),
-		Status: r.Status, Error: r.Error, Rows: r.Rows, Outputs: r.Outputs, PID: r.PID, Host: r.Host}
+		Status: r.Status, Error: r.Error, Rows: r.Rows, Outputs: r.Outputs, PID: r.PID, Host: r.Host, Version: r.Version}
 	if len(e.Error) > maxJournalError {
 		e.Error = e.Error[:maxJournalError] + "…"
 	}
@@ -70,7 +71,7 @@ func entryOf(r warehouse.Run) journalEntry {
 
 func (e journalEntry) run() warehouse.Run {
 	r := warehouse.Run{ID: e.Run, Job: e.Job, Period: e.Period, Trigger: e.Trigger, StartedAt: e.StartedAt,
-		Status: e.Status, Error: e.Error, Rows: e.Rows, Outputs: e.Outputs, PID: e.PID, Host: e.Host}
+		Status: e.Status, Error: e.Error, Rows: e.Rows, Outputs: e.Outputs, PID: e.PID, Host: e.Host, Version: e.Version}
 	if e.ScheduledAt != nil {
 		r.ScheduledAt = *e.ScheduledAt
 	}

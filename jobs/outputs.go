@@ -80,7 +80,7 @@ func (j *job) writeBonus(ctx context.Context, b reports.Bonus, withAdjustments b
 		return err
 	}
 	j.addOutput(base + ".csv")
-	if err := reports.WriteBonusJSON(ctx, base+".json", b); err != nil {
+	if err := reports.WriteBonusJSON(ctx, base+".json", b, j.Build); err != nil {
 		return err
 	}
 	j.addOutput(base + ".json")

@@ -5,13 +5,12 @@ import (
 	"database/sql"
 	"path/filepath"
 
-	"github.com/salesops/salesops/buildinfo"
 	"github.com/salesops/salesops/reports"
 )
 
 // writeWorkbook writes the finance workbook.
 func (j *job) writeWorkbook(ctx context.Context, b reports.Bonus, path string) error {
-	opt := reports.WorkbookOptions{Language: j.Config.Language, BaseCurrency: j.Config.BaseCurrency}
+	opt := reports.WorkbookOptions{Language: j.Config.Language, BaseCurrency: j.Config.BaseCurrency, Build: j.Build}
 	if err := reports.WriteBonusWorkbook(ctx, j.w.DB, b, opt, path); err != nil {
 		return err
 	}
@@ -43,7 +42,7 @@ func (j *job) monthReports(ctx context.Context) error {
 		return err
 	}
 	opt := reports.DashboardOptions{Period: j.req.Period, Language: j.Config.Language, OutDir: j.Config.OutputDir(),
-		AsOf: j.asOf, BaseCurrency: j.Config.BaseCurrency, SurveyScale: j.Config.Metrics.SurveyScale, Log: j.log}
+		AsOf: j.asOf, BaseCurrency: j.Config.BaseCurrency, SurveyScale: j.Config.Metrics.SurveyScale, Log: j.log, Build: j.Build}
 	opt.Targets.EfficiencyLift = j.Config.Targets.EfficiencyLift.Rat()
 	opt.Targets.WinRateLift = j.Config.Targets.WinRateLift.Rat()
 	for _, write := range []func(context.Context, reportsDB, reports.DashboardOptions) (string, error){reports.WriteDashboard, reports.WriteScorecards} {
@@ -61,7 +60,7 @@ func (j *job) quarterReports(ctx context.Context) error {
 	if err := j.kpis(ctx, j.req.Period); err != nil {
 		return err
 	}
-	paths, err := reports.WriteAudit(ctx, j.w.DB, reports.AuditOptions{Period: j.req.Period, Language: j.Config.Language, OutDir: j.Config.OutputDir()})
+	paths, err := reports.WriteAudit(ctx, j.w.DB, reports.AuditOptions{Period: j.req.Period, Language: j.Config.Language, OutDir: j.Config.OutputDir(), Build: j.Build})
 	if err != nil {
 		return err
 	}
@@ -73,7 +72,7 @@ func (j *job) quarterReports(ctx context.Context) error {
 
 // index rewrites the top-level index.html.
 func (j *job) index(ctx context.Context) error {
-	path, err := reports.WriteIndex(ctx, j.Config.OutputDir(), j.Config.Language, buildinfo.Info{})
+	path, err := reports.WriteIndex(ctx, j.Config.OutputDir(), j.Config.Language, j.Build)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/salesops/salesops/bonus"
+	"github.com/salesops/salesops/buildinfo"
 	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/faults"
 	"github.com/salesops/salesops/internal/proc"
@@ -31,8 +32,9 @@ type Runner struct {
 	// as_of (the demo pins it to its sample's date). What the history
 	// records (start, end, close times) is always the real time.
 	Now      func() time.Time
-	Ingest   IngestFunc    // nil: no ingest step (the warehouse is loaded otherwise)
-	LockWait time.Duration // 0: refuse at once when another run holds the warehouse
+	Ingest   IngestFunc     // nil: no ingest step (the warehouse is loaded otherwise)
+	LockWait time.Duration  // 0: refuse at once when another run holds the warehouse
+	Build    buildinfo.Info // this salesops: recorded with each run and in every output
 }
 
 // Outcome is what a run produced.
@@ -113,7 +115,7 @@ func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Con
 	j.w = w
 	started := time.Now()
 	run := warehouse.Run{Job: req.Job, Period: req.Period, Trigger: req.Trigger, ScheduledAt: req.ScheduledAt, StartedAt: started,
-		Status: warehouse.StatusRunning, PID: os.Getpid(), Host: proc.Hostname()}
+		Status: warehouse.StatusRunning, PID: os.Getpid(), Host: proc.Hostname(), Version: runVersion(r.Build)}
 	if j.runID, err = w.StartRun(ctx, run); err != nil {
 		return out, err
 	}
@@ -151,6 +153,14 @@ func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Con
 		out = j.out
 	}()
 	return j.out, body(ctx, j)
+}
+
+// runVersion is the build as the run history records it ("" when unknown).
+func runVersion(b buildinfo.Info) string {
+	if b.IsZero() {
+		return ""
+	}
+	return b.Label()
 }
 
 func jobKind(job string) string {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+
+	"github.com/salesops/salesops/buildinfo"
 )
 
 // BonusCSVHeader is the column list of bonus-YYYY-MM.csv (cli.md).
@@ -62,6 +64,7 @@ type bonusJSONRow struct {
 }
 
 type bonusJSON struct {
+	Generator     string         `json:"generator,omitempty"`
 	Period        string         `json:"period"`
 	Closed        bool           `json:"closed"`
 	ClosedAt      string         `json:"closed_at,omitempty"`
@@ -94,9 +97,10 @@ func nullable(s string) *string {
 }
 
 // WriteBonusJSON writes bonus-YYYY-MM.json: money and rates as strings of
-// exact decimals, nulls as null.
-func WriteBonusJSON(ctx context.Context, path string, b Bonus) error {
-	out := bonusJSON{Period: b.Period, Closed: b.Closed, ClosedAt: b.ClosedAt, Fingerprint: b.Fingerprint,
+// exact decimals, nulls as null; build, the salesops writing it, as its
+// generator.
+func WriteBonusJSON(ctx context.Context, path string, b Bonus, build buildinfo.Info) error {
+	out := bonusJSON{Generator: generatorLabel(build), Period: b.Period, Closed: b.Closed, ClosedAt: b.ClosedAt, Fingerprint: b.Fingerprint,
 		Plan: bonusPlanJSON{PoolRate: b.Plan.PoolRate, MinResponses: b.Plan.MinResponses, SatisfactionFloor: b.Plan.SatisfactionFloor,
 			GateMultiplier: b.Plan.GateMultiplier, MaxShare: nullable(b.Plan.MaxShare),
 			Weights: map[string]string{"sales": b.Plan.Weights[0], "new_customers": b.Plan.Weights[1], "satisfaction": b.Plan.Weights[2]}},

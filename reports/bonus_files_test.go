@@ -57,7 +57,7 @@ func TestBonusFilesGolden(t *testing.T) {
 			write func() error
 		}{
 			{".csv", func() error { return WriteBonusCSV(ctx, base+".csv", b) }},
-			{".json", func() error { return WriteBonusJSON(ctx, base+".json", b) }},
+			{".json", func() error { return WriteBonusJSON(ctx, base+".json", b, testBuild) }},
 			{"-adjustments.csv", func() error { return WriteAdjustmentsCSV(ctx, base+"-adjustments.csv", b.Adjustments) }},
 		} {
 			if err := w.write(); err != nil {

@@ -14,7 +14,7 @@ import (
 
 // newRunner builds the job runner for cfg, with the ingest step wired in.
 func (a *app) newRunner(cfg config.Config, lockWait time.Duration) *jobs.Runner {
-	return &jobs.Runner{Config: cfg, Log: a.log, Now: a.now, LockWait: lockWait, Ingest: a.ingestStep(cfg)}
+	return &jobs.Runner{Config: cfg, Log: a.log, Now: a.now, LockWait: lockWait, Ingest: a.ingestStep(cfg), Build: a.build}
 }
 
 // progressOut is where progress bars go: stderr on a terminal, nowhere else.
