@@ -46,12 +46,9 @@ func collect(ctx context.Context, cfg config.Config, opt Options, tmp string) (j
 				jobs = append(jobs, job{src: src, path: p, name: src.URL})
 				continue
 			}
-			paths, refused, err := sourceFiles(cfg.Resolve(src.Path), src)
+			paths, _, err := sourceFiles(cfg.Resolve(src.Path), src) // what is not read: notReadEntries
 			if err != nil {
 				return nil, nil, fmt.Errorf("source %s: %w", src.Name, err)
-			}
-			for _, r := range refused {
-				opt.Log.Warn("not read", "source", src.Name, "path", r.path, "why", r.why)
 			}
 			if len(paths) == 0 {
 				opt.Log.Warn("no files match the source path", "source", src.Name, "path", src.Path)

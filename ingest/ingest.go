@@ -75,6 +75,7 @@ func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt 
 	// Before any batch: a first run on empty drop folders says which
 	// folders to fill, not which data test the empty tables fail.
 	empty := emptySources(cfg, jobs)
+	notRead := notReadEntries(cfg, opt.Log)
 	missing, err := missingKinds(ctx, w, cfg, jobs)
 	if err != nil {
 		return rep, err
@@ -90,6 +91,7 @@ func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt 
 		var again *plainRestart
 		if !errors.As(err, &again) || opt.generalFor[again.path] {
 			rep.Empty, rep.Missing, rep.RolledBack = empty, missing, err != nil && rep.Batch != 0
+			rep.NotRead = notRead
 			return rep, err
 		}
 		opt.Log.Info("ingest restarts the batch; the general path will read the file", "file", again.file, "why", again.why)

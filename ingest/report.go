@@ -31,6 +31,9 @@ type Report struct {
 	Empty []EmptySource
 	// Missing are the required kinds the warehouse still has no rows of.
 	Missing []string
+	// NotRead are the entries of drop folders left unread (a symlink out of
+	// the folder, a FIFO…), each with why.
+	NotRead []NotRead
 	// DryRun marks the report of Validate: nothing was loaded, and the
 	// text says what an ingest would do.
 	DryRun bool
@@ -64,6 +67,9 @@ func (r Report) WriteText(w io.Writer) error {
 	}
 	if r.RolledBack {
 		fmt.Fprintln(w, r.rollbackNote())
+	}
+	for _, n := range r.NotRead {
+		fmt.Fprintf(w, "Not read: %s (source %s): %s.\n", n.Path, n.Source, n.Why)
 	}
 	for _, e := range r.Empty {
 		fmt.Fprintf(w, "No files in %s (source %s): nothing new of kind %s.\n", e.Path, e.Source, e.Kind)

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,6 +25,28 @@ import (
 // refusedEntry is an entry of a source's folder that was not read, and why.
 type refusedEntry struct {
 	path, why string
+}
+
+// NotRead is an entry of a source's folder that was not read, and why.
+type NotRead struct {
+	Source, Path, Why string
+}
+
+// notReadEntries lists, and logs as warnings, what the drop-folder
+// sources hold but will not read.
+func notReadEntries(cfg config.Config, log *slog.Logger) []NotRead {
+	var out []NotRead
+	for _, src := range cfg.Sources {
+		if src.Path == "" {
+			continue
+		}
+		_, refused, _ := sourceFiles(cfg.Resolve(src.Path), src)
+		for _, r := range refused {
+			log.Warn("not read", "source", src.Name, "path", r.path, "why", r.why)
+			out = append(out, NotRead{Source: src.Name, Path: r.path, Why: r.why})
+		}
+	}
+	return out
 }
 
 // sourceFiles turns a source's file, folder or glob into the sorted paths

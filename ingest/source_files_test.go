@@ -59,10 +59,18 @@ func TestDropFolderReadsOnlyItsOwnFiles(t *testing.T) {
 			if strings.Join(read, " ") != strings.Join(slices.Sorted(slices.Values(tc.wantRead)), " ") {
 				t.Errorf("read %v, want %v (err %v)", read, slices.Sorted(slices.Values(tc.wantRead)), err)
 			}
+			var summary bytes.Buffer
+			if err := rep.WriteText(&summary); err != nil {
+				t.Fatal(err)
+			}
 			for _, name := range tc.wantWarn {
-				if !strings.Contains(logs.String(), filepath.Join(drop, name)) {
-					t.Errorf("%s is not reported; log:\n%s", name, logs.String())
+				line := "Not read: " + filepath.Join(drop, name) + " (source roster): "
+				if !strings.Contains(logs.String(), filepath.Join(drop, name)) || !strings.Contains(summary.String(), line) {
+					t.Errorf("%s is not reported; summary:\n%s\nlog:\n%s", name, summary.String(), logs.String())
 				}
+			}
+			if len(rep.NotRead) != len(tc.wantWarn) {
+				t.Errorf("not read: %v, want %v", rep.NotRead, tc.wantWarn)
 			}
 			var stored bytes.Buffer
 			for _, q := range []string{"SELECT * FROM rejects", "SELECT * FROM ingest_files", "SELECT * FROM ingest_batches", "SELECT * FROM ingest_warnings"} {
