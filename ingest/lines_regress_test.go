@@ -180,3 +180,25 @@ func TestNoStagingLeftBehind(t *testing.T) {
 	}
 	leftovers("a load that fails")
 }
+
+// A Parquet row's line is its row number in the file, from 1.
+func TestParquetLines(t *testing.T) {
+	dir := t.TempDir()
+	w := openWarehouse(t, filepath.Join(dir, "w.duckdb"))
+	pq := filepath.Join(dir, "s.parquet")
+	if _, err := w.DB.Exec(`COPY (SELECT * FROM (VALUES ('S1', 'C1', DATE '2026-03-05', 5, 'a'), ('S2', 'C1', DATE '2026-03-05', 9, 'b'),
+		('S1', 'C2', DATE '2026-03-06', 4, 'c')) v(survey_id, customer_id, survey_date, score, comment)) TO ` + lit(pq) + ` (FORMAT parquet)`); err != nil {
+		t.Fatal(err)
+	}
+	half := config.D("0.5")
+	cfg := testConfig(t, dir, config.Source{Name: "s", Kind: "surveys", Path: pq, RejectThreshold: &half})
+	if _, err := Ingest(context.Background(), w, cfg, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	got := queryStrings(t, w.DB, `SELECT (SELECT string_agg(survey_id || ' ' || _line || ' ' || comment, '; ' ORDER BY survey_id) FROM surveys),
+		(SELECT string_agg(line || ' ' || reason, '; ') FROM rejects), (SELECT string_agg(message, '; ') FROM ingest_warnings)`)
+	want := [][]string{{"S1 3 c", "2 score 9 is outside the 1–5 scale", "key S1 appears on line 1 and again on line 3; line 3 wins"}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
