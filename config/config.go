@@ -59,8 +59,12 @@ type Source struct {
 	DateLayout      string   `yaml:"date_layout"`
 	Currency        string   `yaml:"currency"`
 	RejectThreshold *Decimal `yaml:"reject_threshold"`
-	Timeout         Duration `yaml:"timeout"`
-	Retries         int      `yaml:"retries"`
+	// Timeout bounds one download attempt; 0: DefaultSourceTimeout.
+	Timeout Duration `yaml:"timeout"`
+	// Retries after a failed download: nil (unset) is
+	// DefaultSourceRetries, 0 is one attempt and no retry, which an
+	// int could not tell apart. Read it with RetryCount.
+	Retries *int `yaml:"retries"`
 	// Insecure allows token_env on an http:// url, where the token
 	// crosses the network in cleartext; without it that is an error.
 	Insecure bool `yaml:"insecure"`

@@ -1,5 +1,30 @@
 package config
 
+import "time"
+
+// The download defaults of a url source that sets no timeout or retries.
+const (
+	DefaultSourceTimeout = 60 * time.Second
+	DefaultSourceRetries = 3
+)
+
+// DownloadTimeout is the source's timeout per attempt, or the default.
+func (s Source) DownloadTimeout() time.Duration {
+	if s.Timeout <= 0 {
+		return DefaultSourceTimeout
+	}
+	return s.Timeout.D()
+}
+
+// RetryCount is how many times a failed download is tried again:
+// retries as written (0 included), or the default when unset.
+func (s Source) RetryCount() int {
+	if s.Retries == nil {
+		return DefaultSourceRetries
+	}
+	return *s.Retries
+}
+
 // Default returns the configuration every unset field falls back to.
 func Default() Config {
 	maxShare := D("0.3")

@@ -90,7 +90,7 @@ func (c *Config) validate() error {
 		if s.URL == "" && (s.Insecure || s.Optional) {
 			bad("%s: insecure and optional apply to a url source; a path with no files is already only a warning", where)
 		}
-		if s.Retries < 0 {
+		if s.Retries != nil && *s.Retries < 0 {
 			bad("%s: retries must not be negative", where)
 		}
 		s.Limits.validate(bad, where)

@@ -98,14 +98,7 @@ func download(ctx context.Context, src config.Source, opt Options, dst string) (
 			return "", fmt.Errorf("%w: source %s: environment variable %s (token_env) is empty or unset", faults.ErrUsage, src.Name, src.TokenEnv)
 		}
 	}
-	timeout := src.Timeout.D()
-	if timeout <= 0 {
-		timeout = 60 * time.Second
-	}
-	retries := src.Retries
-	if retries == 0 {
-		retries = 3
-	}
+	timeout, retries := src.DownloadTimeout(), src.RetryCount()
 	backoff := opt.Backoff
 	if backoff <= 0 {
 		backoff = time.Second

@@ -53,7 +53,7 @@ func TestUnreachableSourceIsASourceFailure(t *testing.T) {
 				u = srv.URL + "/deals.csv"
 			}
 			dir := t.TempDir()
-			cfg := testConfig(t, dir, config.Source{Name: "crm", Kind: "reps", URL: u, Retries: 2, Timeout: config.Duration(100 * time.Millisecond)})
+			cfg := testConfig(t, dir, config.Source{Name: "crm", Kind: "reps", URL: u, Retries: new(2), Timeout: config.Duration(100 * time.Millisecond)})
 			w := openWarehouse(t, filepath.Join(dir, "w.duckdb"))
 			_, err := Ingest(context.Background(), w, cfg, Options{Backoff: time.Millisecond})
 			var serr *SourceError
@@ -103,7 +103,7 @@ func TestOptionalSourceFailsOver(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	u := srv.URL + "/reps.csv"
-	cfg := testConfig(t, dir, config.Source{Name: "crm", Kind: "reps", URL: u, Optional: true, Retries: 1})
+	cfg := testConfig(t, dir, config.Source{Name: "crm", Kind: "reps", URL: u, Optional: true, Retries: new(1)})
 	w := openWarehouse(t, filepath.Join(dir, "w.duckdb"))
 	ingest := func() Report {
 		t.Helper()

@@ -103,7 +103,7 @@ func TestRedirectsKeepTheTokenToItsOrigin(t *testing.T) {
 			}
 			o := newOrigins(t, routes)
 			dir := t.TempDir()
-			cfg := testConfig(t, dir, config.Source{Name: "crm", Kind: "reps", URL: tt.url, TokenEnv: "SALESOPS_TEST_TOKEN", Insecure: true, Retries: 2})
+			cfg := testConfig(t, dir, config.Source{Name: "crm", Kind: "reps", URL: tt.url, TokenEnv: "SALESOPS_TEST_TOKEN", Insecure: true, Retries: new(2)})
 			w := openWarehouse(t, filepath.Join(dir, "w.duckdb"))
 			_, err := Ingest(context.Background(), w, cfg, Options{HTTP: o.client, Backoff: 1})
 			target := strings.Replace(tt.target, "example.com:80/", "example.com/", 1)

@@ -244,7 +244,7 @@ func TestHTTPSource(t *testing.T) {
 	defer srv.Close()
 	t.Setenv("SALESOPS_TEST_TOKEN", "s3cret")
 	dir := t.TempDir()
-	cfg := testConfig(t, dir, config.Source{Name: "h", Kind: "reps", URL: srv.URL + "/reps.csv", TokenEnv: "SALESOPS_TEST_TOKEN", Retries: 2})
+	cfg := testConfig(t, dir, config.Source{Name: "h", Kind: "reps", URL: srv.URL + "/reps.csv", TokenEnv: "SALESOPS_TEST_TOKEN", Retries: new(2)})
 	w := openWarehouse(t, filepath.Join(dir, "w.duckdb"))
 	rep, err := Ingest(context.Background(), w, cfg, Options{HTTP: srv.Client(), Backoff: 1})
 	if err != nil {
