@@ -98,12 +98,6 @@ func inspect(ctx context.Context, path string, src config.Source, quick bool) (f
 		}
 		sc.delim = fi.delim[0]
 	}
-	// A simple file goes to DuckDB's reader, which no Go reader bounds:
-	// its records are checked against the limits here, while it is simple.
-	var bound *simpleBound
-	if text && !quick {
-		bound = newSimpleBound(path, []rune(fi.delim)[0], limitsOf(src))
-	}
 	// SHA-256 runs on its own core while this one checks the bytes.
 	hasher := newChunkHasher(h)
 	defer hasher.stop()
@@ -119,11 +113,6 @@ func inspect(ctx context.Context, path string, src config.Source, quick bool) (f
 		if text && !quick && (fi.encoding == "" || fi.encoding == "utf-8-bom") {
 			utf.feed(chunk)
 			sc.feed(chunk)
-			if !sc.complex {
-				if err := bound.feed(chunk); err != nil {
-					return fi, err
-				}
-			}
 		}
 		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
 			break

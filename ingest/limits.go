@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -217,58 +216,6 @@ func checkLimits(fi fileInfo, src config.Source) error {
 		return checkHeaderWidth(fi, src, delim)
 	case "xlsx":
 		return checkZip(fi.path, limitsOf(src))
-	}
-	return nil
-}
-
-// lineRun finds the first physical line longer than max, at memchr speed.
-// For a file without line breaks in quotes, a line is a record and no cell
-// is longer than its line, so with max_cell_bytes at least max_line_bytes
-// (the defaults) this is the whole of csvBound's work.
-type lineRun struct {
-	max, run, line int64
-}
-
-// feed reports whether a line passed max; l.line is then its number.
-func (l *lineRun) feed(p []byte) bool {
-	for len(p) > 0 {
-		i := bytes.IndexByte(p, '\n')
-		if i < 0 {
-			l.run += int64(len(p))
-			return l.run > l.max
-		}
-		if l.run += int64(i); l.run > l.max {
-			return true
-		}
-		l.run, l.line, p = 0, l.line+1, p[i+1:]
-	}
-	return false
-}
-
-// simpleBound checks the records of a file the strict scanner still calls
-// simple, which DuckDB's reader, not a bounded Go reader, will read.
-type simpleBound struct {
-	lines *lineRun
-	full  *csvBound
-	lim   config.Limits
-	file  string
-}
-
-func newSimpleBound(file string, delim rune, lim config.Limits) *simpleBound {
-	if lim.MaxCellBytes >= lim.MaxLineBytes {
-		return &simpleBound{lines: &lineRun{max: int64(lim.MaxLineBytes), line: 1}, lim: lim, file: file}
-	}
-	return &simpleBound{full: newCSVBound(nil, file, delim, lim), lim: lim, file: file}
-}
-
-func (s *simpleBound) feed(p []byte) error {
-	if s.full != nil {
-		s.full.scan(p)
-		return s.full.err
-	}
-	if s.lines.feed(p) {
-		return &LimitError{File: s.file, Line: s.lines.line, What: fmt.Sprintf("a line longer than %d bytes", int64(s.lim.MaxLineBytes)),
-			Limit: s.lim.MaxLineBytes.String(), Setting: "max_line_bytes"}
 	}
 	return nil
 }
