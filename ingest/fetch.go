@@ -51,7 +51,9 @@ func collect(ctx context.Context, cfg config.Config, opt Options, tmp string) (j
 				return nil, nil, fmt.Errorf("source %s: %w", src.Name, err)
 			}
 			if len(paths) == 0 {
-				opt.Log.Warn("no files match the source path", "source", src.Name, "path", src.Path)
+				// The report says it to the operator (Report.Empty); this
+				// line is for tracing a run.
+				opt.Log.Debug("no files match the source path", "source", src.Name, "path", src.Path)
 			}
 			for _, p := range paths {
 				jobs = append(jobs, job{src: src, path: p, name: p})
