@@ -12,6 +12,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/salesops/salesops/faults"
+	"github.com/salesops/salesops/internal/proc"
 )
 
 // Holder says who holds the warehouse lock; it is stored as JSON in the lock
@@ -189,11 +190,17 @@ func writeHolder(path string, h Holder) error {
 }
 
 // readHolder is best effort: a holder that has just locked may not have
-// written its name yet, and the error message copes with a zero Holder.
+// written its name yet, and the error message copes with a zero Holder. A
+// killed holder never clears its name, so a name of this host whose process
+// is gone is stale: whoever holds the lock now (an operator's `flock … cp`)
+// did not write it, and it reads as no name.
 func readHolder(path string) Holder {
 	var h Holder
 	if b, err := os.ReadFile(path); err == nil {
 		_ = json.Unmarshal(b, &h)
+	}
+	if h.PID != 0 && h.Host == proc.Hostname() && !proc.Alive(h.PID) {
+		return Holder{}
 	}
 	return h
 }
