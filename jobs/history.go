@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/salesops/salesops/buildinfo"
 	"github.com/salesops/salesops/internal/proc"
 	"github.com/salesops/salesops/warehouse"
 )
@@ -18,6 +19,9 @@ import (
 type WarehouseHistory struct {
 	Path string
 	Log  *slog.Logger // nil: discard
+	// Build is the scheduler's salesops, recorded with the failures it
+	// records itself.
+	Build buildinfo.Info
 }
 
 // LastScheduled implements History. It first recovers the warehouse when
@@ -57,7 +61,8 @@ func (h WarehouseHistory) RecordFailure(ctx context.Context, req Request, starte
 	}
 	defer done()
 	r := warehouse.Run{Job: req.Job, Period: req.Period, Trigger: req.Trigger, ScheduledAt: req.ScheduledAt,
-		StartedAt: started, FinishedAt: ended, Status: "failed", Error: err.Error(), PID: os.Getpid(), Host: proc.Hostname()}
+		StartedAt: started, FinishedAt: ended, Status: "failed", Error: err.Error(), PID: os.Getpid(), Host: proc.Hostname(),
+		Version: runVersion(h.Build)}
 	id, rerr := w.RecordRun(ctx, r)
 	if rerr == nil {
 		r.ID = id

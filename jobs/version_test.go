@@ -3,9 +3,11 @@ package jobs
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -64,5 +66,26 @@ func TestRunRecordsItsBuild(t *testing.T) {
 	}
 	if len(o.Outputs) == 0 {
 		t.Fatal("the run wrote nothing")
+	}
+}
+
+// TestSchedulerFailureRecordsItsBuild: a failure the scheduler records
+// itself (a panic, a refused lock) names the build too.
+func TestSchedulerFailureRecordsItsBuild(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	h := WarehouseHistory{Path: path, Build: buildinfo.Info{Version: "test"}}
+	now := time.Now()
+	if err := h.RecordFailure(ctx, Request{Job: JobRefresh, Period: "2026-10", Trigger: TriggerSchedule}, now, now, errors.New("boom")); err != nil {
+		t.Fatal(err)
+	}
+	w, err := warehouse.Open(ctx, path, warehouse.Options{ReadOnly: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	runs, err := w.Runs(ctx, 0)
+	if err != nil || len(runs) != 1 || runs[0].Version != "salesops test revision unknown" {
+		t.Fatalf("runs %+v (%v); want one failure of version salesops test revision unknown", runs, err)
 	}
 }

@@ -118,14 +118,14 @@ func (a *app) readRuns(ctx context.Context, path string) (runs []warehouse.Run, 
 // printRuns prints the history as a table.
 func (a *app) printRuns(runs []warehouse.Run) error {
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "RUN\tJOB\tPERIOD\tTRIGGER\tSTART\tEND\tSTATUS\tROWS\tFINGERPRINT\tOUTPUTS\tERROR")
+	fmt.Fprintln(tw, "RUN\tJOB\tPERIOD\tTRIGGER\tSTART\tEND\tSTATUS\tROWS\tFINGERPRINT\tOUTPUTS\tVERSION\tERROR")
 	for _, r := range runs {
 		end := ""
 		if !r.FinishedAt.IsZero() {
 			end = r.FinishedAt.Local().Format(time.DateTime)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d\t%s\n", r.ID, r.Job, r.Period, r.Trigger,
-			r.StartedAt.Local().Format(time.DateTime), end, r.Status, r.Rows, r.Fingerprint, len(r.Outputs), firstLine(r.Error))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d\t%s\t%s\n", r.ID, r.Job, r.Period, r.Trigger,
+			r.StartedAt.Local().Format(time.DateTime), end, r.Status, r.Rows, r.Fingerprint, len(r.Outputs), versionColumn(r.Version), firstLine(r.Error))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -162,6 +162,9 @@ func (a *app) showRun(runs []warehouse.Run, id int64) error {
 		fmt.Fprintf(a.stdout, "scheduled:   %s\n", r.ScheduledAt.Local().Format(time.DateTime))
 	}
 	fmt.Fprintf(a.stdout, "fingerprint: %s\nrows read:   %d\n", r.Fingerprint, r.Rows)
+	if r.Version != "" {
+		fmt.Fprintf(a.stdout, "version:     %s\n", r.Version)
+	}
 	if r.Error != "" {
 		fmt.Fprintf(a.stdout, "error:\n  %s\n", strings.ReplaceAll(r.Error, "\n", "\n  "))
 	}

@@ -51,7 +51,7 @@ func (a *app) runSchedule(ctx context.Context, o scheduleOptions) error {
 			}
 			return err
 		},
-		History: jobs.WarehouseHistory{Path: cfg.WarehousePath(), Log: a.log},
+		History: jobs.WarehouseHistory{Path: cfg.WarehousePath(), Log: a.log, Build: a.build},
 		PeriodFor: func(job string, firedAt time.Time) string {
 			p, _ := jobs.DefaultPeriod(job, firedAt, cfg.Location)
 			return p

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -18,4 +19,12 @@ func (a *app) versionCmd() *cobra.Command {
 			return err
 		},
 	}
+}
+
+// versionColumn is a run's build as the runs table shows it: the module
+// version alone (a pseudo-version already holds the revision and +dirty);
+// `runs --show N` prints the whole label.
+func versionColumn(label string) string {
+	v, _, _ := strings.Cut(strings.TrimPrefix(label, "salesops "), " ")
+	return v
 }
