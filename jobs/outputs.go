@@ -13,30 +13,14 @@ import (
 
 var reportsPeriodDir = reports.PeriodDir
 
-// bonusPlan renders the configured plan for the published files.
-func (j *job) bonusPlan() (reports.BonusPlan, error) {
-	p, err := bonus.PlanFrom(j.Config.Bonus)
-	if err != nil {
-		return reports.BonusPlan{}, err
-	}
-	return reports.BonusPlan{
-		PoolRate:          bonus.RateString(p.PoolRate),
-		Weights:           [3]string{bonus.RateString(p.Weights[0]), bonus.RateString(p.Weights[1]), bonus.RateString(p.Weights[2])},
-		MinResponses:      p.MinResponses,
-		SatisfactionFloor: bonus.RateString(p.SatisfactionFloor),
-		GateMultiplier:    bonus.RateString(p.GateMultiplier),
-		MaxShare:          bonus.RateString(p.MaxShare),
-	}, nil
-}
-
 // currentBonus is the month's bonus as the data gives it now.
-func (j *job) currentBonus(ctx context.Context) (reports.Bonus, error) {
-	plan, err := j.bonusPlan()
+func (j *job) currentBonus(ctx context.Context) (bonus.Month, error) {
+	plan, err := bonus.PlanFrom(j.Config.Bonus)
 	if err != nil {
-		return reports.Bonus{}, err
+		return bonus.Month{}, err
 	}
-	b, err := reports.LoadBonus(ctx, j.w.DB, j.req.Period, plan)
-	if errors.Is(err, reports.ErrNoBonus) {
+	b, err := bonus.Load(ctx, j.w.DB, j.req.Period, plan)
+	if errors.Is(err, bonus.ErrNoMonth) {
 		return b, fmt.Errorf("no data reaches %s: nothing to compute (is the period right, and were the exports loaded?)", j.req.Period)
 	}
 	if err != nil {
@@ -50,7 +34,8 @@ func (j *job) currentBonus(ctx context.Context) (reports.Bonus, error) {
 // when the month is closed, else the current ones with the adjustments
 // owed to earlier closed months.
 func (j *job) bonusReports(ctx context.Context) error {
-	b, closed, err := frozen(ctx, j.w.DB, j.req.Period)
+	store := bonus.NewStore(j.w)
+	b, closed, err := bonus.Frozen(ctx, store, j.req.Period)
 	if err != nil {
 		return err
 	}
@@ -63,14 +48,14 @@ func (j *job) bonusReports(ctx context.Context) error {
 		if b, err = j.currentBonus(ctx); err != nil {
 			return err
 		}
-		if b.Adjustments, err = adjustments(ctx, j.w.DB, j.req.Period); err != nil {
+		if b.Adjustments, err = bonus.Adjustments(ctx, store, j.req.Period); err != nil {
 			return err
 		}
 	}
 	return j.writeBonus(ctx, b, !closed)
 }
 
-func (j *job) writeBonus(ctx context.Context, b reports.Bonus, withAdjustments bool) error {
+func (j *job) writeBonus(ctx context.Context, b bonus.Month, withAdjustments bool) error {
 	dir, err := j.periodDir(b.Period)
 	if err != nil {
 		return err
@@ -111,10 +96,7 @@ func (r *Runner) Close(ctx context.Context, p string) (Outcome, error) {
 		if err != nil {
 			return err
 		}
-		if err := freeze(ctx, j.w, b, j.runID, time.Now()); err != nil {
-			return err
-		}
-		b, _, err = frozen(ctx, j.w.DB, p)
+		b, err = bonus.Close(ctx, bonus.NewStore(j.w), b, bonus.CloseInfo{Version: runVersion(j.Build)}, j.runID, time.Now())
 		if err != nil {
 			return err
 		}
@@ -130,6 +112,6 @@ func (r *Runner) Close(ctx context.Context, p string) (Outcome, error) {
 func (r *Runner) Reopen(ctx context.Context, p, reason string) (Outcome, error) {
 	return r.withJob(ctx, Request{Job: "reopen", Period: p}, func(ctx context.Context, j *job) error {
 		j.detail["reason"] = reason
-		return reopen(ctx, j.w, p, reason, j.runID, time.Now())
+		return bonus.Reopen(ctx, bonus.NewStore(j.w), p, reason, j.runID, time.Now())
 	})
 }

@@ -5,11 +5,12 @@ import (
 	"database/sql"
 	"path/filepath"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/reports"
 )
 
 // writeWorkbook writes the finance workbook.
-func (j *job) writeWorkbook(ctx context.Context, b reports.Bonus, path string) error {
+func (j *job) writeWorkbook(ctx context.Context, b bonus.Month, path string) error {
 	opt := reports.WorkbookOptions{Language: j.Config.Language, BaseCurrency: j.Config.BaseCurrency, Build: j.Build}
 	if err := reports.WriteBonusWorkbook(ctx, j.w.DB, b, opt, path); err != nil {
 		return err

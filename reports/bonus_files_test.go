@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/money"
 )
 
@@ -45,11 +46,11 @@ func TestBonusFilesGolden(t *testing.T) {
 		{"cap", "0.3", "2026-11"}, // negative net sales: pool 0
 	} {
 		db, plan := workbookFixture(t, tt.maxShare)
-		b, err := LoadBonus(ctx, db, tt.period, plan)
+		b, err := bonus.Load(ctx, db, tt.period, plan)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b.Adjustments = []Adjustment{{ClosedPeriod: "2026-09", RepID: "A", Frozen: money.MustParse("60.00"), Current: money.MustParse("45.10")}}
+		b.Adjustments = []bonus.Adjustment{{ClosedPeriod: "2026-09", RepID: "A", Frozen: money.MustParse("60.00"), Current: money.MustParse("45.10")}}
 		dir := t.TempDir()
 		base := filepath.Join(dir, "bonus")
 		for _, w := range []struct {

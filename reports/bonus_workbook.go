@@ -5,12 +5,12 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
-	"math/big"
 	"regexp"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/buildinfo"
 	"github.com/salesops/salesops/money"
 	"github.com/salesops/salesops/period"
@@ -28,7 +28,7 @@ type WorkbookOptions struct {
 // (deals, new customers, responses, data quality) are read from db for
 // b.Period; every figure of the allocation comes from b itself, so a
 // closed month shows its frozen numbers.
-func WriteBonusWorkbook(ctx context.Context, db *sql.DB, b Bonus, opt WorkbookOptions, path string) error {
+func WriteBonusWorkbook(ctx context.Context, db *sql.DB, b bonus.Month, opt WorkbookOptions, path string) error {
 	p, err := period.Parse(b.Period)
 	if err != nil || p.Kind != period.Month {
 		return fmt.Errorf("writing the bonus workbook: period %q is not a month", b.Period)
@@ -50,7 +50,7 @@ func WriteBonusWorkbook(ctx context.Context, db *sql.DB, b Bonus, opt WorkbookOp
 // buildBonusWorkbook renders the whole workbook in memory. Cached formula
 // values are patched into the package afterwards (setCachedValues), since
 // excelize keeps a formula cell's value only as a string.
-func buildBonusWorkbook(b Bonus, d workbookDetail, opt WorkbookOptions) ([]byte, error) {
+func buildBonusWorkbook(b bonus.Month, d workbookDetail, opt WorkbookOptions) ([]byte, error) {
 	wb := newBook(opt)
 	defer wb.f.Close()
 	wb.addSheets()
@@ -280,13 +280,4 @@ func (wb *book) layout(sheet string, firstData int, widths ...float64) {
 	if wb.err == nil {
 		wb.err = wb.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptrTo(true)})
 	}
-}
-
-// parseRat reads exact decimal text; empty or bad text is zero.
-func parseRat(s string) *big.Rat {
-	r, ok := new(big.Rat).SetString(s)
-	if !ok {
-		return new(big.Rat)
-	}
-	return r
 }

@@ -51,11 +51,11 @@ const (
 // eligible rep the ranges still span one (empty) row, so every formula
 // stays valid.
 type allocLayout struct {
-	eligible, excluded []BonusRow
+	eligible, excluded []bonus.Row
 	first, last        int
 }
 
-func newAllocLayout(b Bonus) allocLayout {
+func newAllocLayout(b bonus.Month) allocLayout {
 	l := allocLayout{first: allocFirstRow}
 	for _, r := range b.Rows {
 		if r.Eligible {
@@ -68,7 +68,7 @@ func newAllocLayout(b Bonus) allocLayout {
 	return l
 }
 
-func (wb *book) allocationSheet(b Bonus, lay allocLayout) {
+func (wb *book) allocationSheet(b bonus.Month, lay allocLayout) {
 	s := wb.sheet("allocation")
 	col := func(c int) string { n, _ := excelize.ColumnNumberToName(c); return n }
 	rng := func(c int) string { return absRef(c, lay.first) + ":" + absRef(c, lay.last) }
@@ -80,26 +80,26 @@ func (wb *book) allocationSheet(b Bonus, lay allocLayout) {
 	wb.str(s, 1, rowCounted, wb.t("alloc.counted_weight"), 0)
 	wb.str(s, 1, rowEffWeight, wb.t("alloc.eff_weight"), wb.st.bold)
 	xStyles := [3]int{wb.st.money, wb.st.integer, wb.st.share}
-	xs := func(r BonusRow) [3]string { return [3]string{r.XSales, r.XNewCustomers, r.XSatisfaction} }
+	xs := func(r bonus.Row) [3]bonus.Rate { return [3]bonus.Rate{r.XSales, r.XNewCustomers, r.XSatisfaction} }
 	for k, name := range []string{"comp.sales", "comp.new", "comp.sat"} {
 		c := colXSales + k
 		x := col(c)
 		wb.str(s, c, rowCompName, wb.t(name), wb.st.bold)
-		wb.formula(s, c, rowPlanWeight, planNames[1+k], numVal(b.Plan.Weights[k]), wb.st.share)
+		wb.formula(s, c, rowPlanWeight, planNames[1+k], numVal(b.Plan.Weights[k].String()), wb.st.share)
 		total := new(big.Rat)
 		for _, r := range lay.eligible {
-			total.Add(total, parseRat(xs(r)[k]))
+			total.Add(total, xs(r)[k].OrZero())
 		}
 		wb.formula(s, c, rowXTotal, fmt.Sprintf("SUM(%s%d:%s%d)", x, lay.first, x, lay.last), numVal(bonus.RateString(total)), xStyles[k])
 		counted := "0"
 		if b.Active[k] {
-			counted = b.Plan.Weights[k]
+			counted = b.Plan.Weights[k].String()
 		}
 		wb.formula(s, c, rowCounted, fmt.Sprintf("IF(AND(%s%d>0,%s%d>0),%s%d,0)", x, rowPlanWeight, x, rowXTotal, x, rowPlanWeight),
 			numVal(counted), wb.st.share)
 		counts := fmt.Sprintf("SUM($%s$%d:$%s$%d)", col(colXSales), rowCounted, col(colXSat), rowCounted)
 		wb.formula(s, c, rowEffWeight, fmt.Sprintf("IF(%s=0,0,%s%d/%s)", counts, x, rowCounted, counts),
-			numVal(orZero(b.Weights[k])), wb.st.share)
+			numVal(orZero(b.Weights[k].String())), wb.st.share)
 	}
 	wb.str(s, colShareSales, rowEffWeight, wb.t("alloc.dropped_note"), 0)
 
@@ -133,26 +133,26 @@ func (wb *book) allocationSheet(b Bonus, lay allocLayout) {
 		wb.str(s, colRep, row, r.RepID, 0)
 		wb.str(s, colName, row, r.RepName, 0)
 		wb.str(s, colTeam, row, r.Team, 0)
-		shares := [3]string{r.ShareSales, r.ShareNew, r.ShareSat}
+		shares := [3]bonus.Rate{r.ShareSales, r.ShareNew, r.ShareSat}
 		for k, x := range xs(r) {
-			wb.num(s, colXSales+k, row, x, xStyles[k])
+			wb.num(s, colXSales+k, row, x.String(), xStyles[k])
 			xc := col(colXSales + k)
 			v := strVal("—")
 			if b.Active[k] {
-				v = numVal(shares[k])
+				v = numVal(shares[k].String())
 			}
 			wb.formula(s, colShareSales+k, row, fmt.Sprintf(`IF(%s$%d=0,"—",%s%d/%s$%d)`, xc, rowEffWeight, xc, row, xc, rowXTotal), v, wb.st.share)
 		}
 		wb.formula(s, colScore, row, fmt.Sprintf("SUMPRODUCT($%s$%d:$%s$%d,%s:%s)", col(colXSales), rowEffWeight, col(colXSat), rowEffWeight,
-			at(colShareSales), at(colShareSat)), numVal(r.Score), wb.st.share)
+			at(colShareSales), at(colShareSat)), numVal(r.Score.String()), wb.st.share)
 		wb.num(s, colResponses, row, strconv.FormatInt(r.Responses, 10), wb.st.integer)
 		wb.num(s, colSatisfied, row, strconv.FormatInt(r.Satisfied, 10), wb.st.integer)
-		wb.num(s, colCSAT, row, r.CSAT, wb.st.rate)
+		wb.num(s, colCSAT, row, r.CSAT.String(), wb.st.rate)
 		wb.formula(s, colMult, row, fmt.Sprintf("IF(AND(%s>=MinResponses,%s<SatisfactionFloor),GateMultiplier,1)", at(colResponses), at(colCSAT)),
-			numVal(r.Multiplier), wb.st.mult)
-		wb.formula(s, colAdjusted, row, at(colScore)+"*"+at(colMult), numVal(r.Adjusted), wb.st.share)
+			numVal(r.Multiplier.String()), wb.st.mult)
+		wb.formula(s, colAdjusted, row, at(colScore)+"*"+at(colMult), numVal(r.Adjusted.String()), wb.st.share)
 		wb.boolean(s, colCapped, row, r.Capped)
-		wb.formula(s, colRaw, row, fmt.Sprintf(rawFormula, at(colCapped), at(colAdjusted)), numVal(r.Raw), wb.st.raw)
+		wb.formula(s, colRaw, row, fmt.Sprintf(rawFormula, at(colCapped), at(colAdjusted)), numVal(r.Raw.String()), wb.st.raw)
 		// ROUND(…,6) first, for the same reason as the cap on the Summary sheet.
 		wb.formula(s, colFloor, row, fmt.Sprintf("ROUNDDOWN(ROUND(%s,6),2)", at(colRaw)), numVal(r.Floor.String()), wb.st.money)
 		extra := money.Cents(0)
@@ -161,8 +161,8 @@ func (wb *book) allocationSheet(b Bonus, lay allocLayout) {
 		}
 		wb.money(s, colExtra, row, extra, wb.st.money)
 		wb.formula(s, colAlloc, row, at(colFloor)+"+"+at(colExtra), numVal(r.Allocation.String()), wb.st.moneyBold)
-		wb.formula(s, colRank, row, fmt.Sprintf("RANK(%s,%s)", at(colAlloc), rng(colAlloc)), numVal(strconv.Itoa(r.Rank)), wb.st.integer)
-		rawTotal.Add(rawTotal, parseRat(r.Raw))
+		wb.formula(s, colRank, row, fmt.Sprintf("RANK(%s,%s)", at(colAlloc), rng(colAlloc)), numVal(strconv.Itoa(int(r.Rank))), wb.st.integer)
+		rawTotal.Add(rawTotal, r.Raw.OrZero())
 		allocTotal += r.Allocation
 	}
 	totalRow := lay.last + 1

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/money"
 	"github.com/salesops/salesops/period"
 )
@@ -177,7 +178,7 @@ func (wb *book) responsesSheet(d workbookDetail) {
 	wb.layout(s, 2, 10, 16, 12, 12, 12, 28, 8, 10, 40)
 }
 
-func (wb *book) adjustmentsSheet(b Bonus) {
+func (wb *book) adjustmentsSheet(b bonus.Month) {
 	s := wb.sheet("adjustments")
 	wb.header(s, 1, "col.closed_period", "col.rep_id", "col.frozen", "col.current", "col.difference")
 	if len(b.Adjustments) == 0 {

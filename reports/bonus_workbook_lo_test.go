@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/money"
 )
 
@@ -55,7 +56,7 @@ func TestBonusWorkbookLibreOfficeRecalc(t *testing.T) {
 	}
 	type job struct {
 		c       workbookCase
-		b       Bonus
+		b       bonus.Month
 		path    string
 		corrupt bool
 	}
@@ -103,16 +104,19 @@ func TestBonusWorkbookLibreOfficeRecalc(t *testing.T) {
 				if got := cents(t, at(alloc, row, colAlloc)); got != r.Allocation.String() {
 					t.Errorf("%s: recalculated allocation %s, bonus %s", r.RepID, got, r.Allocation)
 				}
-				if got := at(alloc, row, colRank); got != itoa(r.Rank) {
+				if got := at(alloc, row, colRank); got != itoa(int(r.Rank)) {
 					t.Errorf("%s: recalculated rank %s, bonus %d", r.RepID, got, r.Rank)
 				}
 				// Raw and score agree with the exact values well past the cent.
 				for _, x := range []struct {
 					col  int
-					want string
+					want bonus.Rate
 				}{{colRaw, r.Raw}, {colScore, r.Score}, {colAdjusted, r.Adjusted}, {colMult, r.Multiplier}} {
-					got := parseRat(at(alloc, row, x.col))
-					if diff := new(big.Rat).Abs(new(big.Rat).Sub(got, parseRat(x.want))); diff.Cmp(big.NewRat(1, 1_000_000)) > 0 {
+					got, ok := new(big.Rat).SetString(at(alloc, row, x.col))
+					if !ok {
+						t.Fatalf("%s column %d: %q is not a number", r.RepID, x.col, at(alloc, row, x.col))
+					}
+					if diff := new(big.Rat).Abs(new(big.Rat).Sub(got, x.want.OrZero())); diff.Cmp(big.NewRat(1, 1_000_000)) > 0 {
 						t.Errorf("%s column %d: recalculated %s, exact %s", r.RepID, x.col, at(alloc, row, x.col), x.want)
 					}
 				}

@@ -12,13 +12,13 @@ import (
 // statementSheet explains every eligible rep's bonus in words, from their
 // own deals and responses to their allocation. Every figure is formatted
 // from the exact values of the bonus, never recomputed in floating point.
-func (wb *book) statementSheet(b Bonus, d workbookDetail) {
+func (wb *book) statementSheet(b bonus.Month, d workbookDetail) {
 	s := wb.sheet("statements")
 	lay := newAllocLayout(b)
 	totals := [3]*big.Rat{new(big.Rat), new(big.Rat), new(big.Rat)}
 	for _, r := range lay.eligible {
-		for k, x := range [3]string{r.XSales, r.XNewCustomers, r.XSatisfaction} {
-			totals[k].Add(totals[k], parseRat(x))
+		for k, x := range [3]bonus.Rate{r.XSales, r.XNewCustomers, r.XSatisfaction} {
+			totals[k].Add(totals[k], x.OrZero())
 		}
 	}
 	row := 1
@@ -66,7 +66,7 @@ func (wb *book) statementSheet(b Bonus, d workbookDetail) {
 }
 
 // statementLines is the derivation of one rep's allocation, sentence by sentence.
-func (wb *book) statementLines(b Bonus, r BonusRow, totals [3]*big.Rat, n int) []string {
+func (wb *book) statementLines(b bonus.Month, r bonus.Row, totals [3]*big.Rat, n int) []string {
 	t := wb.t
 	money2 := func(c money.Cents) string { return wb.amount(c.String(), 2) }
 	out := []string{fmt.Sprintf(t("st.sales"), b.Period, r.WonDeals, money2(r.GrossSales), money2(r.Cancellations), money2(r.NetSales))}
@@ -76,7 +76,7 @@ func (wb *book) statementLines(b Bonus, r BonusRow, totals [3]*big.Rat, n int) [
 	case r.NetSales < 0:
 		out = append(out, fmt.Sprintf(t("st.sales_negative"), wb.amount(bonus.RateString(totals[0]), 2)))
 	default:
-		out = append(out, fmt.Sprintf(t("st.sales_share"), wb.amount(r.XSales, 2), pct(r.ShareSales), wb.amount(bonus.RateString(totals[0]), 2)))
+		out = append(out, fmt.Sprintf(t("st.sales_share"), wb.amount(r.XSales.String(), 2), pct(r.ShareSales), wb.amount(bonus.RateString(totals[0]), 2)))
 	}
 	if b.Active[1] {
 		out = append(out, fmt.Sprintf(t("st.new"), r.NewCustomers, pct(r.ShareNew), bonus.RateString(totals[1])))
@@ -95,7 +95,7 @@ func (wb *book) statementLines(b Bonus, r BonusRow, totals [3]*big.Rat, n int) [
 		out = append(out, fmt.Sprintf(t("st.sat_dropped"), r.Responses, r.Satisfied, pct(r.CSAT)))
 	}
 	var parts []string
-	for k, share := range [3]string{r.ShareSales, r.ShareNew, r.ShareSat} {
+	for k, share := range [3]bonus.Rate{r.ShareSales, r.ShareNew, r.ShareSat} {
 		if b.Active[k] {
 			parts = append(parts, dec(b.Weights[k], 4)+" × "+dec(share, 4))
 		}
@@ -104,12 +104,12 @@ func (wb *book) statementLines(b Bonus, r BonusRow, totals [3]*big.Rat, n int) [
 		parts = []string{"0"}
 	}
 	out = append(out, fmt.Sprintf(t("st.score"), strings.Join(parts, " + "), dec(r.Score, 4)))
-	if parseRat(r.Multiplier).Cmp(big.NewRat(1, 1)) != 0 {
+	if r.Multiplier.OrZero().Cmp(big.NewRat(1, 1)) != 0 {
 		out = append(out, fmt.Sprintf(t("st.gated"), pct(r.CSAT), pct(b.Plan.SatisfactionFloor), minResp, dec(r.Multiplier, 4), dec(r.Adjusted, 4)))
 	} else {
 		out = append(out, fmt.Sprintf(t("st.not_gated"), dec(r.Adjusted, 4)))
 	}
-	raw := wb.amount(bonus.RateString(parseRat(r.Raw)), 6)
+	raw := wb.amount(r.Raw.OrZero().FloatString(12), 6)
 	switch {
 	case r.Capped:
 		out = append(out, fmt.Sprintf(t("st.capped"), money2(b.Cap), pct(b.Plan.MaxShare), money2(b.Pool)))
@@ -135,14 +135,14 @@ func companyLabel(company, id string) string {
 }
 
 // pct renders an exact fraction as a percentage with two decimals.
-func pct(frac string) string {
-	if frac == "" {
+func pct(frac bonus.Rate) string {
+	if frac.Null() {
 		return "—"
 	}
-	return money.FormatRat(new(big.Rat).Mul(parseRat(frac), big.NewRat(100, 1)), 2) + "%"
+	return money.FormatRat(new(big.Rat).Mul(frac.Rat(), big.NewRat(100, 1)), 2) + "%"
 }
 
-func dec(s string, places int) string { return money.FormatRat(parseRat(s), places) }
+func dec(r bonus.Rate, places int) string { return money.FormatRat(r.OrZero(), places) }
 
 // amount renders exact decimal text as money with thousands separators and
 // the currency sign, rounded half-up to places.
@@ -150,7 +150,14 @@ func (wb *book) amount(text string, places int) string {
 	if text == "" {
 		return "—"
 	}
-	s := money.FormatRat(parseRat(text), places)
+	r, err := bonus.ParseRate(text)
+	if err != nil {
+		if wb.err == nil {
+			wb.err = fmt.Errorf("writing an amount of the workbook: %w", err)
+		}
+		return text
+	}
+	s := money.FormatRat(r.OrZero(), places)
 	sign := ""
 	if strings.HasPrefix(s, "-") {
 		sign, s = "-", s[1:]

@@ -5,6 +5,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/money"
 )
 
@@ -33,7 +34,7 @@ const (
 var planNames = []string{"PoolRate", "WeightSales", "WeightNewCustomers", "WeightSatisfaction",
 	"MinResponses", "SatisfactionFloor", "GateMultiplier", "MaxShare"}
 
-func (wb *book) summarySheet(b Bonus, lay allocLayout) {
+func (wb *book) summarySheet(b bonus.Month, lay allocLayout) {
 	s := wb.sheet("summary")
 	alloc := quoteSheet(wb.sheet("allocation"))
 	wb.str(s, 1, 1, fmt.Sprintf(wb.t("summary.title"), b.Period), wb.st.title)
@@ -45,14 +46,14 @@ func (wb *book) summarySheet(b Bonus, lay allocLayout) {
 		key, v string
 		style  int
 	}{
-		{"plan.pool_rate", p.PoolRate, wb.st.rate},
-		{"plan.weight_sales", p.Weights[0], wb.st.share},
-		{"plan.weight_new", p.Weights[1], wb.st.share},
-		{"plan.weight_sat", p.Weights[2], wb.st.share},
+		{"plan.pool_rate", p.PoolRate.String(), wb.st.rate},
+		{"plan.weight_sales", p.Weights[0].String(), wb.st.share},
+		{"plan.weight_new", p.Weights[1].String(), wb.st.share},
+		{"plan.weight_sat", p.Weights[2].String(), wb.st.share},
 		{"plan.min_responses", fmt.Sprint(p.MinResponses), wb.st.integer},
-		{"plan.floor", p.SatisfactionFloor, wb.st.rate},
-		{"plan.gate", p.GateMultiplier, wb.st.mult},
-		{"plan.max_share", p.MaxShare, wb.st.rate},
+		{"plan.floor", p.SatisfactionFloor.String(), wb.st.rate},
+		{"plan.gate", p.GateMultiplier.String(), wb.st.mult},
+		{"plan.max_share", p.MaxShare.String(), wb.st.rate},
 	}
 	for i, x := range plan {
 		row := sumPlanRow + 1 + i
@@ -87,7 +88,7 @@ func (wb *book) summarySheet(b Bonus, lay allocLayout) {
 	label(sumNet, "pool.net")
 	wb.formula(s, 2, sumNet, b2(sumGross)+"-"+b2(sumCancel), numVal(b.NetSales.String()), wb.st.money)
 	label(sumRate, "pool.rate")
-	wb.formula(s, 2, sumRate, "PoolRate", numVal(p.PoolRate), wb.st.rate)
+	wb.formula(s, 2, sumRate, "PoolRate", numVal(p.PoolRate.String()), wb.st.rate)
 	label(sumPool, "pool.pool")
 	// Excel's ROUND rounds halves away from zero: the spec's half-up.
 	wb.formula(s, 2, sumPool, fmt.Sprintf("ROUND(%s*MAX(%s,0),2)", b2(sumRate), b2(sumNet)), numVal(b.Pool.String()), wb.st.moneyBold)

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/config"
 )
 
@@ -22,7 +23,7 @@ const hostileName = `=HYPERLINK("http://example.com","x")`
 // workbookFixture is transform/testdata/bonus_case.sql (its arithmetic is
 // in transform/bonus_models_test.go) plus testdata/bonus_workbook_extra.sql,
 // transformed with the default plan and the given cap.
-func workbookFixture(t *testing.T, maxShare string) (*sql.DB, BonusPlan) {
+func workbookFixture(t *testing.T, maxShare string) (*sql.DB, bonus.Plan) {
 	t.Helper()
 	var fixture strings.Builder
 	for _, f := range []string{"../transform/testdata/bonus_case.sql", "testdata/bonus_workbook_extra.sql"} {
@@ -40,8 +41,11 @@ func workbookFixture(t *testing.T, maxShare string) (*sql.DB, BonusPlan) {
 		cfg.Bonus.MaxShare = &d
 	}
 	w := buildWarehouse(t, fixture.String(), cfg, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
-	return w.DB, BonusPlan{PoolRate: "0.05", Weights: [3]string{"0.6", "0.2", "0.2"}, MinResponses: 3,
-		SatisfactionFloor: "0.6", GateMultiplier: "0.5", MaxShare: maxShare}
+	plan, err := bonus.PlanFrom(cfg.Bonus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w.DB, plan
 }
 
 // workbookCase is one workbook of the tests with its hand-computed figures.
@@ -64,16 +68,16 @@ var workbookCases = []workbookCase{
 }
 
 // writeCase builds the fixture, loads the bonus and writes the workbook.
-func writeCase(t *testing.T, c workbookCase, dir string) (Bonus, string) {
+func writeCase(t *testing.T, c workbookCase, dir string) (bonus.Month, string) {
 	t.Helper()
 	ctx := context.Background()
 	db, plan := workbookFixture(t, c.maxShare)
-	b, err := LoadBonus(ctx, db, c.period, plan)
+	b, err := bonus.Load(ctx, db, c.period, plan)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.period == "2026-10" {
-		b.Adjustments = []Adjustment{{ClosedPeriod: "2026-09", RepID: "A", Frozen: 6000, Current: 5000}}
+		b.Adjustments = []bonus.Adjustment{{ClosedPeriod: "2026-09", RepID: "A", Frozen: 6000, Current: 5000}}
 	}
 	path := filepath.Join(dir, "bonus-"+strings.ReplaceAll(c.name, " ", "-")+".xlsx")
 	if err := WriteBonusWorkbook(ctx, db, b, WorkbookOptions{Language: c.lang, BaseCurrency: "CNY"}, path); err != nil {

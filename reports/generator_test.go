@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/buildinfo"
 )
 
@@ -58,7 +59,7 @@ func TestOutputsCarryTheBuild(t *testing.T) {
 		}, ""},
 		{"bonus workbook", func(t *testing.T, dir string) []string {
 			db, plan := workbookFixture(t, "")
-			b, err := LoadBonus(ctx, db, "2026-10", plan)
+			b, err := bonus.Load(ctx, db, "2026-10", plan)
 			if err != nil {
 				t.Fatal(err)
 			}
