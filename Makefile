@@ -18,7 +18,7 @@ GIT_TIME  := $(shell git show -s --format=%cI HEAD 2>/dev/null)
 GIT_DIRTY := $(if $(GIT_REV),$(if $(shell git status --porcelain 2>/dev/null | head -c1),true,false))
 LDFLAGS   := -X $(BUILDINFO).revision=$(GIT_REV) -X $(BUILDINFO).modified=$(GIT_DIRTY) -X $(BUILDINFO).commitTime=$(GIT_TIME)
 
-.PHONY: build demo test test-short lint bench deps-e2e clean
+.PHONY: build demo test test-short lint bench bench-scale deps-e2e clean
 
 build:
 	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/salesops
@@ -46,6 +46,15 @@ lint:
 # read_csv, and the dashboard's size and render time in headless Chromium.
 bench:
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 1x -timeout 60m ./transform/ ./ingest/ ./reports/
+
+# The whole job on generated companies of 100k (S), 1M (M) and 10M (L)
+# deals against DuckDB alone: cold, warm, a new day's delta, the audit.
+# Rewrites the "Whole job at scale" section of docs/performance.md. L needs
+# about 10 GB of disk in $TMPDIR and an hour: SIZES="S M L" make bench-scale.
+SIZES     ?= S M
+bench-scale: build
+	$(GO) build -tags $(TAGS) -o bin/benchscale ./internal/benchscale
+	./bin/benchscale run -sizes "$(SIZES)" -salesops $(BIN) -doc docs/performance.md
 
 # Debian packages the end-to-end tests use.
 deps-e2e:
