@@ -13,15 +13,12 @@ import (
 // running row can only be one whose process died. note becomes the error
 // text of each, after the dead process's pid and host.
 func (w *Warehouse) AbandonRunning(ctx context.Context, note string) ([]Run, error) {
-	runs, err := w.Runs(ctx, 0)
+	running, err := w.runningRuns(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []Run
-	for _, r := range runs {
-		if r.Status != StatusRunning {
-			continue
-		}
+	for _, r := range running {
 		who := "its process"
 		if r.PID != 0 {
 			who = fmt.Sprintf("its process (pid %d on %s)", r.PID, r.Host)
@@ -35,6 +32,28 @@ func (w *Warehouse) AbandonRunning(ctx context.Context, note string) ([]Run, err
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// runningRuns are the runs recorded as running, oldest first. Only what
+// recovery logs and journals is read: the history can be long.
+func (w *Warehouse) runningRuns(ctx context.Context) ([]Run, error) {
+	rows, err := w.DB.QueryContext(ctx, `SELECT run_id, job, coalesce(period, ''), coalesce(trigger, ''), scheduled_at, started_at,
+		coalesce(pid, 0), coalesce(host, '') FROM runs WHERE status = ? ORDER BY run_id`, StatusRunning)
+	if err != nil {
+		return nil, fmt.Errorf("reading the runs left running: %w", err)
+	}
+	defer rows.Close()
+	var out []Run
+	for rows.Next() {
+		r := Run{Status: StatusRunning}
+		var sched, started sql.NullTime
+		if err := rows.Scan(&r.ID, &r.Job, &r.Period, &r.Trigger, &sched, &started, &r.PID, &r.Host); err != nil {
+			return nil, fmt.Errorf("reading the runs left running: %w", err)
+		}
+		r.ScheduledAt, r.StartedAt = sched.Time, started.Time
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // RefusedKeys are the journal keys of the refused attempts already in the
