@@ -66,7 +66,7 @@ func (c *Config) validate() error {
 		case s.URL != "":
 			u, err := url.Parse(s.URL)
 			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-				bad("%s: url %q is not an http(s) URL", where, s.URL)
+				bad("%s: url %q is not an http(s) URL", where, RedactURL(s.URL))
 			}
 			if u != nil && u.User != nil {
 				bad("%s: url carries credentials; put the token in an environment variable named by token_env", where)

@@ -34,16 +34,17 @@ func collect(ctx context.Context, cfg config.Config, opt Options, tmp string) (j
 			}
 			if src.URL != "" {
 				p, err := download(ctx, src, opt, filepath.Join(tmp, fmt.Sprintf("%d-%s", i, safeName(src.URL))))
+				shown := config.RedactURL(src.URL) // as reports, rejects and logs name it
 				if serr := (*SourceError)(nil); src.Optional && errors.As(err, &serr) {
 					opt.Log.Warn("optional source could not be fetched; the run goes on with what the warehouse already holds from it",
-						"source", src.Name, "url", src.URL, "err", serr.Err)
-					failed = append(failed, SourceFailure{Source: src.Name, Kind: src.Kind, URL: src.URL, Error: serr.Error()})
+						"source", src.Name, "url", shown, "err", serr.Err)
+					failed = append(failed, SourceFailure{Source: src.Name, Kind: src.Kind, URL: shown, Error: serr.Error()})
 					continue
 				}
 				if err != nil {
 					return nil, nil, err
 				}
-				jobs = append(jobs, job{src: src, path: p, name: src.URL})
+				jobs = append(jobs, job{src: src, path: p, name: shown})
 				continue
 			}
 			paths, _, err := sourceFiles(cfg.Resolve(src.Path), src) // what is not read: notReadEntries

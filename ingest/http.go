@@ -20,8 +20,9 @@ import (
 // export itself may be fine, so it is not a data failure (exit 3) but
 // faults.ErrSource (exit 6).
 type SourceError struct {
-	Source, URL string
-	Err         error
+	Source string
+	URL    string // redacted (config.RedactURL): the error ends up in logs and the run history
+	Err    error
 }
 
 func (e *SourceError) Error() string {
@@ -81,12 +82,8 @@ func port(u *url.URL) string {
 	return "80"
 }
 
-// redact drops the query of a URL for messages: it may carry a key.
-func redact(u *url.URL) string {
-	c := *u
-	c.RawQuery, c.Fragment, c.User = "", "", nil
-	return c.String()
-}
+// redact is a URL as messages show it: its key, if any, replaced.
+func redact(u *url.URL) string { return config.RedactURL(u.String()) }
 
 // download fetches an HTTP(S) source to dst, retrying network errors, 429
 // and 5xx with exponential backoff. TLS is verified by the default client.
@@ -132,7 +129,7 @@ func download(ctx context.Context, src config.Source, opt Options, dst string) (
 			break
 		}
 	}
-	return "", &SourceError{Source: src.Name, URL: src.URL, Err: last}
+	return "", &SourceError{Source: src.Name, URL: config.RedactURL(src.URL), Err: last}
 }
 
 func fetchOnce(ctx context.Context, client *http.Client, u, token string, timeout time.Duration, dst string) (retry bool, err error) {
@@ -151,10 +148,16 @@ func fetchOnce(ctx context.Context, client *http.Client, u, token string, timeou
 		if errors.Is(err, errRedirect) {
 			return false, errors.Unwrap(err) // url.Error would name the URL twice
 		}
-		if errors.As(err, &uerr) && strings.Contains(uerr.Error(), "certificate") {
-			return false, err // a TLS failure does not heal by retrying
+		if !errors.As(err, &uerr) {
+			return true, err
 		}
-		return true, err
+		// url.Error quotes the URL, key and all; SourceError names it
+		// redacted, so only the operation and the cause are kept.
+		cause := fmt.Errorf("%s: %w", uerr.Op, uerr.Err)
+		if strings.Contains(uerr.Err.Error(), "certificate") {
+			return false, cause // a TLS failure does not heal by retrying
+		}
+		return true, cause
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

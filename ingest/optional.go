@@ -9,8 +9,9 @@ import (
 // SourceFailure is an optional source that could not be fetched: the batch
 // went on without it, on what the warehouse already held from it.
 type SourceFailure struct {
-	Source, Kind, URL string
-	Error             string
+	Source, Kind string
+	URL          string // redacted (config.RedactURL)
+	Error        string
 }
 
 // codeSourceFailed marks the ingest warning of a failed optional source.
