@@ -107,7 +107,11 @@ func benchMain(ctx context.Context, log *slog.Logger, args []string) error {
 	if _, err := os.Stat(bin); err != nil {
 		return fmt.Errorf("the salesops binary: %w (make build)", err)
 	}
-	o.salesops = bin
+	// Other builds in the same checkout rewrite bin/salesops; every step
+	// must run the binary the run started with.
+	if o.salesops, err = copyBinary(bin, o.dir); err != nil {
+		return err
+	}
 	r := newReport(o)
 	write := func() {
 		if o.doc == "" {
@@ -128,4 +132,23 @@ func benchMain(ctx context.Context, log *slog.Logger, args []string) error {
 	write()
 	fmt.Print(r.markdown())
 	return nil
+}
+
+// copyBinary copies the binary under test into dir and returns the copy.
+func copyBinary(bin, dir string) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("creating %s: %w", dir, err)
+	}
+	b, err := os.ReadFile(bin)
+	if err != nil {
+		return "", fmt.Errorf("reading the salesops binary: %w", err)
+	}
+	dst := filepath.Join(dir, "salesops")
+	if err := os.WriteFile(dst+".tmp", b, 0o755); err != nil {
+		return "", fmt.Errorf("copying the salesops binary: %w", err)
+	}
+	if err := os.Rename(dst+".tmp", dst); err != nil {
+		return "", fmt.Errorf("copying the salesops binary: %w", err)
+	}
+	return dst, nil
 }
