@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -85,7 +86,7 @@ func capSQL(e string) string {
 type csvBound struct {
 	r       io.Reader
 	file    string
-	delim   byte // 0 for a delimiter outside ASCII: fields are then not counted
+	special [256]bool // the bytes that end an unquoted run: quote, line break, the delimiter (if ASCII)
 	lim     config.Limits
 	inQuote bool
 	closed  bool // a quote just ended a quoted stretch
@@ -101,8 +102,9 @@ type csvBound struct {
 
 func newCSVBound(r io.Reader, file string, delim rune, lim config.Limits) *csvBound {
 	b := &csvBound{r: r, file: file, lim: lim, start: true, fields: 1, line: 1, recLine: 1}
-	if delim < utf8.RuneSelf {
-		b.delim = byte(delim)
+	b.special['"'], b.special['\n'] = true, true
+	if delim < utf8.RuneSelf && delim != '"' && delim != '\n' {
+		b.special[delim] = true
 	}
 	return b
 }
@@ -119,32 +121,55 @@ func (b *csvBound) Read(p []byte) (int, error) {
 }
 
 // scan advances the state over p and sets b.err at the first limit passed.
-// The state lives in locals for the loop: it runs over every byte.
+// It runs over every byte of every CSV, so it moves by runs, not bytes: a
+// quoted stretch up to its closing quote (memchr), an unquoted one up to
+// the next delimiter, quote or line break (a table lookup a byte).
 func (b *csvBound) scan(p []byte) {
 	maxCell, maxRec := int64(b.lim.MaxCellBytes), int64(b.lim.MaxLineBytes)
-	inQuote, closed, start, delim := b.inQuote, b.closed, b.start, b.delim
+	inQuote, closed, start := b.inQuote, b.closed, b.start
 	cell, rec, fields := b.cell, b.rec, b.fields
 	defer func() {
 		b.inQuote, b.closed, b.start, b.cell, b.rec, b.fields = inQuote, closed, start, cell, rec, fields
 	}()
-	for _, x := range p {
-		cell++
-		rec++
-		switch {
-		case inQuote:
-			if x == '"' {
-				inQuote, closed = false, true
-			} else if x == '\n' {
-				b.line++
+	for i := 0; i < len(p) && cell <= maxCell && rec <= maxRec; {
+		if inQuote {
+			end := len(p)
+			if j := bytes.IndexByte(p[i:], '"'); j >= 0 {
+				end = i + j
 			}
-		case closed && x == '"': // a doubled quote: still inside
-			inQuote, closed = true, false
+			b.line += int64(bytes.Count(p[i:end], newline))
+			n := int64(end - i)
+			cell, rec, i = cell+n, rec+n, end
+			if i < len(p) { // the quote: it closes, or a second one follows
+				cell, rec, i = cell+1, rec+1, i+1
+				inQuote, closed = false, true
+			}
+			continue
+		}
+		j := i
+		for j < len(p) && !b.special[p[j]] {
+			j++
+		}
+		if j > i {
+			n := int64(j - i)
+			cell, rec, i = cell+n, rec+n, j
+			start, closed = false, false
+			continue
+		}
+		x := p[i]
+		i++
+		switch {
+		case x == '"':
+			cell++
+			rec++
+			inQuote = start || closed // a field's opening quote, or a doubled one
+			start, closed = false, false
 		case x == '\n':
 			b.line++
 			b.records++
 			rec, cell, fields, start, closed, b.recLine = 0, 0, 1, true, false, b.line
-			continue
-		case x == delim:
+		default: // the delimiter
+			rec++
 			if fields++; fields > b.lim.MaxColumns {
 				what := fmt.Sprintf("more than %d fields", b.lim.MaxColumns)
 				if b.recLine == 1 {
@@ -154,16 +179,11 @@ func (b *csvBound) scan(p []byte) {
 				return
 			}
 			cell, start, closed = 0, true, false
-		default:
-			inQuote = x == '"' && start
-			start, closed = false, false
-		}
-		if cell > maxCell || rec > maxRec {
-			break
 		}
 	}
 	switch {
-	case cell > maxCell:
+	// A run may pass both at once: the one passed further was passed first.
+	case cell > maxCell && (rec <= maxRec || cell-maxCell >= rec-maxRec):
 		b.fail(fmt.Sprintf("a cell longer than %d bytes", maxCell), fields, b.lim.MaxCellBytes.String(), "max_cell_bytes")
 	case rec > maxRec:
 		what := fmt.Sprintf("a record longer than %d bytes", maxRec)
@@ -173,6 +193,8 @@ func (b *csvBound) scan(p []byte) {
 		b.fail(what, 0, b.lim.MaxLineBytes.String(), "max_line_bytes")
 	}
 }
+
+var newline = []byte{'\n'}
 
 func (b *csvBound) fail(what string, field int, limit, setting string) {
 	b.err = &LimitError{File: b.file, Line: b.recLine, Field: field, What: what, Limit: limit, Setting: setting}
