@@ -62,7 +62,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .good { color: var(--good); } .bad { color: var(--bad); }
 .scroll { overflow-x: auto; max-height: 480px; overflow-y: auto; }
 .note { font-size: 12px; color: var(--muted); }
-footer.generator { padding: 4px 24px 16px; text-align: center; font-size: 12px; color: var(--muted); }
+footer.generator { padding: 4px 24px 16px; text-align: center; font-size: 12px; color: var(--muted); overflow-wrap: anywhere; }
 @media (max-width: 640px) { main { padding: 8px; } header.top { padding: 12px; } .chart { height: 260px; } th, td { padding: 3px 4px; } }
 @media print { body { background: #fff; } section { border: none; page-break-inside: avoid; } .scroll { max-height: none; overflow: visible; } .noprint { display: none; } }
 {{.ExtraCSS}}
