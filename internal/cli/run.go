@@ -6,7 +6,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/jobs"
+	"github.com/salesops/salesops/period"
 )
 
 type runOptions struct {
@@ -28,10 +30,11 @@ their data tests, and write the job's reports.
   quarterly-audit  the audit and KPIs of a quarter
 
 The period defaults to the last complete month or quarter (the current month
-for refresh). A closed month reproduces its frozen bonus. A run that would
-find no roster or no sales anywhere (the drop folders hold none and the
-warehouse has none) stops before the transform with exit 3, naming the
-folders to fill.`,
+for refresh) in the configured timezone: a month is complete once its last
+day has ended there, and the run says which period it took. A closed month
+reproduces its frozen bonus. A run that would find no roster or no sales
+anywhere (the drop folders hold none and the warehouse has none) stops
+before the transform with exit 3, naming the folders to fill.`,
 		Example:   "  salesops run monthly-bonus --period 2026-10\n  salesops run quarterly-audit",
 		Args:      cobra.ExactArgs(1),
 		ValidArgs: []string{jobs.JobRefresh, jobs.JobMonthlyBonus, jobs.JobQuarterlyAudit},
@@ -55,10 +58,37 @@ func (a *app) runRun(ctx context.Context, o runOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.period == "" {
+		if o.period, err = a.defaultPeriod(o.job, cfg); err != nil {
+			return err
+		}
+	}
 	out, err := a.newRunner(cfg, o.wait).Run(ctx, jobs.Request{Job: o.job, Period: o.period, Trigger: jobs.TriggerManual})
 	if err != nil {
 		return err
 	}
 	a.printOutcome(out)
 	return nil
+}
+
+// defaultPeriod picks the period of a run without --period and says which
+// and why: whether a month is complete is decided in the configured time
+// zone, so on the evening of the 30th in UTC a Shanghai warehouse already
+// runs the month just ended, which would otherwise look like a mistake.
+func (a *app) defaultPeriod(job string, cfg config.Config) (string, error) {
+	now := a.now()
+	p, err := jobs.DefaultPeriod(job, now, cfg.Location)
+	if err != nil {
+		return "", err
+	}
+	why := "the last complete month"
+	switch job {
+	case jobs.JobQuarterlyAudit:
+		why = "the last complete quarter"
+	case jobs.JobRefresh:
+		why = "the current month to date"
+	}
+	a.log.Info("no --period: "+why+" in the configured timezone", "period", p,
+		"timezone", cfg.Location.String(), "today", period.Civil(now, cfg.Location).Format(time.DateOnly))
+	return p, nil
 }
