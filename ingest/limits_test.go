@@ -132,6 +132,14 @@ func TestXLSXLimits(t *testing.T) {
 			}
 		})
 	}
+	// What excelize would hold in memory is bounded apart.
+	defer func(n int64) { maxHeldParts = n }(maxHeldParts)
+	maxHeldParts = 16 << 10
+	_, _, err := Validate(context.Background(), filepath.Join(dir, "many.xlsx"), "reps", config.Source{}, cfg, Options{})
+	if le := (*LimitError)(nil); !errors.As(err, &le) || le.Setting != "" || !strings.Contains(err.Error(), "fixed limit of 16KiB") {
+		t.Errorf("parts held in memory: err = %v, want the fixed limit", err)
+	}
+	maxHeldParts = 128 << 20
 	// The defaults read an ordinary workbook.
 	if _, _, err := Validate(context.Background(), filepath.Join(dir, "many.xlsx"), "reps", config.Source{}, cfg, Options{}); err != nil {
 		t.Errorf("an ordinary workbook is refused: %v", err)

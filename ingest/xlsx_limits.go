@@ -32,8 +32,9 @@ const xmlSizeLimit = 16 << 20
 
 // maxHeldParts bounds the parts excelize keeps in memory while the
 // workbook is open: every part but the sheets and shared strings past
-// xmlSizeLimit. A fixed part of the Go memory budget (docs/operations.md).
-const maxHeldParts = 128 << 20
+// xmlSizeLimit. A fixed part of the Go memory budget (docs/operations.md);
+// a variable, so tests can lower it.
+var maxHeldParts int64 = 128 << 20
 
 // excelizeOptions bound excelize by the same limits, in case a part is
 // ever read that checkZip did not see.
