@@ -15,17 +15,20 @@ import (
 const tempPrefix = "salesops-ingest-"
 
 // makeTempDir makes this ingest's download folder in the system's temporary
-// directory, named salesops-ingest-<pid>-<random>, so that a later process
-// can tell which folders a killed ingest left behind (RemoveStaleTempDirs).
+// directory, named salesops-ingest-<pid>.<host>-<random>, so that a later
+// process can tell which folders a killed ingest left behind
+// (RemoveStaleTempDirs). The host keeps apart processes of containers that
+// share a /tmp but not their pids.
 func makeTempDir() (string, error) {
-	return os.MkdirTemp("", fmt.Sprintf("%s%d-", tempPrefix, os.Getpid()))
+	return os.MkdirTemp("", fmt.Sprintf("%s%d.%s-", tempPrefix, os.Getpid(), proc.Hostname()))
 }
 
 // RemoveStaleTempDirs removes the download folders in dir (os.TempDir()
-// when empty) of ingests whose process is gone: a SIGKILL skips the
-// deferred RemoveAll, and downloads can be large. Folders of live processes
-// are kept whichever warehouse they serve; folders named without a pid (older
-// versions) are left alone because their owner cannot be known. It returns
+// when empty) of ingests of this host whose process is gone: a SIGKILL skips
+// the deferred RemoveAll, and downloads can be large. Folders of live
+// processes are kept whichever warehouse they serve; folders named without a
+// pid and host (older versions) or with another host are left alone because
+// their owner cannot be checked. It returns
 // the folders removed.
 func RemoveStaleTempDirs(dir string, log *slog.Logger) ([]string, error) {
 	if dir == "" {
@@ -37,8 +40,8 @@ func RemoveStaleTempDirs(dir string, log *slog.Logger) ([]string, error) {
 	}
 	var removed []string
 	for _, e := range entries {
-		pid, ok := tempDirPID(e.Name())
-		if !ok || !e.IsDir() || proc.Alive(pid) {
+		pid, host, ok := tempDirOwner(e.Name())
+		if !ok || !e.IsDir() || host != proc.Hostname() || proc.Alive(pid) {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
@@ -52,16 +55,21 @@ func RemoveStaleTempDirs(dir string, log *slog.Logger) ([]string, error) {
 	return removed, nil
 }
 
-// tempDirPID reads the pid out of a folder name made by makeTempDir.
-func tempDirPID(name string) (int, bool) {
+// tempDirOwner reads the pid and host out of a folder name made by
+// makeTempDir; the random part after the last dash has no dash.
+func tempDirOwner(name string) (pid int, host string, ok bool) {
 	rest, ok := strings.CutPrefix(name, tempPrefix)
 	if !ok {
-		return 0, false
+		return 0, "", false
 	}
-	digits, _, ok := strings.Cut(rest, "-")
+	i := strings.LastIndexByte(rest, '-')
+	if i < 0 {
+		return 0, "", false
+	}
+	digits, host, ok := strings.Cut(rest[:i], ".")
 	if !ok {
-		return 0, false
+		return 0, "", false
 	}
 	pid, err := strconv.Atoi(digits)
-	return pid, err == nil && pid > 0
+	return pid, host, err == nil && pid > 0
 }

@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/salesops/salesops/internal/proc"
 )
 
 // A killed ingest leaves its download folder; the next start removes it,
@@ -17,17 +19,18 @@ func TestRemoveStaleTempDirs(t *testing.T) {
 	if err := dead.Run(); err != nil {
 		t.Skip("no true(1):", err)
 	}
-	deadPID, me := dead.Process.Pid, os.Getpid()
+	deadPID, me, host := dead.Process.Pid, os.Getpid(), proc.Hostname()
 	tests := []struct {
 		name     string
 		dir      bool
 		wantGone bool
 	}{
-		{fmt.Sprintf("salesops-ingest-%d-123", deadPID), true, true},
-		{fmt.Sprintf("salesops-ingest-%d-456", me), true, false},       // a live ingest's
-		{"salesops-ingest-2983749823", true, false},                    // an older version's: owner unknown
-		{fmt.Sprintf("salesops-ingest-%d-789", deadPID), false, false}, // not a folder
-		{fmt.Sprintf("other-%d-1", deadPID), true, false},
+		{fmt.Sprintf("salesops-ingest-%d.%s-123", deadPID, host), true, true},
+		{fmt.Sprintf("salesops-ingest-%d.%s-456", me, host), true, false},       // a live ingest's
+		{"salesops-ingest-2983749823", true, false},                             // an older version's: owner unknown
+		{fmt.Sprintf("salesops-ingest-%d.%s-789", deadPID, host), false, false}, // not a folder
+		{fmt.Sprintf("salesops-ingest-%d.other-box-1", deadPID), true, false},   // another host's (a container sharing /tmp)
+		{fmt.Sprintf("other-%d.%s-1", deadPID, host), true, false},
 	}
 	tmp := t.TempDir()
 	for _, tt := range tests {
@@ -59,14 +62,14 @@ func TestRemoveStaleTempDirs(t *testing.T) {
 	}
 }
 
-// The folder an ingest makes names its process.
-func TestMakeTempDirNamesItsPID(t *testing.T) {
+// The folder an ingest makes names its process and host.
+func TestMakeTempDirNamesItsOwner(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir())
 	dir, err := makeTempDir()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pid, ok := tempDirPID(filepath.Base(dir)); !ok || pid != os.Getpid() {
-		t.Errorf("%s names pid %d (%v), want %d", dir, pid, ok, os.Getpid())
+	if pid, host, ok := tempDirOwner(filepath.Base(dir)); !ok || pid != os.Getpid() || host != proc.Hostname() {
+		t.Errorf("%s names pid %d on %q (%v), want %d on %q", dir, pid, host, ok, os.Getpid(), proc.Hostname())
 	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/faults"
+	"github.com/salesops/salesops/internal/proc"
 	"github.com/salesops/salesops/warehouse"
 )
 
@@ -66,7 +67,7 @@ func bonusCaseRunner(dir string, log *slog.Logger, hold func()) (*Runner, error)
 // download folder as an ingest does, says "started" and waits to be killed.
 func childKilledRun(dir, trigger string) int {
 	r, err := bonusCaseRunner(dir, nil, func() {
-		tmp := filepath.Join(os.TempDir(), fmt.Sprintf("salesops-ingest-%d-1", os.Getpid()))
+		tmp := filepath.Join(os.TempDir(), fmt.Sprintf("salesops-ingest-%d.%s-1", os.Getpid(), proc.Hostname()))
 		_ = os.Mkdir(tmp, 0o700)
 		_ = os.WriteFile(filepath.Join(dir, "started"), nil, 0o600)
 		time.Sleep(time.Minute) // killed long before
@@ -108,7 +109,7 @@ func TestKilledRunIsAbandoned(t *testing.T) {
 		t.Run(tt.trigger, func(t *testing.T) {
 			dir, tmp := t.TempDir(), t.TempDir()
 			t.Setenv("TMPDIR", tmp)
-			live := filepath.Join(tmp, fmt.Sprintf("salesops-ingest-%d-live", os.Getpid()))
+			live := filepath.Join(tmp, fmt.Sprintf("salesops-ingest-%d.%s-live", os.Getpid(), proc.Hostname()))
 			if err := os.Mkdir(live, 0o700); err != nil {
 				t.Fatal(err)
 			}
@@ -123,7 +124,7 @@ func TestKilledRunIsAbandoned(t *testing.T) {
 			go func() { exited <- cmd.Wait() }()
 			defer cmd.Process.Kill()
 			waitFile(t, filepath.Join(dir, "started"), exited, &stderr)
-			dead := filepath.Join(tmp, fmt.Sprintf("salesops-ingest-%d-1", cmd.Process.Pid))
+			dead := filepath.Join(tmp, fmt.Sprintf("salesops-ingest-%d.%s-1", cmd.Process.Pid, proc.Hostname()))
 
 			// While it runs, a manual run is refused; the journal shows both.
 			r, err := bonusCaseRunner(dir, nil, nil)
