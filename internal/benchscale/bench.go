@@ -72,9 +72,9 @@ func benchSize(ctx context.Context, log *slog.Logger, o benchOptions, size scale
 	cfg := filepath.Join(dir, m.Config)
 	wh := filepath.Join(dir, "salesops.duckdb")
 	run := func(key, name string, args ...string) error {
-		st, _, err := child(ctx, o.timeout, filepath.Join(logs, key+".log"), nil, o.salesops,
+		st, _, stderr, err := child(ctx, o.timeout, filepath.Join(logs, key+".log"), nil, o.salesops,
 			append([]string{"--config", cfg, "run"}, args...)...)
-		st.Key, st.Name, st.DBSize = key, name, fileSize(wh)
+		st.Key, st.Name, st.DBSize, st.Detail = key, name, fileSize(wh), phases(string(stderr))
 		return record(st, err)
 	}
 	if err := removeWarehouse(dir); err != nil {
@@ -128,7 +128,7 @@ func runDuckDBAlone(ctx context.Context, o benchOptions, dir string, m scalegen.
 		return step{}, fmt.Errorf("finding this program to run its DuckDB child: %w", err)
 	}
 	db := filepath.Join(dir, "duckdb-alone.duckdb")
-	st, out, err := child(ctx, o.timeout, filepath.Join(dir, "logs", "duckdb.log"), nil, self,
+	st, out, _, err := child(ctx, o.timeout, filepath.Join(dir, "logs", "duckdb.log"), nil, self,
 		"duckdb-alone", db, o.memoryLimit, o.month, string(list))
 	st.Key, st.DBSize = "duckdb", fileSize(db)
 	st.Name = "DuckDB alone: `CREATE TABLE … AS SELECT * FROM read_csv(…)` × 5, then the bonus aggregates in SQL"

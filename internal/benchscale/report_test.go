@@ -34,3 +34,24 @@ func TestFirstErrorLine(t *testing.T) {
 		})
 	}
 }
+
+func TestPhases(t *testing.T) {
+	run := `time=2026-11-30T16:49:52.057Z level=INFO msg="run started" job=monthly-bonus
+time=2026-11-30T16:49:54.164Z level=INFO msg="ingest file" file=x took=1s
+Ingest batch 1
+time=2026-11-30T16:51:01.939Z level=INFO msg="transform done" job=monthly-bonus models=32 tests=18 took=57.624s
+time=2026-11-30T16:51:05.284Z level=INFO msg="run finished" job=monthly-bonus run=1 status=ok outputs=8 took=1m13.239s
+`
+	cases := []struct{ name, stderr, want string }{
+		{"a run", run, "ingest 12.3 s, transform 57.6 s, reports 3.3 s"},
+		{"failed before the transform", "time=2026-11-30T16:49:52.057Z level=INFO msg=\"run started\"\nsalesops: boom\n", ""},
+		{"no log", "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := phases(tc.stderr); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

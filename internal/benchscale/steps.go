@@ -31,10 +31,10 @@ type step struct {
 // child runs one command as a child process with its output in logPath,
 // and measures its wall time and peak RSS. A failing child is a result,
 // not an error: the bench records it and goes on.
-func child(ctx context.Context, timeout time.Duration, logPath string, env []string, name string, args ...string) (st step, stdout []byte, err error) {
+func child(ctx context.Context, timeout time.Duration, logPath string, env []string, name string, args ...string) (st step, stdout, stderr []byte, err error) {
 	logf, err := os.Create(logPath)
 	if err != nil {
-		return st, nil, fmt.Errorf("creating the log of %s: %w", name, err)
+		return st, nil, nil, fmt.Errorf("creating the log of %s: %w", name, err)
 	}
 	defer logf.Close()
 	ctx, cancel := context.WithTimeout(ctx, timeout)
@@ -65,10 +65,10 @@ func child(ctx context.Context, timeout time.Duration, logPath string, env []str
 		}
 		st.Failed = fmt.Sprintf("failed after %.0f s: %s", st.Wall.Seconds(), why)
 		if errors.Is(ctx.Err(), context.Canceled) {
-			return st, out.Bytes(), fmt.Errorf("%s: %w", name, ctx.Err())
+			return st, out.Bytes(), errb.Bytes(), fmt.Errorf("%s: %w", name, ctx.Err())
 		}
 	}
-	return st, out.Bytes(), nil
+	return st, out.Bytes(), errb.Bytes(), nil
 }
 
 // firstErrorLine is the line salesops prints its error on ("salesops:
@@ -140,4 +140,39 @@ func removeWarehouse(dir string) error {
 		}
 	}
 	return nil
+}
+
+// phases splits a salesops run into ingest, transform and reports from the
+// times of its log lines (run started, transform done with its took=, run
+// finished), so the table says where the time went; "" when the log lacks
+// them (a failed run, another log format).
+func phases(stderr string) string {
+	var started, transformed, finished time.Time
+	var transform time.Duration
+	for _, line := range strings.Split(stderr, "\n") {
+		ts, rest, ok := strings.Cut(strings.TrimPrefix(line, "time="), " ")
+		if !ok || !strings.HasPrefix(line, "time=") {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339Nano, ts)
+		if err != nil {
+			continue
+		}
+		switch {
+		case strings.Contains(rest, `msg="run started"`):
+			started = t
+		case strings.Contains(rest, `msg="transform done"`):
+			transformed = t
+			if _, took, ok := strings.Cut(rest, " took="); ok {
+				transform, _ = time.ParseDuration(strings.Fields(took)[0])
+			}
+		case strings.Contains(rest, `msg="run finished"`):
+			finished = t
+		}
+	}
+	if started.IsZero() || transformed.IsZero() || finished.IsZero() || transform == 0 {
+		return ""
+	}
+	ingest := transformed.Add(-transform).Sub(started)
+	return fmt.Sprintf("ingest %.1f s, transform %.1f s, reports %.1f s", ingest.Seconds(), transform.Seconds(), finished.Sub(transformed).Seconds())
 }
