@@ -118,6 +118,7 @@ type Audit struct {
 	PresignDays      int                `yaml:"presign_days"`
 	SurveyDays       int                `yaml:"survey_days"`
 	PlannedGraceDays int                `yaml:"planned_grace_days"`
+	ResponseDays     int                `yaml:"response_days"` // a finding is due this many days after the audited quarter's end
 	Weights          map[string]Decimal `yaml:"weights"`
 }
 

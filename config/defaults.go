@@ -49,7 +49,7 @@ func Default() Config {
 			MaxShare:          &maxShare,
 		},
 		Audit: Audit{
-			FollowupGapDays: 30, ComplaintHours: 168, PresignDays: 180, SurveyDays: 60, PlannedGraceDays: 3,
+			FollowupGapDays: 30, ComplaintHours: 168, PresignDays: 180, SurveyDays: 60, PlannedGraceDays: 3, ResponseDays: 14,
 			Weights: map[string]Decimal{"A1": D("1"), "A2": D("1"), "A3": D("1"), "A4": D("1"), "A5": D("1"), "A6": D("1"), "A7": D("1"), "A8": D("1"), "A9": D("1")},
 		},
 		Schedule: Schedule{

@@ -122,6 +122,9 @@ func (c *Config) validate() error {
 	if b.MinResponses < 1 {
 		bad("bonus.min_responses: %d; want at least 1", b.MinResponses)
 	}
+	if c.Audit.ResponseDays < 0 {
+		bad("audit.response_days: %d; want 0 or more", c.Audit.ResponseDays)
+	}
 	for k, v := range c.Audit.Weights {
 		if !slices.Contains(AuditChecks, k) {
 			bad("audit.weights: unknown check %q; the checks are A1..A9", k)

@@ -13,20 +13,21 @@ import (
 // the metric parameters of the configuration and the as_of date.
 func Vars(cfg config.Config, asOf time.Time) map[string]any {
 	v := map[string]any{
-		"as_of":              asOf,
-		"survey_scale":       cfg.Metrics.SurveyScale,
-		"lead_window_days":   cfg.Metrics.LeadWindowDays,
-		"coverage_days":      cfg.Metrics.CoverageDays,
-		"active_days":        cfg.Metrics.ActiveDays,
-		"baseline_start":     nil,
-		"baseline_end":       nil,
-		"efficiency_target":  cfg.Targets.EfficiencyLift.Rat(),
-		"win_rate_target":    cfg.Targets.WinRateLift.Rat(),
-		"followup_gap_days":  cfg.Audit.FollowupGapDays,
-		"complaint_hours":    cfg.Audit.ComplaintHours,
-		"presign_days":       cfg.Audit.PresignDays,
-		"survey_days":        cfg.Audit.SurveyDays,
-		"planned_grace_days": cfg.Audit.PlannedGraceDays,
+		"as_of":               asOf,
+		"survey_scale":        cfg.Metrics.SurveyScale,
+		"lead_window_days":    cfg.Metrics.LeadWindowDays,
+		"coverage_days":       cfg.Metrics.CoverageDays,
+		"active_days":         cfg.Metrics.ActiveDays,
+		"baseline_start":      nil,
+		"baseline_end":        nil,
+		"efficiency_target":   cfg.Targets.EfficiencyLift.Rat(),
+		"win_rate_target":     cfg.Targets.WinRateLift.Rat(),
+		"followup_gap_days":   cfg.Audit.FollowupGapDays,
+		"complaint_hours":     cfg.Audit.ComplaintHours,
+		"presign_days":        cfg.Audit.PresignDays,
+		"survey_days":         cfg.Audit.SurveyDays,
+		"planned_grace_days":  cfg.Audit.PlannedGraceDays,
+		"audit_response_days": cfg.Audit.ResponseDays,
 	}
 	if b, err := period.Parse(cfg.Targets.Baseline); err == nil && cfg.Targets.Baseline != "" {
 		v["baseline_start"], v["baseline_end"] = b.Start(), b.End()

@@ -104,3 +104,10 @@ CREATE TABLE IF NOT EXISTS closed_bonus_rows (
     PRIMARY KEY (period, rep_id));
 CREATE TABLE IF NOT EXISTS period_events (
     period VARCHAR, event VARCHAR, event_at TIMESTAMP, reason VARCHAR, run_id BIGINT);
+
+-- Responses to audit findings (salesops audit ack / waive), kept whole: the
+-- latest per finding is the one the audit shows. finding_id is the stable id
+-- of sql/models/audit_opportunities.sql, so a response survives reruns.
+CREATE TABLE IF NOT EXISTS audit_responses (
+    finding_id VARCHAR NOT NULL, action VARCHAR NOT NULL, by_name VARCHAR NOT NULL,
+    note VARCHAR, responded_at TIMESTAMP NOT NULL, run_id BIGINT);
