@@ -39,12 +39,15 @@ import (
 //	A4 d11 archiving missing, d12 false (d13 won then cancelled is archived; d15 never won).
 //	A5 window [close-180, close]: d11 has f5a exactly at close-180, d14 a follow-up on the
 //	   close date; d12's only follow-up is close-181: finding.
-//	A6 t1 resolved after exactly 168 h: fine; t2 after 168 h 1 min and t3 unresolved:
-//	   findings; t4 is a suggestion; t6 opened in Q2.
-//	A7 window [close, close+60]: d10 survey on close+60, d13 on close, d14 on close+60 after
-//	   as_of (data as it stands); d11 only on close+61, d12 only on close-1: findings.
+//	Windowed checks judge only windows closed by audit_end (09-30); the others are
+//	pending, and a window of an earlier quarter closing in Q3 is judged in Q3.
+//	A6 t1 resolved after exactly 168 h: fine; t2 after 168 h 1 min: finding; t6 opened
+//	   06-30 23:30 in Q2, unresolved, its window closes 07-07: judged in Q3, finding (A);
+//	   t3 opened 09-29, window until 10-06: pending; t4 is a suggestion.
+//	A7 window [close, close+60]: d10 survey on close+60 (09-30), d13 on close: fine; d11
+//	   only on close+61: finding; d12 (until 11-09) and d14 (until 11-19): pending.
 //	A8 window [N, N+3]: f1a kept on N+3, f3a on N; f2a (nothing until N+5), f2b (only N-1),
-//	   f1c (only N+4), f1d (only itself), f4e (nothing): findings.
+//	   f1c (only N+4): findings; f1d and f4e (N 09-30, until 10-03): pending.
 //	A9 d11 (rep S999), f4d (rep S777), s15 (rep S888), customer c5 created in Q3 (owner
 //	   S999), f99 and t5 (customer c99); rejects: customers.csv line 7 (two columns, one
 //	   finding) and sales.csv line 3 (no row date: its batch loaded 07-05).
@@ -58,9 +61,9 @@ func TestAuditChecksHandComputed(t *testing.T) {
 		"A3 A c1 - 2026-07-31", "A3 B c3 - 2026-08-12",
 		"A4 B c7 d12 2026-09-10", "A4 unknown c5 d11 2026-07-15",
 		"A5 B c7 d12 2026-09-10",
-		"A6 A c1 - 2026-07-02", "A6 B c3 - 2026-09-29",
-		"A7 B c7 d12 2026-09-10", "A7 unknown c5 d11 2026-07-15",
-		"A8 A c1 - 2026-09-26", "A8 A c1 - 2026-09-30", "A8 A c2 - 2026-07-27", "A8 A c2 - 2026-08-31", "A8 B c4 - 2026-09-30",
+		"A6 A c1 - 2026-06-30", "A6 A c1 - 2026-07-02",
+		"A7 unknown c5 d11 2026-07-15",
+		"A8 A c1 - 2026-09-26", "A8 A c2 - 2026-07-27", "A8 A c2 - 2026-08-31",
 		"A9 A c99 - 2026-08-15", "A9 unattributed - d77 2026-07-05", "A9 unattributed c77 - 2026-08-01", "A9 unattributed c99 - 2026-08-01",
 		"A9 unknown c2 - 2026-08-20", "A9 unknown c4 - 2026-08-30", "A9 unknown c5 - 2026-07-02", "A9 unknown c5 d11 2026-07-15",
 	}
@@ -77,9 +80,9 @@ func TestAuditChecksHandComputed(t *testing.T) {
 		"A3 A 1/7", "A3 B 1/5", "A3 C 0/1", "A3 unknown 0/1",
 		"A4 A 0/1", "A4 B 1/2", "A4 C 0/1", "A4 unknown 1/1",
 		"A5 A 0/1", "A5 B 1/2", "A5 C 0/1", "A5 unknown 0/1",
-		"A6 A 1/2", "A6 B 1/1", "A6 unattributed 0/1",
-		"A7 A 0/1", "A7 B 1/2", "A7 C 0/1", "A7 unknown 1/1",
-		"A8 A 4/5", "A8 B 1/2",
+		"A6 A 2/3", "A6 unattributed 0/1",
+		"A7 A 0/1", "A7 B 0/1", "A7 unknown 1/1",
+		"A8 A 3/4", "A8 B 0/1",
 		"A9 A 1/13", "A9 B 0/12", "A9 C 0/3", "A9 unattributed 3/3", "A9 unknown 4/5",
 	}
 	got = queryStrings(t, db, `SELECT check_id || ' ' || rep_id || ' ' || findings || '/' || opportunities
@@ -107,9 +110,8 @@ func TestAuditChecksHandComputed(t *testing.T) {
 		"A2 customer:c3":                       "no follow-up yet on 2 active day(s), the last 2026-08-11",
 		"A2 customer:c8":                       "longest gap 106 days: last follow-up 2026-06-15, none since by 2026-09-29",
 		"A6 ticket:t2":                         "complaint t2 resolved after 168 h 1 min (limit 168 h)",
-		"A6 ticket:t3":                         "complaint t3 opened 2026-09-29 10:00 is not resolved",
+		"A6 ticket:t6":                         "complaint t6 opened 2026-06-30 23:30 is not resolved (opened in 2026-Q2, judged when its window closed)",
 		"A7 deal:d11":                          "won deal d11: no satisfaction survey from 2026-07-15 to 2026-09-13",
-		"A7 deal:d12":                          "won deal d12: no satisfaction survey from 2026-09-10 to 2026-11-09 (window still open)",
 		"A8 followup:f1c":                      "follow-up planned for 2026-09-26 by f1c not kept by 2026-09-29",
 		"A9 row:sales:d11":                     `sales row d11 names rep "S999", not in the roster`,
 		"A9 row:followups:f99":                 `followups row f99 names customer "c99", not in the customer database`,
@@ -119,6 +121,21 @@ func TestAuditChecksHandComputed(t *testing.T) {
 		if details[k] != want {
 			t.Errorf("detail of %s = %q, want %q", k, details[k], want)
 		}
+	}
+
+	// Pending: neither failed nor counted, with the day the window closes.
+	wantPending := []string{
+		"2025-Q3 A7 C deal:d8 2025-11-29", // won on the quarter's last day
+		"2026-Q1 A7 A deal:d1 2026-04-30", // judged in Q2
+		"2026-Q2 A6 A ticket:t6 2026-07-07",
+		"2026-Q3 A6 B ticket:t3 2026-10-06",
+		"2026-Q3 A7 B deal:d12 2026-11-09", "2026-Q3 A7 C deal:d14 2026-11-19",
+		"2026-Q3 A8 A followup:f1d 2026-10-03", "2026-Q3 A8 B followup:f4e 2026-10-03",
+	}
+	got = queryStrings(t, db, `SELECT concat_ws(' ', period, check_id, rep_id, opportunity_key, strftime(window_closes, '%Y-%m-%d'))
+		FROM audit_opportunities WHERE pending AND NOT failed AND NOT counted ORDER BY 1`)
+	if diff := cmp.Diff(wantPending, got); diff != "" {
+		t.Errorf("pending (-want +got):\n%s", diff)
 	}
 
 	// Only quarters begun by as_of are audited (s14 dated 11-19 makes a Q4 period).
@@ -182,7 +199,9 @@ WITH spec(period, check_id, rep_id, n, fails) AS (VALUES
     ('2026-Q2', 'A1', 'A', 2, 0), ('2026-Q2', 'A1', 'B', 2, 1))
 SELECT period, check_id, rep_id, rep_id || ':' || i AS opportunity_key, CAST(NULL AS VARCHAR) AS customer_id,
        CAST(NULL AS VARCHAR) AS deal_id, DATE '2026-06-30' AS date, i < fails AS failed,
-       CASE WHEN i < fails THEN 'x' END AS detail, CASE WHEN i < fails THEN 'x' END AS detail_zh
+       CASE WHEN i < fails THEN 'x' END AS detail, CASE WHEN i < fails THEN 'x' END AS detail_zh,
+       false AS pending, DATE '2026-06-30' AS window_closes, false AS waived, true AS counted,
+       check_id || period || opportunity_key AS finding_id
 FROM spec, range(n) AS r(i);`)},
 	}
 	real := sqlmodels.FS()

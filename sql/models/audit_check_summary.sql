@@ -1,10 +1,12 @@
 -- depends: audit_opportunities, audit_checks, audit_quarters
 -- Per quarter and check, company-wide: findings, opportunities and their
--- rate (a ratio of sums), with the quarter before. Every check has a row in
+-- rate (a ratio of sums, over counted opportunities: no pending window, no
+-- waived finding), the pending and waived ones, with the quarter before. Every check has a row in
 -- every audited quarter, with 0 opportunities where there was nothing to check.
 CREATE OR REPLACE TABLE audit_check_summary AS
 WITH cur AS (
-    SELECT period, check_id, count(*) FILTER (WHERE failed) AS findings, count(*) AS opportunities
+    SELECT period, check_id, count(*) FILTER (WHERE failed AND counted) AS findings, count(*) FILTER (WHERE counted) AS opportunities,
+           count(*) FILTER (WHERE pending) AS pending, count(*) FILTER (WHERE waived) AS waived
     FROM audit_opportunities GROUP BY ALL
 ), grid AS (
     SELECT q.period, q.prev_period, c.check_id, c.severity, c.weight, c.sort
@@ -12,6 +14,7 @@ WITH cur AS (
 )
 SELECT g.period, g.check_id, g.severity, g.weight, g.sort,
        coalesce(x.findings, 0) AS findings, coalesce(x.opportunities, 0) AS opportunities,
+       coalesce(x.pending, 0) AS pending, coalesce(x.waived, 0) AS waived,
        CASE WHEN x.opportunities > 0 THEN x.findings / x.opportunities END AS rate,
        g.prev_period,
        CASE WHEN g.prev_period IS NOT NULL THEN coalesce(p.findings, 0) END AS prev_findings,

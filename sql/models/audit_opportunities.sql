@@ -2,9 +2,27 @@
 -- Every opportunity of every check in every audited quarter: the thing a
 -- check looked at, the rep it is charged to, and whether it failed. A
 -- finding is an opportunity that failed, so a rep's rate never exceeds 1.
+-- A pending opportunity (a window still open at audit_end) and a waived
+-- finding (`salesops audit waive`) are listed but not counted: counted says
+-- which rows the rates and scores rest on.
+-- finding_id is derived from the check, the quarter and the thing checked,
+-- never from a row number, so a response recorded against it holds across
+-- reruns: A7-2026Q3-<12 hex digits of md5(opportunity_key)>.
 CREATE OR REPLACE TABLE audit_opportunities AS
-SELECT * FROM audit_opp_customers
-UNION ALL BY NAME SELECT * FROM audit_opp_followups
-UNION ALL BY NAME SELECT * FROM audit_opp_deals
-UNION ALL BY NAME SELECT * FROM audit_opp_complaints
-UNION ALL BY NAME SELECT * FROM audit_opp_data;
+WITH o AS (
+    SELECT * FROM audit_opp_customers
+    UNION ALL BY NAME SELECT * FROM audit_opp_followups
+    UNION ALL BY NAME SELECT * FROM audit_opp_deals
+    UNION ALL BY NAME SELECT * FROM audit_opp_complaints
+    UNION ALL BY NAME SELECT * FROM audit_opp_data
+), ids AS (
+    SELECT * REPLACE (coalesce(pending, false) AS pending),
+           check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) AS finding_id
+    FROM o
+), waivers AS (
+    SELECT finding_id FROM audit_responses
+    QUALIFY row_number() OVER (PARTITION BY finding_id ORDER BY responded_at DESC) = 1 AND action = 'waive'
+)
+SELECT i.*, i.failed AND w.finding_id IS NOT NULL AS waived,
+       NOT i.pending AND NOT (i.failed AND w.finding_id IS NOT NULL) AS counted
+FROM ids i LEFT JOIN waivers w USING (finding_id);

@@ -1,6 +1,7 @@
 -- tests: audit_opportunities
 -- One opportunity per check and thing checked in a quarter; every one
--- charged to a rep of rep_dim; a failed one says why.
+-- charged to a rep of rep_dim; a failed one says why; a pending one is
+-- not failed and names the day its window closes; finding ids are unique.
 SELECT period, check_id, opportunity_key, 'duplicate opportunity' AS problem
 FROM audit_opportunities GROUP BY ALL HAVING count(*) > 1
 UNION ALL
@@ -11,3 +12,9 @@ SELECT period, check_id, opportunity_key, 'finding without detail'
 FROM audit_opportunities WHERE failed AND (detail IS NULL OR detail_zh IS NULL OR date IS NULL)
 UNION ALL
 SELECT period, check_id, opportunity_key, 'failed is null' FROM audit_opportunities WHERE failed IS NULL
+UNION ALL
+SELECT period, check_id, opportunity_key, 'pending but failed, or without window_closes'
+FROM audit_opportunities WHERE pending AND (failed OR window_closes IS NULL)
+UNION ALL
+SELECT any_value(period), any_value(check_id), finding_id, 'finding_id shared by two opportunities'
+FROM audit_opportunities GROUP BY finding_id HAVING count(*) > 1
