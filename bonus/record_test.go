@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -155,6 +156,22 @@ func TestParseRateRefusesBadText(t *testing.T) {
 		r, err := ParseRate(tt.in)
 		if (err == nil) != tt.ok || r.String() != tt.want || r.Null() != tt.null {
 			t.Errorf("ParseRate(%q) = %q (null %v), %v", tt.in, r, r.Null(), err)
+		}
+	}
+}
+
+// Every field of the record carries an explicit json tag, so renaming a Go
+// field (as reports' code may wish to) cannot change the stored shape and
+// blank a closed month: the record's shape is its own, versioned by
+// SchemaVersion. Untagged fields are what made version 1 fragile.
+func TestRecordFieldsAllTagged(t *testing.T) {
+	for _, typ := range []reflect.Type{reflect.TypeFor[Month](), reflect.TypeFor[Row](), reflect.TypeFor[RowDetail](),
+		reflect.TypeFor[PoolDetail](), reflect.TypeFor[PlanRecord](), reflect.TypeFor[CloseInfo]()} {
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			if tag, ok := f.Tag.Lookup("json"); !ok || tag == "" {
+				t.Errorf("%s.%s has no json tag", typ.Name(), f.Name)
+			}
 		}
 	}
 }
