@@ -45,7 +45,7 @@ lint:
 # Benchmarks: the allocation, the 10-million-row ingest against DuckDB's own
 # read_csv, and the dashboard's size and render time in headless Chromium.
 bench:
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 1x -timeout 60m ./transform/ ./ingest/ ./reports/
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 1x -timeout 60m ./transform/ ./bonus/ ./ingest/ ./reports/
 
 # The whole job on generated companies of 100k (S), 1M (M) and 10M (L)
 # deals against DuckDB alone: cold, warm, a new day's delta, the audit.

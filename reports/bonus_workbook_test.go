@@ -21,7 +21,7 @@ import (
 const hostileName = `=HYPERLINK("http://example.com","x")`
 
 // workbookFixture is transform/testdata/bonus_case.sql (its arithmetic is
-// in transform/bonus_models_test.go) plus testdata/bonus_workbook_extra.sql,
+// in bonus/bonus_models_test.go) plus testdata/bonus_workbook_extra.sql,
 // transformed with the default plan and the given cap.
 func workbookFixture(t *testing.T, maxShare string) (*sql.DB, bonus.Plan) {
 	t.Helper()
