@@ -114,8 +114,26 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 			w.Close()
 			return nil, err
 		}
+	} else if err := w.checkCreated(ctx); err != nil {
+		w.Close()
+		return nil, err
 	}
 	return w, nil
+}
+
+// checkCreated refuses a file without the schema as if it were not there:
+// a process killed while creating the warehouse leaves one (the schema is
+// applied in one transaction), and a reader would otherwise fail on its
+// first query with DuckDB's catalog error. The next job creates it.
+func (w *Warehouse) checkCreated(ctx context.Context) error {
+	var n int
+	if err := w.DB.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'schema_version'`).Scan(&n); err != nil {
+		return fmt.Errorf("opening warehouse %s: reading its tables: %w", w.Path, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("%w: no warehouse at %s yet (the file was never finished): run an ingest first", faults.ErrUsage, w.Path)
+	}
+	return nil
 }
 
 // Close closes the database.
