@@ -4,13 +4,18 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/salesops/salesops/faults"
+	"github.com/salesops/salesops/jobs"
 	"github.com/salesops/salesops/reports"
 	"github.com/salesops/salesops/warehouse"
 )
@@ -51,6 +56,9 @@ func (a *app) runQuery(ctx context.Context, o queryOptions) error {
 	}
 	// The text is the user's: the sandbox keeps it to reading the warehouse.
 	w, err := warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{Sandbox: true, MemoryLimit: cfg.MemoryLimit}, a.log)
+	if errors.Is(err, warehouse.ErrInUse) {
+		return busyErr(cfg.WarehousePath(), err, a.log)
+	}
 	if err != nil {
 		return err
 	}
@@ -132,12 +140,20 @@ func printRows(out io.Writer, rows *sql.Rows, format string) error {
 	return done()
 }
 
-// openReadOnly opens the configured warehouse for reading, which DuckDB
-// allows while no other process writes it.
-func (a *app) openReadOnly(ctx context.Context) (*warehouse.Warehouse, error) {
-	cfg, err := a.loadConfig()
-	if err != nil {
-		return nil, err
+
+// busyErr says who writes the warehouse and what the operator can do
+// meanwhile, instead of DuckDB's lock message (kept in the debug log): a
+// job holds the file for minutes, and `runs` reads its journal meanwhile.
+func busyErr(path string, err error, log *slog.Logger) error {
+	log.Debug("warehouse open refused", "err", err)
+	who := "another process"
+	if h := jobs.ReadHolder(path); h.Job != "" {
+		who = h.Job
+		if h.Period != "" {
+			who += " " + h.Period
+		}
+		who = fmt.Sprintf("%s (pid %d on %s, since %s)", who, h.PID, h.Host, h.Since.Format(time.RFC3339))
 	}
-	return warehouse.Open(ctx, cfg.WarehousePath(), warehouse.Options{ReadOnly: true}, a.log)
+	return fmt.Errorf("warehouse %s is being written by %s: query again when it ends; `salesops runs` shows the history meanwhile: %w",
+		path, who, faults.ErrLocked)
 }

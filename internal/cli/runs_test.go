@@ -84,6 +84,13 @@ func TestRunsBeforeDuringAndAfterAJob(t *testing.T) {
 		!strings.Contains(lines[3], "monthly-bonus  2026-10") || !strings.Contains(lines[3], "running") {
 		t.Errorf("runs during a job, want the refused attempt and the running run:\n%s", stdout)
 	}
+	// query cannot read while DuckDB's file is open for writing; it says
+	// who writes and where the history is, not DuckDB's lock message.
+	code, _, stderr = run(t, "--config", cfg, "query", "SELECT 1")
+	if code != 4 || !strings.Contains(stderr, "being written by monthly-bonus 2026-10 (pid ") ||
+		!strings.Contains(stderr, "salesops runs") || strings.Contains(stderr, "Could not set lock") {
+		t.Errorf("query during a job: exit %d, want 4 naming the job and runs\n%s", code, stderr)
+	}
 	if code, stdout, stderr = run(t, "--config", cfg, "runs", "--json"); code != 0 || !strings.HasPrefix(stderr, busy) || strings.Count(stdout, "\n") != 2 {
 		t.Errorf("runs --json during a job: exit %d\n%s%s", code, stdout, stderr)
 	}
