@@ -21,9 +21,6 @@ type fileInfo struct {
 	path, hash, format, encoding string // encoding: utf-8, utf-8-bom, utf-16le, utf-16be, gb18030
 	size                         int64
 	delim                        string // detected from the raw head; redone after decoding for non-UTF-8
-	// simple: no quoted line break, blank line or bare CR, so DuckDB's
-	// record number plus one is the physical line.
-	simple bool
 	// quick: only hashed (see inspect); encoding presumed, not checked.
 	quick bool
 }
@@ -58,7 +55,7 @@ func formatOf(path string, src config.Source) string {
 // encoding and the structure line by line as it reads; fi.quick is then
 // true and fi.encoding (utf-8 or utf-8-bom) only presumed.
 func inspect(ctx context.Context, path string, src config.Source, quick bool) (fileInfo, error) {
-	fi := fileInfo{path: path, format: formatOf(path, src), simple: true, quick: quick}
+	fi := fileInfo{path: path, format: formatOf(path, src), quick: quick}
 	f, err := openRegular(path)
 	if err != nil {
 		return fi, err
@@ -83,7 +80,6 @@ func inspect(ctx context.Context, path string, src config.Source, quick bool) (f
 		return fi, &FileError{File: path, Reason: "encoding utf-16 is configured but the file has no byte-order mark"}
 	}
 	utf := utf8Checker{}
-	var sc strictScanner
 	if text {
 		fi.delim = src.Delimiter
 		if fi.delim == `\t` || strings.EqualFold(fi.delim, "tab") {
@@ -96,7 +92,6 @@ func inspect(ctx context.Context, path string, src config.Source, quick bool) (f
 			peek, _ := r.Peek(64 << 10)
 			fi.delim = string(detectDelimiter(string(peek)))
 		}
-		sc.delim = fi.delim[0]
 	}
 	// SHA-256 runs on its own core while this one checks the bytes.
 	hasher := newChunkHasher(h)
@@ -112,7 +107,6 @@ func inspect(ctx context.Context, path string, src config.Source, quick bool) (f
 		fi.size += int64(n)
 		if text && !quick && (fi.encoding == "" || fi.encoding == "utf-8-bom") {
 			utf.feed(chunk)
-			sc.feed(chunk)
 		}
 		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
 			break
@@ -130,10 +124,8 @@ func inspect(ctx context.Context, path string, src config.Source, quick bool) (f
 		if fi.encoding == "" && pinned != "gb18030" && pinned != "gbk" {
 			fi.encoding = "utf-8"
 		}
-		fi.simple = false
 		return fi, nil
 	}
-	fi.simple = sc.simple()
 	if utf.ok && utf.pending > 0 {
 		utf.ok, utf.bad = false, fi.size-int64(utf.pending)
 	}
@@ -300,92 +292,4 @@ func (c *gbChecker) feed(b []byte) {
 		}
 	}
 	c.off += int64(len(b))
-}
-
-// strictScanner checks that a UTF-8 CSV is plain RFC 4180 with one record
-// per line: the same number of fields on every line, quotes only around
-// whole fields, no line break inside quotes, no blank line, no bare CR.
-// Such a file DuckDB reads strictly, and its record number + 1 is the line.
-type strictScanner struct {
-	delim                               byte
-	inQuote, afterClose, fieldStart     bool
-	lastCR, lineEmpty, complex, started bool
-	fields, width                       int
-}
-
-func (s *strictScanner) endLine() {
-	if s.width < 0 {
-		s.width = s.fields
-	} else if s.fields != s.width {
-		s.complex = true
-	}
-	s.fields, s.fieldStart, s.lineEmpty, s.lastCR = 1, true, true, false
-}
-
-func (s *strictScanner) feed(b []byte) {
-	if !s.started {
-		s.started, s.fields, s.width, s.fieldStart, s.lineEmpty = true, 1, -1, true, true
-	}
-	for _, x := range b {
-		if s.complex {
-			return
-		}
-		if s.inQuote {
-			if x == '"' {
-				s.inQuote, s.afterClose = false, true
-			} else if x == '\n' || x == '\r' {
-				s.complex = true
-			}
-			continue
-		}
-		if s.afterClose {
-			s.afterClose = false
-			if x == '"' {
-				s.inQuote = true
-				continue
-			}
-			if x != s.delim && x != '\n' && x != '\r' {
-				s.complex = true
-				return
-			}
-		}
-		if s.lastCR && x != '\n' {
-			s.complex = true
-			return
-		}
-		switch x {
-		case '"':
-			if !s.fieldStart {
-				s.complex = true
-				return
-			}
-			s.inQuote, s.fieldStart = true, false
-		case s.delim:
-			s.fields++
-			s.fieldStart = true
-		case '\r':
-			s.lastCR = true
-			continue
-		case '\n':
-			if s.lineEmpty {
-				s.complex = true
-				return
-			}
-			s.endLine()
-			continue
-		default:
-			s.fieldStart = false
-		}
-		s.lineEmpty = false
-	}
-}
-
-func (s *strictScanner) simple() bool {
-	if s.inQuote || s.complex || s.lastCR {
-		return false
-	}
-	if !s.lineEmpty {
-		s.endLine()
-	}
-	return !s.complex && s.width > 0
 }

@@ -1,10 +1,6 @@
 package ingest
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
-	"io"
 	"testing"
 	"unicode/utf8"
 )
@@ -56,49 +52,6 @@ func FuzzUTF8Checker(f *testing.F) {
 			}
 			if c.bad != int64(first) {
 				t.Fatalf("%q: first bad byte at %d, checker says %d", data, first, c.bad)
-			}
-		}
-	})
-}
-
-// When the strict scanner calls a file simple, DuckDB reads it directly and
-// a record's line is its number + 1. encoding/csv must then agree: every
-// record on its own line, all as wide as the header. The verdict must not
-// depend on how the file is cut into reads.
-func FuzzStrictScanner(f *testing.F) {
-	for _, s := range []string{"a,b\n1,2\n", "a,b\r\n1,2\r\n", "a,b\n\"x,y\",2\n", "a,b\n\"x\ny\",2\n", "a,b\n1\n", "a\n\n1\n", "a,b\n1,\"2\"\"3\"\n", "a;b\n1;2", "a,b\n1,2\r"} {
-		f.Add([]byte(s), uint8(0))
-		f.Add([]byte(s), uint8(5))
-	}
-	f.Fuzz(func(t *testing.T, data []byte, seed uint8) {
-		if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
-			return // the scanner only sees UTF-8 text
-		}
-		whole := strictScanner{delim: ','}
-		whole.feed(data)
-		cut := strictScanner{delim: ','}
-		for _, ch := range chunks(data, seed) {
-			cut.feed(ch)
-		}
-		simple := whole.simple()
-		if cut.simple() != simple {
-			t.Fatalf("%q: verdict depends on the reads (whole %v, cut %v)", data, simple, !simple)
-		}
-		if !simple {
-			return
-		}
-		r := csv.NewReader(bytes.NewReader(data))
-		r.FieldsPerRecord = 0
-		for n := 1; ; n++ {
-			_, err := r.Read()
-			if errors.Is(err, io.EOF) {
-				return
-			}
-			if err != nil {
-				t.Fatalf("%q: scanner says simple, encoding/csv fails: %v", data, err)
-			}
-			if line, _ := r.FieldPos(0); line != n {
-				t.Fatalf("%q: record %d starts on line %d", data, n, line)
 			}
 		}
 	})
