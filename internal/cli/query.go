@@ -140,7 +140,6 @@ func printRows(out io.Writer, rows *sql.Rows, format string) error {
 	return done()
 }
 
-
 // busyErr says who writes the warehouse and what the operator can do
 // meanwhile, instead of DuckDB's lock message (kept in the debug log): a
 // job holds the file for minutes, and `runs` reads its journal meanwhile.
