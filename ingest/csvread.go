@@ -94,6 +94,7 @@ type csvSource struct {
 	r       *csv.Reader
 	file    string
 	ncols   int
+	header  []string // to name the column of a limit passed
 	lastOff int64
 	stuck   int
 }
@@ -115,7 +116,7 @@ func newCSVSource(rd io.Reader, file string, delim rune) (*csvSource, []string, 
 	for len(header) > 1 && strings.TrimSpace(header[len(header)-1]) == "" {
 		header = header[:len(header)-1]
 	}
-	return &csvSource{r: r, file: file, ncols: len(header)}, header, nil
+	return &csvSource{r: r, file: file, ncols: len(header), header: header}, header, nil
 }
 
 func (s *csvSource) next() ([]string, int64, string, error) {
@@ -136,6 +137,7 @@ func (s *csvSource) next() ([]string, int64, string, error) {
 		return nil, int64(pe.StartLine), fmt.Sprintf("malformed CSV record: %v", pe.Err), nil
 	}
 	if le := (*LimitError)(nil); errors.As(err, &le) {
+		le.nameColumn(s.header)
 		return nil, 0, "", le
 	}
 	if err != nil {

@@ -20,6 +20,7 @@ type LimitError struct {
 	Part    string // the part of a workbook (xl/worksheets/sheet1.xml), when known
 	Line    int64  // line or sheet row, when known
 	Field   int    // 1-based field of the line, when known
+	Column  string // the header of that field, when known
 	What    string // what passed the limit: "more than 1000 columns"
 	Limit   string // the limit as configured: "1MiB", "100"
 	Setting string // the setting that raises it: "max_cell_bytes"; empty for a fixed bound
@@ -33,7 +34,10 @@ func (e *LimitError) Error() string {
 	if e.Line > 0 {
 		where = append(where, fmt.Sprintf("line %d", e.Line))
 	}
-	if e.Field > 0 {
+	switch {
+	case e.Column != "":
+		where = append(where, fmt.Sprintf("column %q", capValue(e.Column)))
+	case e.Field > 0:
 		where = append(where, fmt.Sprintf("field %d", e.Field))
 	}
 	at := ""
@@ -49,6 +53,13 @@ func (e *LimitError) Error() string {
 
 // Is makes a LimitError a data failure (exit 3), like any unreadable export.
 func (e *LimitError) Is(target error) bool { return target == faults.ErrData }
+
+// nameColumn sets Column from the file's header.
+func (e *LimitError) nameColumn(header []string) {
+	if e.Field > 0 && e.Field <= len(header) {
+		e.Column = header[e.Field-1]
+	}
+}
 
 // limitsOf are the source's limits, defaults filled in.
 func limitsOf(src config.Source) config.Limits { return src.Limits.WithDefaults() }
@@ -109,12 +120,16 @@ func newCSVBound(r io.Reader, file string, delim rune, lim config.Limits) *csvBo
 	return b
 }
 
+// Read hands on what it read, the bytes past a limit included (one read's
+// worth), and fails the read after: so the records before the one that
+// passed the limit are read, and the error can name its column.
 func (b *csvBound) Read(p []byte) (int, error) {
 	if b.err != nil {
 		return 0, b.err
 	}
 	n, err := b.r.Read(p)
-	if b.scan(p[:n]); b.err != nil {
+	b.scan(p[:n])
+	if b.err != nil && n == 0 {
 		return 0, b.err
 	}
 	return n, err
@@ -214,6 +229,9 @@ func checkHeaderWidth(fi fileInfo, src config.Source, delim rune) error {
 	for b.records == 0 {
 		_, err := b.Read(buf)
 		if b.err != nil {
+			if b.recLine > 1 {
+				return nil // past the header: the reader says it, naming the column
+			}
 			return b.err
 		}
 		if errors.Is(err, io.EOF) {

@@ -58,6 +58,9 @@ func checkLimitError(t *testing.T, err error, file, setting string, line int64) 
 	if !errors.As(err, &le) || !errors.Is(err, faults.ErrData) {
 		t.Fatalf("err = %v; want a LimitError (exit 3)", err)
 	}
+	if le.Setting == "max_cell_bytes" && le.Column != "name" {
+		t.Errorf("refused column %q, want name: %v", le.Column, err)
+	}
 	if le.File != file || le.Setting != setting || le.Line != line {
 		t.Errorf("refused %s line %d by %s, want %s line %d by %s: %v", le.File, le.Line, le.Setting, file, line, setting, err)
 	}

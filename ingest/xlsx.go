@@ -27,6 +27,7 @@ type xlsxSource struct {
 	pendRow []int64
 	convert map[int]fieldType
 	lim     config.Limits
+	header  []string // to name the column of a limit passed
 }
 
 var numericCell = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
@@ -104,6 +105,7 @@ func openXLSX(path string, spec kindSpec, src config.Source) (*xlsxSource, []str
 		return nil, nil, 0, &FileError{File: path, Reason: fmt.Sprintf("sheet %s has no header row (no row with two or more cells among the first 30)", sheet)}
 	}
 	header := s.pending[headerAt]
+	s.header = header
 	line := s.pendRow[headerAt]
 	s.pending, s.pendRow = s.pending[headerAt+1:], s.pendRow[headerAt+1:]
 	return s, header, line, nil

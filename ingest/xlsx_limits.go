@@ -173,8 +173,10 @@ func (s *xlsxSource) checkRow(cells []string, row int64) error {
 	}
 	for i, c := range cells {
 		if int64(len(c)) > int64(s.lim.MaxCellBytes) {
-			return &LimitError{File: s.f.Path, Part: "sheet " + s.sheet, Line: row, Field: i + 1, What: fmt.Sprintf("a cell of %d bytes", len(c)),
+			le := &LimitError{File: s.f.Path, Part: "sheet " + s.sheet, Line: row, Field: i + 1, What: fmt.Sprintf("a cell of %d bytes", len(c)),
 				Limit: s.lim.MaxCellBytes.String(), Setting: "max_cell_bytes"}
+			le.nameColumn(s.header)
+			return le
 		}
 	}
 	return nil
