@@ -19,12 +19,14 @@ type auditReport struct {
 	Checks            []auditCheckRow
 	Reps              []auditRepRow
 	Findings          []auditFinding
+	Pending           []auditFinding // open windows: not findings, not counted
 	Build             buildinfo.Info
 }
 
 type auditCheckRow struct {
 	ID, Severity, Name, Weight      string
 	Findings, Opportunities         int64
+	Pending, Waived                 int64
 	Rate                            sql.NullFloat64
 	PrevFindings, PrevOpportunities sql.NullInt64
 	PrevRate                        sql.NullFloat64
@@ -46,10 +48,20 @@ type auditRepRow struct {
 }
 
 type auditFinding struct {
-	Check, Severity, Rep, RepName string
-	Customer, Company, Deal       string
-	Date                          sql.NullTime
-	Detail                        string
+	ID, Check, Severity, Rep, RepName string
+	Customer, Company, Deal           string
+	Date                              sql.NullTime
+	Detail                            string
+	Owner, OwnerName                  string // "unassigned" when nobody can be asked
+	Due, WindowCloses                 sql.NullTime
+	Pending, Waived, Repeat           bool
+	Response, PrevResponse            auditResponse
+}
+
+// auditResponse is the latest ack or waiver of a finding (Action empty: none).
+type auditResponse struct {
+	Action, By, Note, FindingID string
+	At                          sql.NullTime
 }
 
 func loadAudit(ctx context.Context, db *sql.DB, period string, lb auditLabels) (*auditReport, error) {
@@ -73,11 +85,14 @@ func loadAudit(ctx context.Context, db *sql.DB, period string, lb auditLabels) (
 	if err := r.loadFindings(ctx, db); err != nil {
 		return nil, err
 	}
+	if err := r.loadPending(ctx, db); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
 func (r *auditReport) loadChecks(ctx context.Context, db *sql.DB) error {
-	rows, err := db.QueryContext(ctx, `SELECT check_id, severity, CAST(weight AS VARCHAR), findings, opportunities, rate,
+	rows, err := db.QueryContext(ctx, `SELECT check_id, severity, CAST(weight AS VARCHAR), findings, opportunities, pending, waived, rate,
 		prev_findings, prev_opportunities, prev_rate
 		FROM audit_check_summary WHERE period = ? ORDER BY sort`, r.Period)
 	if err != nil {
@@ -86,7 +101,7 @@ func (r *auditReport) loadChecks(ctx context.Context, db *sql.DB) error {
 	defer rows.Close()
 	for rows.Next() {
 		var c auditCheckRow
-		if err := rows.Scan(&c.ID, &c.Severity, &c.Weight, &c.Findings, &c.Opportunities, &c.Rate,
+		if err := rows.Scan(&c.ID, &c.Severity, &c.Weight, &c.Findings, &c.Opportunities, &c.Pending, &c.Waived, &c.Rate,
 			&c.PrevFindings, &c.PrevOpportunities, &c.PrevRate); err != nil {
 			return fmt.Errorf("reading the check summary: %w", err)
 		}
@@ -144,8 +159,12 @@ func (r *auditReport) loadFindings(ctx context.Context, db *sql.DB) error {
 	if r.L.Lang == "zh-CN" {
 		detail = "f.detail_zh"
 	}
-	rows, err := db.QueryContext(ctx, `SELECT f.check_id, f.severity, f.rep_id, coalesce(d.name, f.rep_id),
-		coalesce(f.customer_id, ''), coalesce(c.company_name, ''), coalesce(f.deal_id, ''), f.date, coalesce(`+detail+`, '')
+	rows, err := db.QueryContext(ctx, `SELECT f.finding_id, f.check_id, f.severity, f.rep_id, coalesce(d.name, f.rep_id),
+		coalesce(f.customer_id, ''), coalesce(c.company_name, ''), coalesce(f.deal_id, ''), f.date, coalesce(`+detail+`, ''),
+		f.owner_id, f.owner_name, f.due_date, f.waived, f.repeat,
+		coalesce(f.response, ''), coalesce(f.response_by, ''), coalesce(f.response_note, ''), f.responded_at,
+		coalesce(f.prev_response, ''), coalesce(f.prev_response_by, ''), coalesce(f.prev_response_note, ''), f.prev_responded_at,
+		coalesce(f.prev_finding_id, '')
 		FROM audit_findings f
 		LEFT JOIN rep_dim d ON d.rep_id = f.rep_id
 		LEFT JOIN audit_customers c ON c.customer_id = f.customer_id
@@ -158,10 +177,45 @@ func (r *auditReport) loadFindings(ctx context.Context, db *sql.DB) error {
 	defer rows.Close()
 	for rows.Next() {
 		var f auditFinding
-		if err := rows.Scan(&f.Check, &f.Severity, &f.Rep, &f.RepName, &f.Customer, &f.Company, &f.Deal, &f.Date, &f.Detail); err != nil {
+		if err := rows.Scan(&f.ID, &f.Check, &f.Severity, &f.Rep, &f.RepName, &f.Customer, &f.Company, &f.Deal, &f.Date, &f.Detail,
+			&f.Owner, &f.OwnerName, &f.Due, &f.Waived, &f.Repeat,
+			&f.Response.Action, &f.Response.By, &f.Response.Note, &f.Response.At,
+			&f.PrevResponse.Action, &f.PrevResponse.By, &f.PrevResponse.Note, &f.PrevResponse.At, &f.PrevResponse.FindingID); err != nil {
 			return fmt.Errorf("reading the findings: %w", err)
 		}
+		f.Response.FindingID = f.ID
 		r.Findings = append(r.Findings, f)
+	}
+	return rows.Err()
+}
+
+// loadPending reads the opportunities whose window was still open at the
+// quarter's audit_end: listed with the day it closes, never counted.
+func (r *auditReport) loadPending(ctx context.Context, db *sql.DB) error {
+	detail := "o.detail"
+	if r.L.Lang == "zh-CN" {
+		detail = "o.detail_zh"
+	}
+	rows, err := db.QueryContext(ctx, `SELECT o.finding_id, o.check_id, k.severity, o.rep_id, coalesce(d.name, o.rep_id),
+		coalesce(o.customer_id, ''), coalesce(c.company_name, ''), coalesce(o.deal_id, ''), o.date, coalesce(`+detail+`, ''), o.window_closes
+		FROM audit_opportunities o
+		LEFT JOIN rep_dim d ON d.rep_id = o.rep_id
+		LEFT JOIN audit_customers c ON c.customer_id = o.customer_id
+		JOIN audit_checks k ON k.check_id = o.check_id
+		WHERE o.period = ? AND o.pending
+		ORDER BY o.window_closes, k.sort, o.rep_id, o.opportunity_key`, r.Period)
+	if err != nil {
+		return fmt.Errorf("reading the pending windows: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f auditFinding
+		if err := rows.Scan(&f.ID, &f.Check, &f.Severity, &f.Rep, &f.RepName, &f.Customer, &f.Company, &f.Deal, &f.Date,
+			&f.Detail, &f.WindowCloses); err != nil {
+			return fmt.Errorf("reading the pending windows: %w", err)
+		}
+		f.Pending = true
+		r.Pending = append(r.Pending, f)
 	}
 	return rows.Err()
 }

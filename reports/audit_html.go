@@ -19,10 +19,10 @@ var auditContentTmpl = template.Must(template.New("audit").Parse(`
 <p class="note">{{.L.Generated}}</p></header>
 <main>
 <section id="by-check"><h2>{{.L.ByCheck}}</h2><div class="scroll"><table>
-<thead><tr><th>{{.L.Check}}</th><th>{{.L.Name}}</th><th>{{.L.Severity}}</th><th class="num">{{.L.Weight}}</th><th class="num">{{.L.FindingsN}}</th><th class="num">{{.L.Opportunities}}</th><th class="num">{{.L.Rate}}</th>
+<thead><tr><th>{{.L.Check}}</th><th>{{.L.Name}}</th><th>{{.L.Severity}}</th><th class="num">{{.L.Weight}}</th><th class="num">{{.L.FindingsN}}</th><th class="num">{{.L.Opportunities}}</th><th class="num">{{.L.Rate}}</th><th class="num">{{.L.PendingN}}</th><th class="num">{{.L.WaivedN}}</th>
 <th class="num">{{.L.Prev}}: {{.L.FindingsN}}</th><th class="num">{{.L.Prev}}: {{.L.Opportunities}}</th><th class="num">{{.L.Prev}}: {{.L.Rate}}</th><th class="num">{{.L.Change}}</th></tr></thead>
 <tbody>{{range .Checks}}<tr><td>{{.ID}}</td><td>{{.Name}}</td><td><span class="sev sev-{{.Severity}}">{{.SeverityName}}</span></td><td class="num">{{.Weight}}</td>
-<td class="num">{{.Findings}}</td><td class="num">{{.Opps}}</td><td class="num">{{.Rate}}</td><td class="num">{{.PrevFindings}}</td><td class="num">{{.PrevOpps}}</td><td class="num">{{.PrevRate}}</td><td class="num {{.ChangeClass}}">{{.Change}}</td></tr>
+<td class="num">{{.Findings}}</td><td class="num">{{.Opps}}</td><td class="num">{{.Rate}}</td><td class="num">{{.Pending}}</td><td class="num">{{.Waived}}</td><td class="num">{{.PrevFindings}}</td><td class="num">{{.PrevOpps}}</td><td class="num">{{.PrevRate}}</td><td class="num {{.ChangeClass}}">{{.Change}}</td></tr>
 {{end}}</tbody></table></div></section>
 <div class="grid">
 <section><h2>{{.L.ChartChecks}}</h2><div id="chart-checks" class="chart"></div></section>
@@ -43,10 +43,19 @@ var auditContentTmpl = template.Must(template.New("audit").Parse(`
 <span class="note"><span id="f-count">{{.Total}}</span> {{.L.Of}} {{.Total}} {{.L.Shown}}</span>
 </div>
 {{if .Findings}}<div class="scroll tall"><table id="findings">
-<thead><tr><th>{{.L.Check}}</th><th>{{.L.Severity}}</th><th>{{.L.Rep}}</th><th>{{.L.Customer}}</th><th>{{.L.Company}}</th><th>{{.L.Deal}}</th><th>{{.L.Date}}</th><th>{{.L.Detail}}</th></tr></thead>
-<tbody>{{range .Findings}}<tr data-check="{{.Check}}" data-rep="{{.Rep}}" data-severity="{{.Severity}}"><td title="{{.CheckName}}">{{.Check}}</td><td><span class="sev sev-{{.Severity}}">{{.SeverityName}}</span></td>
-<td>{{.Rep}}{{if ne .Rep .RepName}} {{.RepName}}{{end}}</td><td>{{.Customer}}</td><td>{{.Company}}</td><td>{{.Deal}}</td><td class="nowrap">{{.Date}}</td><td>{{.Detail}}</td></tr>
+<thead><tr><th>{{.L.Check}}</th><th>{{.L.Severity}}</th><th>{{.L.Rep}}</th><th>{{.L.Customer}}</th><th>{{.L.Company}}</th><th>{{.L.Deal}}</th><th>{{.L.Date}}</th><th>{{.L.Detail}}</th>
+<th>{{.L.ID}}</th><th>{{.L.Owner}}</th><th>{{.L.Due}}</th><th>{{.L.Response}}</th></tr></thead>
+<tbody>{{range .Findings}}<tr data-check="{{.Check}}" data-rep="{{.Rep}}" data-severity="{{.Severity}}" data-status="{{.Status}}" class="st-{{.Status}}"><td title="{{.CheckName}}">{{.Check}}</td><td><span class="sev sev-{{.Severity}}">{{.SeverityName}}</span></td>
+<td>{{.Rep}}{{if ne .Rep .RepName}} {{.RepName}}{{end}}</td><td>{{.Customer}}</td><td>{{.Company}}</td><td>{{.Deal}}</td><td class="nowrap">{{.Date}}</td><td>{{.Detail}}{{if .Repeat}} <span class="tag repeat">{{$.L.Repeat}}</span>{{end}}{{if eq .Status "waived"}} <span class="tag waived">{{.StatusName}}</span>{{end}}</td>
+<td class="nowrap id">{{.ID}}</td><td>{{.Owner}}</td><td class="nowrap">{{.Due}}</td><td>{{.Response}}{{if and .Response .PrevResponse}}<br>{{end}}{{if .PrevResponse}}<span class="note">{{.PrevResponse}}</span>{{end}}</td></tr>
 {{end}}</tbody></table></div>{{else}}<p>{{.L.NoFindings}}</p>{{end}}
+</section>
+<section id="pending-section"><h2>{{.L.PendingTitle}}</h2><p class="note">{{.L.PendingNote}}</p>
+{{if .Pending}}<div class="scroll"><table id="pending">
+<thead><tr><th>{{.L.Check}}</th><th>{{.L.Rep}}</th><th>{{.L.Customer}}</th><th>{{.L.Company}}</th><th>{{.L.Deal}}</th><th>{{.L.Date}}</th><th>{{.L.WindowCloses}}</th><th>{{.L.Detail}}</th></tr></thead>
+<tbody>{{range .Pending}}<tr data-check="{{.Check}}" data-rep="{{.Rep}}"><td title="{{.CheckName}}">{{.Check}}</td><td>{{.Rep}}{{if ne .Rep .RepName}} {{.RepName}}{{end}}</td><td>{{.Customer}}</td><td>{{.Company}}</td><td>{{.Deal}}</td>
+<td class="nowrap">{{.Date}}</td><td class="nowrap">{{.WindowCloses}}</td><td>{{.Detail}}</td></tr>
+{{end}}</tbody></table></div>{{else}}<p>{{.L.NoPending}}</p>{{end}}
 </section>
 <section><h2>{{.L.HowToRead}}</h2>{{range .L.HowToReadText}}<p>{{.}}</p>{{end}}</section>
 </main>
@@ -59,6 +68,8 @@ const auditCSS = `
 .filters select, .filters input { font:inherit; padding:2px 4px; }
 .scroll.tall { max-height: 70vh; }
 .grid { align-items: start; }
+.tag { display:inline-block; padding:0 5px; border-radius:4px; font-size:12px; background:#ede9fe; color:#5b21b6; }
+.tag.waived { background:#e5e7eb; color:#374151; } tr.st-waived td { color: var(--muted); } td.id { font-family: monospace; font-size: 12px; }
 td.fail { color: var(--bad); } td.none { color: var(--muted); } td.nowrap { white-space: nowrap; }
 `
 

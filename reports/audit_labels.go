@@ -1,6 +1,9 @@
 package reports
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // auditLabels are the words of the audit report in one language. Data (names,
 // details) is never translated; only the report's own words are.
@@ -16,8 +19,14 @@ type auditLabels struct {
 	NoFindings, HowToRead                                       string
 	HowToReadText                                               []string
 	SheetSummary, SheetReps                                     string
-	Severities                                                  map[string]string
-	Checks                                                      map[string]string
+	// Pending windows and responses to findings (docs/audit.md).
+	ID, Status, Owner, Due, Repeat, Response, WindowCloses string
+	PendingTitle, PendingNote, NoPending, SheetPending     string
+	PendingN, WaivedN, Unassigned                          string
+	StatusFinding, StatusWaived, StatusPending             string
+	AckFmt, WaiveFmt, PrevFmt                              string // by, date; finding id
+	Severities                                             map[string]string
+	Checks                                                 map[string]string
 }
 
 // CheckName is the check's name in this language ("A1" when unknown).
@@ -26,6 +35,52 @@ func (l auditLabels) CheckName(id string) string {
 		return n
 	}
 	return id
+}
+
+// OwnerName shows a finding's owner, "unassigned" in this language.
+func (l auditLabels) OwnerName(id, name string) string {
+	if id == "unassigned" {
+		return l.Unassigned
+	}
+	if name != "" && name != id {
+		return id + " " + name
+	}
+	return id
+}
+
+// ResponseText is "acknowledged by X on DATE: note" (or waived), and for
+// the quarter before's response of a repeat, prefixed with that finding's id.
+func (l auditLabels) ResponseText(r auditResponse, prev bool) string {
+	if r.Action == "" {
+		return ""
+	}
+	f := l.AckFmt
+	if r.Action == "waive" {
+		f = l.WaiveFmt
+	}
+	date := ""
+	if r.At.Valid {
+		date = r.At.Time.Format("2006-01-02")
+	}
+	s := fmt.Sprintf(f, r.By, date)
+	if note := strings.TrimSpace(r.Note); note != "" {
+		s += map[bool]string{true: "：", false: ": "}[l.Lang == "zh-CN"] + note
+	}
+	if prev {
+		s = fmt.Sprintf(l.PrevFmt, r.FindingID) + s
+	}
+	return s
+}
+
+// StatusName is a finding's status in this language.
+func (l auditLabels) StatusName(f auditFinding) string {
+	switch {
+	case f.Pending:
+		return l.StatusPending
+	case f.Waived:
+		return l.StatusWaived
+	}
+	return l.StatusFinding
 }
 
 // SeverityName is the severity in this language.
@@ -60,8 +115,15 @@ var auditEN = auditLabels{
 		"Each check looks at its opportunities (for example A4: the deals won in the quarter) and every opportunity that fails is a finding. The rate is findings ÷ opportunities.",
 		"A rep's compliance score is 100 × (1 − the weighted mean of the rep's rates), over the checks in which the rep had something to check; 100 means no findings. Reps with equal scores share a rank. \"unknown\" collects reps missing from the roster and \"unattributed\" what names no rep; they are scored but not ranked.",
 		"Cells show findings/opportunities; hover a cell for the quarter before. Use the filters above the findings table to narrow it by check, rep, severity or any text.",
+		"A check with a window after an event (A6 complaint handled in 168 h, A7 survey within 60 days, A8 planned follow-up within 3 days) judges a window only once it has closed by the quarter's last audited day; until then it is pending, not counted, and judged in the quarter in which it closes.",
+		"Each finding has an id, an owner (the rep's manager when the roster names one, else the rep) and a due date. Respond with salesops audit ack --finding ID --by NAME --note TEXT, or waive --finding ID --by NAME --note WHY: the response shows from the next run; a waived finding is not counted, an acknowledged one is. A repeat failed the same check on the same record the quarter before.",
 	},
 	SheetSummary: "Summary", SheetReps: "Reps",
+	ID: "Finding id", Status: "Status", Owner: "Owner", Due: "Due", Repeat: "repeat", Response: "Response", WindowCloses: "Window closes",
+	PendingTitle: "Pending: windows still open", PendingNote: "Not counted in any rate or score; judged in the quarter in which the window closes.",
+	NoPending: "No window is still open.", SheetPending: "Pending", PendingN: "Pending", WaivedN: "Waived", Unassigned: "unassigned",
+	StatusFinding: "finding", StatusWaived: "waived", StatusPending: "pending",
+	AckFmt: "acknowledged by %s on %s", WaiveFmt: "waived by %s on %s", PrevFmt: "last quarter (%s): ",
 	Severities: map[string]string{"high": "high", "medium": "medium", "low": "low"},
 	Checks: map[string]string{
 		"A1": "Customer record complete", "A2": "Regular follow-up", "A3": "Follow-up recorded properly",
@@ -84,8 +146,15 @@ var auditZH = auditLabels{
 		"每个检查项针对其检查对象（例如 A4：本季度成交的合同），每个不合格的对象是一条问题。比率 = 问题数 ÷ 检查项数。",
 		"销售的合规得分 = 100 × (1 − 该销售各项比率的加权平均)，只计该销售有检查对象的检查项；100 表示没有问题。得分相同者排名相同。\"unknown\" 汇总不在销售名册中的销售，\"unattributed\" 汇总未指明销售的记录；二者有得分但不参与排名。",
 		"单元格显示 问题数/检查项数；鼠标悬停可见上一季度。可用问题明细上方的筛选按检查项、销售、严重程度或任意文字过滤。",
+		"有期限的检查项（A6 投诉 168 小时内处理、A7 成交后 60 天内满意度调查、A8 计划回访 3 天内完成）只在期限于本季度最后检查日之前届满时才判定；未届满的列为待到期，不计入比率和得分，在期限届满的季度判定。",
+		"每条问题有编号、负责人（名册中有主管时为其主管，否则为该销售）和整改期限。用 salesops audit ack --finding 编号 --by 姓名 --note 说明 确认，或用 waive --finding 编号 --by 姓名 --note 理由 豁免：回复在下次运行后显示；豁免的问题不计入得分，确认的仍计入。重复：上季度同一记录的同一检查项也不合格。",
 	},
 	SheetSummary: "汇总", SheetReps: "销售排名",
+	ID: "问题编号", Status: "状态", Owner: "负责人", Due: "整改期限", Repeat: "重复", Response: "处理回复", WindowCloses: "期限截止",
+	PendingTitle: "待到期：期限尚未届满", PendingNote: "不计入任何比率和得分；在期限届满的季度判定。",
+	NoPending: "没有尚未届满的期限。", SheetPending: "待到期", PendingN: "待到期", WaivedN: "已豁免", Unassigned: "未分配",
+	StatusFinding: "问题", StatusWaived: "已豁免", StatusPending: "待到期",
+	AckFmt: "%s 于 %s 确认", WaiveFmt: "%s 于 %s 豁免", PrevFmt: "上季度（%s）：",
 	Severities: map[string]string{"high": "高", "medium": "中", "low": "低"},
 	Checks: map[string]string{
 		"A1": "客户资料完整", "A2": "定期回访", "A3": "跟进记录规范",

@@ -18,13 +18,14 @@ type auditView struct {
 	Reps                       []auditRepView
 	Severities                 []struct{ ID, Name string }
 	Findings                   []auditFindingView
+	Pending                    []auditFindingView
 	Total                      int
 	ScoreChartPx               int // one bar per scored rep, readable at 40 reps
 }
 
 type auditCheckView struct {
 	ID, Name, Severity, SeverityName, Weight string
-	Findings, Opps, Rate                     string
+	Findings, Opps, Rate, Pending, Waived    string
 	PrevFindings, PrevOpps, PrevRate         string
 	Change, ChangeClass                      string
 }
@@ -40,6 +41,9 @@ type auditCellView struct{ Text, Title, Class string }
 type auditFindingView struct {
 	Check, CheckName, Severity, SeverityName, Rep, RepName string
 	Customer, Company, Deal, Date, Detail                  string
+	ID, Status, StatusName, Owner, Due, WindowCloses       string
+	Repeat                                                 bool
+	Response, PrevResponse                                 string
 }
 
 func newAuditView(r *auditReport) auditView {
@@ -51,6 +55,7 @@ func newAuditView(r *auditReport) auditView {
 	for _, c := range r.Checks {
 		cv := auditCheckView{ID: c.ID, Name: c.Name, Severity: c.Severity, SeverityName: r.L.SeverityName(c.Severity), Weight: c.Weight,
 			Findings: fmt.Sprint(c.Findings), Opps: fmt.Sprint(c.Opportunities), Rate: auditPct(c.Rate),
+			Pending: fmt.Sprint(c.Pending), Waived: fmt.Sprint(c.Waived),
 			PrevFindings: auditInt(c.PrevFindings), PrevOpps: auditInt(c.PrevOpportunities), PrevRate: auditPct(c.PrevRate)}
 		if c.Rate.Valid && c.PrevRate.Valid {
 			// A rate is a share of failures: down is good.
@@ -91,14 +96,34 @@ func newAuditView(r *auditReport) auditView {
 		v.Reps = append(v.Reps, rv)
 	}
 	for _, f := range r.Findings {
-		fv := auditFindingView{Check: f.Check, CheckName: r.L.CheckName(f.Check), Severity: f.Severity, SeverityName: r.L.SeverityName(f.Severity),
-			Rep: f.Rep, RepName: f.RepName, Customer: f.Customer, Company: f.Company, Deal: f.Deal, Detail: f.Detail}
-		if f.Date.Valid {
-			fv.Date = f.Date.Time.Format("2006-01-02")
-		}
-		v.Findings = append(v.Findings, fv)
+		v.Findings = append(v.Findings, newAuditFindingView(r.L, f))
+	}
+	for _, f := range r.Pending {
+		v.Pending = append(v.Pending, newAuditFindingView(r.L, f))
 	}
 	return v
+}
+
+func newAuditFindingView(l auditLabels, f auditFinding) auditFindingView {
+	fv := auditFindingView{Check: f.Check, CheckName: l.CheckName(f.Check), Severity: f.Severity, SeverityName: l.SeverityName(f.Severity),
+		Rep: f.Rep, RepName: f.RepName, Customer: f.Customer, Company: f.Company, Deal: f.Deal, Detail: f.Detail,
+		ID: f.ID, StatusName: l.StatusName(f), Date: csvDate(f.Date), Due: csvDate(f.Due), WindowCloses: csvDate(f.WindowCloses),
+		Repeat: f.Repeat, Response: l.ResponseText(f.Response, false)}
+	switch {
+	case f.Pending:
+		fv.Status = "pending"
+	case f.Waived:
+		fv.Status = "waived"
+	default:
+		fv.Status = "finding"
+	}
+	if !f.Pending {
+		fv.Owner = l.OwnerName(f.Owner, f.OwnerName)
+	}
+	if f.Repeat {
+		fv.PrevResponse = l.ResponseText(f.PrevResponse, true)
+	}
+	return fv
 }
 
 // auditCharts: findings per check (bars) with the rate (line), and the
@@ -218,4 +243,12 @@ func auditToAny(ss []string) []any {
 		out[i] = s
 	}
 	return out
+}
+
+// csvDate is a nullable date as YYYY-MM-DD, empty when null.
+func csvDate(d sql.NullTime) string {
+	if !d.Valid {
+		return ""
+	}
+	return d.Time.Format("2006-01-02")
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -10,7 +11,8 @@ import (
 )
 
 // The audit workbook: a summary sheet (the checks, with the quarter
-// before), a sheet ranking the reps, and a sheet of findings per check.
+// before), a sheet ranking the reps, a sheet of findings per check (with
+// id, owner, due date, repeat and response), and the pending windows.
 // Every sheet has its header in row 1, frozen, with an autofilter over the
 // table, so findings sort and filter in Excel. Text is written with
 // SetCellStr only: a value such as =HYPERLINK(...) stays a string.
@@ -81,19 +83,25 @@ func buildAuditWorkbook(f *excelize.File, r *auditReport) error {
 			return err
 		}
 	}
+	if s, err = sheet(r.L.SheetPending); err != nil {
+		return err
+	}
+	if err := auditPendingSheet(s, r); err != nil {
+		return err
+	}
 	f.SetActiveSheet(0)
 	return f.SetDocProps(&excelize.DocProperties{Title: r.L.Title + " " + r.Period, Language: r.L.Lang})
 }
 
 func auditSummarySheet(s *auditSheet, r *auditReport) error {
 	L := r.L
-	cols := []string{L.Check, L.Name, L.Severity, L.Weight, L.FindingsN, L.Opportunities, L.Rate,
+	cols := []string{L.Check, L.Name, L.Severity, L.Weight, L.FindingsN, L.Opportunities, L.Rate, L.PendingN, L.WaivedN,
 		L.Prev + ": " + L.FindingsN, L.Prev + ": " + L.Opportunities, L.Prev + ": " + L.Rate}
-	if err := s.header(cols, []float64{8, 30, 10, 8, 10, 14, 10, 14, 16, 12}); err != nil {
+	if err := s.header(cols, []float64{8, 30, 10, 8, 10, 14, 10, 10, 10, 14, 16, 12}); err != nil {
 		return err
 	}
 	for _, c := range r.Checks {
-		vals := []any{c.ID, c.Name, L.SeverityName(c.Severity), c.Weight, c.Findings, c.Opportunities, auditRate(c.Rate),
+		vals := []any{c.ID, c.Name, L.SeverityName(c.Severity), c.Weight, c.Findings, c.Opportunities, auditRate(c.Rate), c.Pending, c.Waived,
 			auditNullInt(c.PrevFindings), auditNullInt(c.PrevOpportunities), auditRate(c.PrevRate)}
 		if err := s.put(vals); err != nil {
 			return err
@@ -152,23 +160,50 @@ func auditRepsSheet(s *auditSheet, r *auditReport) error {
 
 func auditFindingsSheet(s *auditSheet, r *auditReport, check string) error {
 	L := r.L
-	cols := []string{L.Severity, L.Rep, L.Name, L.Customer, L.Company, L.Deal, L.Date, L.Detail}
-	if err := s.header(cols, []float64{10, 12, 16, 14, 28, 12, 12, 80}); err != nil {
+	cols := []string{L.Severity, L.Rep, L.Name, L.Customer, L.Company, L.Deal, L.Date, L.Detail,
+		L.ID, L.Status, L.Repeat, L.Owner, L.Due, L.Response}
+	if err := s.header(cols, []float64{10, 12, 16, 14, 28, 12, 12, 80, 22, 10, 8, 18, 12, 50}); err != nil {
 		return err
 	}
 	for _, f := range r.Findings {
 		if f.Check != check {
 			continue
 		}
-		var date any
-		if f.Date.Valid {
-			date = auditDate{f.Date.Time}
+		v := newAuditFindingView(L, f)
+		repeat := ""
+		if f.Repeat {
+			repeat = L.Repeat
 		}
-		if err := s.put([]any{L.SeverityName(f.Severity), f.Rep, f.RepName, f.Customer, f.Company, f.Deal, date, f.Detail}); err != nil {
+		response := strings.TrimSpace(v.Response + "\n" + v.PrevResponse)
+		if err := s.put([]any{L.SeverityName(f.Severity), f.Rep, f.RepName, f.Customer, f.Company, f.Deal, xlsxDate(f.Date), f.Detail,
+			f.ID, v.StatusName, repeat, v.Owner, xlsxDate(f.Due), response}); err != nil {
 			return err
 		}
 	}
 	return s.finish(len(cols))
+}
+
+// auditPendingSheet lists the windows still open at audit_end: not findings.
+func auditPendingSheet(s *auditSheet, r *auditReport) error {
+	L := r.L
+	cols := []string{L.Check, L.Rep, L.Name, L.Customer, L.Company, L.Deal, L.Date, L.WindowCloses, L.Detail}
+	if err := s.header(cols, []float64{8, 12, 16, 14, 28, 12, 12, 14, 80}); err != nil {
+		return err
+	}
+	for _, f := range r.Pending {
+		if err := s.put([]any{f.Check, f.Rep, f.RepName, f.Customer, f.Company, f.Deal, xlsxDate(f.Date), xlsxDate(f.WindowCloses), f.Detail}); err != nil {
+			return err
+		}
+	}
+	return s.finish(len(cols))
+}
+
+// xlsxDate is a date cell, or an empty one for null.
+func xlsxDate(d sql.NullTime) any {
+	if !d.Valid {
+		return nil
+	}
+	return auditDate{d.Time}
 }
 
 func (s *auditSheet) header(cols []string, widths []float64) error {
