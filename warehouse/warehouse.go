@@ -49,6 +49,9 @@ type Options struct {
 	// no other file, no network, no extension installed or loaded, and the
 	// configuration locked (sandbox.go). For text a user typed.
 	Sandbox bool
+	// WriteUnder opens the file read-only for an export that writes files
+	// under this folder and nowhere else (export_open.go).
+	WriteUnder string
 	// MemoryLimit, e.g. "1GB"; empty leaves DuckDB's default.
 	MemoryLimit string
 	Threads     int
@@ -60,7 +63,7 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 		log = slog.New(slog.DiscardHandler)
 	}
 	keepPrivate(path, log)
-	if opt.Sandbox {
+	if opt.Sandbox || opt.WriteUnder != "" {
 		opt.ReadOnly = true
 	}
 	if !opt.ReadOnly {
@@ -78,11 +81,13 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 	switch {
 	case opt.Sandbox:
 		dsn = sandboxDSN(path, opt)
+	case opt.WriteUnder != "":
+		dsn = exportDSN(path, opt)
 	case opt.ReadOnly:
 		dsn += "?access_mode=READ_ONLY"
 	}
 	connector, err := duckdb.NewConnector(dsn, func(execer driver.ExecerContext) error {
-		if opt.Sandbox {
+		if opt.Sandbox || opt.WriteUnder != "" {
 			return nil // its settings are in the DSN
 		}
 		var stmts []string
@@ -105,6 +110,12 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 	w := &Warehouse{DB: sql.OpenDB(connector), Path: path, log: log, sandboxed: opt.Sandbox}
 	if opt.Sandbox {
 		if err := w.checkSandbox(ctx); err != nil {
+			w.Close()
+			return nil, err
+		}
+	}
+	if opt.WriteUnder != "" {
+		if err := w.confineWrites(ctx, opt.WriteUnder); err != nil {
 			w.Close()
 			return nil, err
 		}
