@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/salesops/salesops/faults"
 	"github.com/salesops/salesops/warehouse"
 )
 
@@ -42,14 +44,36 @@ var crashWallClock = map[string]bool{"started_at": true, "finished_at": true, "l
 
 func (co *crashCompany) state(t *testing.T) crashState {
 	t.Helper()
-	ctx := context.Background()
-	w, err := warehouse.Open(ctx, filepath.Join(co.dir, "salesops.duckdb"), warehouse.Options{ReadOnly: true}, nil)
+	st, err := co.stateOrErr(t)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Close()
+	return st
+}
+
+// stateOrErr is state for a folder that may hold no warehouse yet; an
+// error is one of opening it.
+func (co *crashCompany) stateOrErr(t *testing.T) (crashState, error) {
+	t.Helper()
+	ctx := context.Background()
 	st := crashState{tables: map[string]string{}, outputs: map[string][]byte{}}
-	for table, exprs := range crashColumns(ctx, t, w) {
+	path := filepath.Join(co.dir, "salesops.duckdb")
+	if _, err := os.Stat(path); err != nil {
+		return st, nil
+	}
+	w, err := warehouse.Open(ctx, path, warehouse.Options{ReadOnly: true}, nil)
+	if errors.Is(err, faults.ErrUsage) {
+		return st, nil // a file killed before its schema was written: no warehouse yet
+	}
+	if err != nil {
+		return st, err
+	}
+	defer w.Close()
+	cols, err := crashColumns(ctx, w)
+	if err != nil {
+		return st, err
+	}
+	for table, exprs := range cols {
 		var n int64
 		var h string
 		q := fmt.Sprintf(`SELECT count(*), coalesce(sum(hash(%s)), 0)::VARCHAR FROM %s`, strings.Join(exprs, ", "), warehouse.QuoteIdent(table))
@@ -57,28 +81,16 @@ func (co *crashCompany) state(t *testing.T) crashState {
 			q += " WHERE " + where
 		}
 		if err := w.DB.QueryRowContext(ctx, q).Scan(&n, &h); err != nil {
-			t.Fatalf("hashing table %s: %v", table, err)
+			return st, fmt.Errorf("hashing table %s: %w", table, err)
 		}
 		st.tables[table] = fmt.Sprintf("%d rows, hash %s", n, h)
 	}
-	rows, err := w.DB.QueryContext(ctx, `SELECT format('run {} {} {}', run_id, job, period) FROM runs WHERE status = 'running' ORDER BY run_id`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		st.running = append(st.running, s)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
+	if st.running, err = crashRunning(ctx, w); err != nil {
+		return st, err
 	}
 	entries, err := os.ReadDir(co.dir)
 	if err != nil {
-		t.Fatal(err)
+		return st, err
 	}
 	for _, e := range entries {
 		st.files = append(st.files, e.Name())
@@ -93,30 +105,47 @@ func (co *crashCompany) state(t *testing.T) crashState {
 		st.outputs[rel] = b
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil // killed before it wrote a report
 	}
-	return st
+	return st, err
+}
+
+// crashRunning lists the runs recorded as running.
+func crashRunning(ctx context.Context, w *warehouse.Warehouse) ([]string, error) {
+	rows, err := w.DB.QueryContext(ctx, `SELECT format('run {} {} {}', run_id, job, period) FROM runs WHERE status = 'running' ORDER BY run_id`)
+	if err != nil {
+		return nil, fmt.Errorf("reading the runs: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // crashColumns lists, per base table but runs, the expressions hashed for
 // its content: every column but the wall-clock ones, floating-point ones
 // rounded so that a parallel sum's last bit cannot differ.
-func crashColumns(ctx context.Context, t *testing.T, w *warehouse.Warehouse) map[string][]string {
-	t.Helper()
+func crashColumns(ctx context.Context, w *warehouse.Warehouse) (map[string][]string, error) {
 	rows, err := w.DB.QueryContext(ctx, `SELECT c.table_name, c.column_name, c.data_type
 		FROM information_schema.columns c JOIN information_schema.tables t USING (table_catalog, table_schema, table_name)
 		WHERE t.table_schema = 'main' AND t.table_type = 'BASE TABLE' AND t.table_name <> 'runs'
 		ORDER BY c.table_name, c.ordinal_position`)
 	if err != nil {
-		t.Fatal(err)
+		return nil, fmt.Errorf("listing the tables: %w", err)
 	}
 	defer rows.Close()
 	out := map[string][]string{}
 	for rows.Next() {
 		var table, col, typ string
 		if err := rows.Scan(&table, &col, &typ); err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		switch e := warehouse.QuoteIdent(col); {
 		case crashWallClock[col]:
@@ -126,10 +155,7 @@ func crashColumns(ctx context.Context, t *testing.T, w *warehouse.Warehouse) map
 			out[table] = append(out[table], e)
 		}
 	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return out, rows.Err()
 }
 
 // diff says how got differs from the reference in tables and files, "" if

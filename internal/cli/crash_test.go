@@ -100,13 +100,17 @@ func TestCrashConsistency(t *testing.T) {
 	}
 	t.Logf("reference phases: %s %v; %s %v", crashJobs[0].job, phases[0], crashJobs[1].job, phases[1])
 
+	before := [2]crashState{{}, ref[0]}
 	rng := rand.New(rand.NewPCG(seed, seed^0x5a1e5095))
 	hits := map[string]int{}
 	for n, tt := range crashPlan(rng, phases, trials) {
 		// A kill that comes after the job ended (the phase ran faster than
 		// the reference's) is retried sooner, so that the kills land.
 		for attempt := 0; ; attempt++ {
-			where, err := co.trial(t, tt)
+			where, torn, err := co.trial(t, tt, before[tt.job], ref[tt.job])
+			if torn != "" {
+				t.Errorf("seed %d: trial %d (%v): right after the kill in %s, %s", seed, n, tt, where, torn)
+			}
 			if err != nil {
 				t.Fatalf("seed %d: trial %d (%v): %v", seed, n, tt, err)
 			}
@@ -252,23 +256,30 @@ func (co *crashCompany) start(t *testing.T, i int) *crashChild {
 
 // trial kills job tt.job at its target, reruns it to the end, and says in
 // which phase the kill landed ("finished" if the job ended first).
-func (co *crashCompany) trial(t *testing.T, tt crashTarget) (string, error) {
+// Between the two it checks what a reader would see (torn, against the
+// states before and after the job).
+func (co *crashCompany) trial(t *testing.T, tt crashTarget, before, after crashState) (where, torn string, err error) {
 	t.Helper()
 	co.restore(t, tt.job)
 	ch := co.start(t, tt.job)
-	where := ch.killIn(tt.phase, tt.delay)
+	where = ch.killIn(tt.phase, tt.delay)
 	switch err := ch.wait(); {
 	case killedBySignal(err):
 	case err == nil: // it exited before the signal: the rerun is then a plain second run
 		where = "finished"
 	default:
-		return where, fmt.Errorf("the job failed before the kill: %w\n%s", err, ch.tail())
+		return where, "", fmt.Errorf("the job failed before the kill: %w\n%s", err, ch.tail())
+	}
+	if mid, err := co.stateOrErr(t); err != nil {
+		torn = fmt.Sprintf("the warehouse does not open read-only: %v", err)
+	} else {
+		torn = mid.torn(before, after)
 	}
 	again := co.start(t, tt.job)
 	if err := again.wait(); err != nil {
-		return where, fmt.Errorf("rerun after the kill in %s: %w\n%s", where, err, again.tail())
+		return where, torn, fmt.Errorf("rerun after the kill in %s: %w\n%s", where, err, again.tail())
 	}
-	return where, nil
+	return where, torn, nil
 }
 
 func killedBySignal(err error) bool {

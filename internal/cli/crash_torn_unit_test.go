@@ -1,0 +1,35 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+)
+
+// The check of what a reader sees after a kill catches what it must.
+func TestCrashStateTorn(t *testing.T) {
+	before := crashState{tables: map[string]string{"deals": "0 rows, hash 0", "kpi_period": "1 rows, hash 1"},
+		outputs: map[string][]byte{"index.html": []byte("old")}}
+	after := crashState{tables: map[string]string{"deals": "2 rows, hash 7", "deals_history": "1 rows, hash 3", "kpi_period": "2 rows, hash 9"},
+		outputs: map[string][]byte{"index.html": []byte("new"), "2026-10/b.csv": []byte("b")}}
+	tests := []struct {
+		name string
+		got  crashState
+		want string // "" or a part of the message
+	}{
+		{"as before", before, ""},
+		{"as after", after, ""},
+		{"ingest done, transform not", crashState{tables: map[string]string{"deals": "2 rows, hash 7", "deals_history": "1 rows, hash 3", "kpi_period": "1 rows, hash 1"}}, ""},
+		{"half an ingest", crashState{tables: map[string]string{"deals": "2 rows, hash 7", "kpi_period": "1 rows, hash 1"}}, "the ingest is half applied"},
+		{"a table in between", crashState{tables: map[string]string{"deals": "1 rows, hash 5", "kpi_period": "1 rows, hash 1"}}, "table deals holds 1 rows"},
+		{"a torn file", crashState{tables: before.tables, outputs: map[string][]byte{"2026-10/b.csv": []byte("")}}, "file 2026-10/b.csv (0 bytes)"},
+		{"a killed write's temporary", crashState{tables: before.tables, outputs: map[string][]byte{"2026-10/.b.csv.tmp-1": []byte("")}}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.got.torn(before, after)
+			if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+				t.Errorf("torn = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
