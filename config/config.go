@@ -102,6 +102,9 @@ type Bonus struct {
 	SatisfactionFloor Decimal  `yaml:"satisfaction_floor"`
 	GateMultiplier    Decimal  `yaml:"gate_multiplier"`
 	MaxShare          *Decimal `yaml:"max_share"` // null disables the cap
+	// RequireApproval withholds the payroll files (bonus CSV, JSON) of a
+	// month until a second person, not its closer, approves the close.
+	RequireApproval bool `yaml:"require_approval"`
 }
 
 // Weights of the bonus components.

@@ -47,6 +47,7 @@ func Default() Config {
 			SatisfactionFloor: D("0.6"),
 			GateMultiplier:    D("0.5"),
 			MaxShare:          &maxShare,
+			RequireApproval:   false,
 		},
 		Audit: Audit{
 			FollowupGapDays: 30, ComplaintHours: 168, PresignDays: 180, SurveyDays: 60, PlannedGraceDays: 3, ResponseDays: 14,
