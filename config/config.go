@@ -105,6 +105,10 @@ type Bonus struct {
 	// RequireApproval withholds the payroll files (bonus CSV, JSON) of a
 	// month until a second person, not its closer, approves the close.
 	RequireApproval bool `yaml:"require_approval"`
+	// Statements makes the monthly job write each rep's private statement
+	// (M/statements/) besides the finance workbook; off by default, since
+	// handing out pay is a decision finance takes, not a side effect.
+	Statements bool `yaml:"statements"`
 }
 
 // Weights of the bonus components.
