@@ -33,6 +33,11 @@ func Frozen(ctx context.Context, s Store, period string) (m Month, ok bool, err 
 	if err != nil {
 		return Month{}, false, fmt.Errorf("the frozen bonus of %s: %w", period, err)
 	}
+	// The adjustments the close paid are the month's, like its rows: its
+	// files list them after the close as they did before it.
+	if m.Adjustments, err = s.Settled(ctx, period); err != nil {
+		return Month{}, false, err
+	}
 	return m, true, nil
 }
 
@@ -49,7 +54,8 @@ func Close(ctx context.Context, s Store, m Month, info CloseInfo, runID int64, n
 	m.Closed = true
 	m.ClosedAt = now.UTC().Format(time.RFC3339)
 	m.Close = &info
-	m.Adjustments = nil
+	// m.Adjustments stay: Freeze records them as paid by this month, so no
+	// later month lists them as due again.
 	rec, err := EncodeRecord(m)
 	if err != nil {
 		return Month{}, err

@@ -43,6 +43,10 @@ type Month struct {
 	// Adjustments owed to earlier closed months, shown with an open month;
 	// computed at each run, never stored in the record.
 	Adjustments []Adjustment `json:"-"`
+	// Views are what the month's other reports read (KPI rows, dashboard,
+	// scorecards, the workbook's detail), opaque to this package: a close
+	// freezes them with the record, Store.Views gives them back.
+	Views map[string][]byte `json:"-"`
 }
 
 // CloseInfo is who closed the month, when, why and with what.
@@ -120,16 +124,19 @@ type RowDetail struct {
 	ExtraCent      bool        `json:"extra_cent"`
 }
 
-// Adjustment is the difference a closed month would pay now.
+// Adjustment is what a closed month would pay now beyond what it paid:
+// the frozen allocation and, once a later close included an earlier
+// adjustment, that settled amount too. An adjustment is paid once.
 type Adjustment struct {
-	ClosedPeriod string
-	RepID        string
-	Frozen       money.Cents
-	Current      money.Cents
+	ClosedPeriod string      `json:"closed_period"`
+	RepID        string      `json:"rep_id"`
+	Frozen       money.Cents `json:"frozen_allocation"`
+	Current      money.Cents `json:"current_allocation"`
+	Settled      money.Cents `json:"settled"` // paid by the closes of earlier months
 }
 
-// Difference is Current − Frozen.
-func (a Adjustment) Difference() money.Cents { return a.Current - a.Frozen }
+// Difference is what is due: Current − Frozen − Settled.
+func (a Adjustment) Difference() money.Cents { return a.Current - a.Frozen - a.Settled }
 
 // Published is the month as bonus-M.json carries it: the record without
 // the workbook's derivation.

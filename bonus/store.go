@@ -8,9 +8,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/duckdb/duckdb-go/v2"
-
-	"github.com/salesops/salesops/money"
 	"github.com/salesops/salesops/warehouse"
 )
 
@@ -26,8 +23,17 @@ type Store interface {
 	Freeze(ctx context.Context, m Month, record []byte, runID int64, at time.Time) error
 	// Unfreeze removes the freeze of period; ok is false when it was open.
 	Unfreeze(ctx context.Context, period, reason string, runID int64, at time.Time) (ok bool, err error)
-	// Adjustments lists what each closed month before period would pay now.
+	// Adjustments lists what each closed month before period would pay now
+	// beyond what it and the closes since paid.
 	Adjustments(ctx context.Context, period string) ([]Adjustment, error)
+	// Settled lists the adjustments the close of period paid.
+	Settled(ctx context.Context, period string) ([]Adjustment, error)
+	// Views returns the report inputs frozen with the close of period
+	// (none for a month closed before they were kept).
+	Views(ctx context.Context, period string) (map[string][]byte, error)
+	// Reopened says when period was last reopened and why; ok is false
+	// when it never was, or was closed again since.
+	Reopened(ctx context.Context, period string) (at time.Time, reason string, ok bool, err error)
 }
 
 // NewStore is the Store of the warehouse w.
@@ -71,7 +77,7 @@ func (s warehouseStore) Freeze(ctx context.Context, m Month, record []byte, runI
 		if _, err := tx.ExecContext(ctx, `INSERT INTO period_events VALUES (?, 'close', ?, NULL, ?)`, m.Period, at.UTC(), runID); err != nil {
 			return fmt.Errorf("closing %s: %w", m.Period, err)
 		}
-		return nil
+		return freezeExtras(ctx, tx, m)
 	})
 }
 
@@ -89,39 +95,13 @@ func (s warehouseStore) Unfreeze(ctx context.Context, period, reason string, run
 		if _, err := tx.ExecContext(ctx, "DELETE FROM closed_bonus_rows WHERE period = ?", period); err != nil {
 			return fmt.Errorf("reopening %s: %w", period, err)
 		}
+		if err := unfreezeExtras(ctx, tx, period); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO period_events VALUES (?, 'reopen', ?, ?, ?)`, period, at.UTC(), reason, runID); err != nil {
 			return fmt.Errorf("reopening %s: %w", period, err)
 		}
 		return nil
 	})
 	return found, err
-}
-
-func (s warehouseStore) Adjustments(ctx context.Context, period string) ([]Adjustment, error) {
-	rows, err := s.w.DB.QueryContext(ctx, `
-		SELECT coalesce(f.period, a.period) AS closed_period, coalesce(f.rep_id, a.rep_id) AS rep_id,
-		       coalesce(f.allocation, 0)::DECIMAL(18,2), coalesce(a.allocation, 0)::DECIMAL(18,2)
-		FROM (SELECT r.* FROM closed_bonus_rows r WHERE r.period < ?) f
-		FULL OUTER JOIN (SELECT a.period, a.rep_id, a.allocation FROM bonus_allocations a
-		                 WHERE a.period IN (SELECT period FROM period_closes WHERE period < ?)) a
-		  ON a.period = f.period AND a.rep_id = f.rep_id
-		WHERE coalesce(f.allocation, 0) <> coalesce(a.allocation, 0)
-		ORDER BY 1, 2`, period, period)
-	if err != nil {
-		return nil, fmt.Errorf("computing adjustments to closed months: %w", err)
-	}
-	defer rows.Close()
-	var out []Adjustment
-	for rows.Next() {
-		var a Adjustment
-		var fz, cur duckdb.Decimal
-		if err := rows.Scan(&a.ClosedPeriod, &a.RepID, &fz, &cur); err != nil {
-			return nil, fmt.Errorf("computing adjustments to closed months: %w", err)
-		}
-		if err := scanCents([]*money.Cents{&a.Frozen, &a.Current}, []duckdb.Decimal{fz, cur}); err != nil {
-			return nil, fmt.Errorf("adjustment of %s %s: %w", a.ClosedPeriod, a.RepID, err)
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }

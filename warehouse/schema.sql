@@ -104,6 +104,18 @@ CREATE TABLE IF NOT EXISTS closed_bonus_rows (
     PRIMARY KEY (period, rep_id));
 CREATE TABLE IF NOT EXISTS period_events (
     period VARCHAR, event VARCHAR, event_at TIMESTAMP, reason VARCHAR, run_id BIGINT);
+-- What a closed month's reports read (KPI rows, dashboard, scorecards, the
+-- workbook's detail sheets), frozen with the close so that every file of
+-- the month renders from the month as it was paid (reports' MonthInputs).
+CREATE TABLE IF NOT EXISTS closed_views (
+    period VARCHAR, name VARCHAR, payload VARCHAR,
+    PRIMARY KEY (period, name));
+-- Adjustments to earlier closed months that the close of period_paid
+-- included: paid once, then settled for every later month.
+CREATE TABLE IF NOT EXISTS closed_adjustments (
+    period_paid VARCHAR, closed_period VARCHAR, rep_id VARCHAR,
+    frozen DECIMAL(18,2), current DECIMAL(18,2), amount DECIMAL(18,2),
+    PRIMARY KEY (period_paid, closed_period, rep_id));
 
 -- Responses to audit findings (salesops audit ack / waive), kept whole: the
 -- latest per finding is the one the audit shows. finding_id is the stable id
