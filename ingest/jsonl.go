@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/salesops/salesops/config"
 )
 
 // jsonlSource reads JSON Lines in Go, so that each record keeps the
@@ -19,23 +21,29 @@ import (
 // string without its quotes, a number, true or false as written, an
 // object or array as its JSON; null is an empty cell. Blank lines are
 // skipped (and counted); a line that is not one object is a reject.
+//
+// Every line is bounded as it is read (limits.max_line_bytes), so a
+// one-line gigabyte file costs a megabyte, not a gigabyte; the keys of a
+// record and of the whole file by max_columns, a value by max_cell_bytes.
 type jsonlSource struct {
 	f     *os.File
 	r     *bufio.Reader
 	file  string
+	lim   config.Limits
 	col   map[string]int
 	line  int64
+	buf   []byte // the line being read, reused
 	cells []string
 }
 
 // openJSONL finds the columns in a first pass over the file and returns
 // the source positioned at its first line.
-func openJSONL(ctx context.Context, path string) (*jsonlSource, []string, error) {
+func openJSONL(ctx context.Context, path string, lim config.Limits) (*jsonlSource, []string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, &FileError{File: path, Reason: fmt.Sprintf("cannot open: %v", err)}
 	}
-	s := &jsonlSource{f: f, r: bufio.NewReaderSize(f, 1<<16), file: path, col: map[string]int{}}
+	s := &jsonlSource{f: f, r: bufio.NewReaderSize(f, 1<<16), file: path, lim: lim, col: map[string]int{}}
 	var headers []string
 	for {
 		if err := ctx.Err(); err != nil {
@@ -50,12 +58,23 @@ func openJSONL(ctx context.Context, path string) (*jsonlSource, []string, error)
 			f.Close()
 			return nil, nil, err
 		}
+		line := s.line
+		var tooWide bool
 		_ = eachField(text, func(k, _ string) {
-			if _, ok := s.col[k]; !ok {
+			if _, ok := s.col[k]; !ok && !tooWide {
+				if len(headers) == s.lim.MaxColumns {
+					tooWide = true
+					return
+				}
 				s.col[k] = len(headers)
 				headers = append(headers, k)
 			}
 		})
+		if tooWide {
+			f.Close()
+			return nil, nil, s.limitErr(line, "", fmt.Sprintf("more than %d distinct keys (columns)", s.lim.MaxColumns),
+				fmt.Sprint(s.lim.MaxColumns), "max_columns")
+		}
 	}
 	if len(headers) == 0 {
 		f.Close()
@@ -73,16 +92,23 @@ func openJSONL(ctx context.Context, path string) (*jsonlSource, []string, error)
 
 func (s *jsonlSource) close() { s.f.Close() }
 
+func (s *jsonlSource) limitErr(line int64, column, what, limit, setting string) error {
+	return &LimitError{File: s.file, Line: line, Column: column, What: what, Limit: limit, Setting: setting}
+}
+
 // readLine returns the next line that is not blank, trimmed, and its
-// physical line number; io.EOF after the last.
+// physical line number; io.EOF after the last. A line longer than
+// max_line_bytes (its line break not counted) fails the file as soon as
+// that many bytes are read, before the rest of it is.
 func (s *jsonlSource) readLine() ([]byte, int64, error) {
+	maxLine := int(s.lim.MaxLineBytes)
 	for {
-		b, err := s.r.ReadBytes('\n')
-		if len(b) == 0 && errors.Is(err, io.EOF) {
-			return nil, 0, io.EOF
+		b, err := s.readBounded(maxLine)
+		if err != nil {
+			return nil, 0, err
 		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, 0, &FileError{File: s.file, Line: s.line + 1, Reason: fmt.Sprintf("reading: %v", err)}
+		if b == nil {
+			return nil, 0, io.EOF
 		}
 		s.line++
 		if s.line == 1 {
@@ -94,18 +120,64 @@ func (s *jsonlSource) readLine() ([]byte, int64, error) {
 	}
 }
 
+// readBounded reads one line, its line break included, into s.buf; nil
+// at the end of the file.
+func (s *jsonlSource) readBounded(maxLine int) ([]byte, error) {
+	s.buf = s.buf[:0]
+	for {
+		frag, err := s.r.ReadSlice('\n')
+		content := len(s.buf) + len(frag)
+		if err == nil {
+			content-- // the line break
+		}
+		if content > maxLine {
+			return nil, s.limitErr(s.line+1, "", fmt.Sprintf("a line longer than %d bytes", maxLine), s.lim.MaxLineBytes.String(), "max_line_bytes")
+		}
+		s.buf = append(s.buf, frag...)
+		switch {
+		case err == nil:
+			return s.buf, nil
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF):
+			if len(s.buf) == 0 {
+				return nil, nil
+			}
+			return s.buf, nil
+		default:
+			return nil, &FileError{File: s.file, Line: s.line + 1, Reason: fmt.Sprintf("reading: %v", err)}
+		}
+	}
+}
+
 func (s *jsonlSource) next() ([]string, int64, string, error) {
 	text, line, err := s.readLine()
 	if err != nil {
 		return nil, 0, "", err
 	}
 	clear(s.cells)
+	keys := 0
+	var limit error
 	if err := eachField(text, func(k, v string) {
+		if limit != nil {
+			return
+		}
+		if keys++; keys > s.lim.MaxColumns {
+			limit = s.limitErr(line, "", fmt.Sprintf("a record of more than %d keys", s.lim.MaxColumns), fmt.Sprint(s.lim.MaxColumns), "max_columns")
+			return
+		}
+		if int64(len(v)) > int64(s.lim.MaxCellBytes) {
+			limit = s.limitErr(line, k, fmt.Sprintf("a value of %d bytes", len(v)), s.lim.MaxCellBytes.String(), "max_cell_bytes")
+			return
+		}
 		if i, ok := s.col[k]; ok {
 			s.cells[i] = v
 		}
-	}); err != nil {
+	}); err != nil && limit == nil {
 		return nil, line, "malformed JSON record: " + err.Error(), nil
+	}
+	if limit != nil {
+		return nil, line, "", limit
 	}
 	return s.cells, line, "", nil
 }

@@ -174,7 +174,7 @@ func stageFile(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 		cm, err := resolveColumns(j.path, spec, headers, j.src)
 		return cm, "", err
 	case "jsonl":
-		src, headers, err := openJSONL(ctx, j.path)
+		src, headers, err := openJSONL(ctx, j.path, limitsOf(j.src))
 		if err != nil {
 			return columnMap{}, "", err
 		}

@@ -59,6 +59,7 @@ func TestBoundedInputs(t *testing.T) {
 		{"inflate bomb", "bomb.xlsx", "reps", "max_inflate_ratio", func(p string) error { return writeBombXLSX(p, 1500<<20, false) }},
 		{"one-gigabyte cell", "cell.xlsx", "reps", "max_inflate_ratio", func(p string) error { return writeBombXLSX(p, 1<<30, true) }},
 		{"twenty thousand columns", "wide.csv", "reps", "max_columns", func(p string) error { return writeWideCSV(p, 20000) }},
+		{"one-line JSON Lines", "oneline.jsonl", "tickets", "max_line_bytes", func(p string) error { return writeOneLineJSONL(p, 300<<20) }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -201,4 +202,25 @@ func writeWideCSV(path string, cols int) error {
 		b.WriteByte('\n')
 	}
 	return os.WriteFile(path, b.Bytes(), 0o600)
+}
+
+// writeOneLineJSONL writes one JSON record of about size bytes, with no
+// line break, streaming.
+func writeOneLineJSONL(path string, size int64) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	bw := bufio.NewWriterSize(f, 1<<20)
+	bw.WriteString(`{"ticket_id":"T1","note":"`)
+	chunk := bytes.Repeat([]byte("n"), 1<<20)
+	for n := int64(0); n < size; n += int64(len(chunk)) {
+		bw.Write(chunk)
+	}
+	bw.WriteString(`"}`)
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
 }
