@@ -90,3 +90,7 @@ func SchemaTables() []string {
 	}
 	return out
 }
+
+// QuoteLiteral quotes a text as an SQL string literal, for the places
+// DuckDB takes no bound parameter (a COPY's file name).
+func QuoteLiteral(s string) string { return quoteLiteral(s) }

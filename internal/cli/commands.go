@@ -17,6 +17,7 @@ func (a *app) commands() []*cobra.Command {
 		a.scheduleCmd(),
 		a.runsCmd(),
 		a.queryCmd(),
+		a.exportCmd(),
 		a.versionCmd(),
 	}
 }
