@@ -2,12 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/salesops/salesops/lake"
+	"github.com/salesops/salesops/warehouse"
 )
 
 type exportOptions struct {
@@ -55,6 +57,9 @@ func (a *app) runExport(ctx context.Context, o exportOptions) error {
 	m, err := lake.Export(ctx, cfg.WarehousePath(), o.dir, lake.Options{
 		Overwrite: o.overwrite, MemoryLimit: cfg.MemoryLimit, Now: a.now(), Build: a.build, Log: a.log,
 	})
+	if errors.Is(err, warehouse.ErrInUse) {
+		return busyErr(cfg.WarehousePath(), err, a.log)
+	}
 	if err != nil {
 		return err
 	}

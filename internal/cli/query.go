@@ -153,6 +153,6 @@ func busyErr(path string, err error, log *slog.Logger) error {
 		}
 		who = fmt.Sprintf("%s (pid %d on %s, since %s)", who, h.PID, h.Host, h.Since.Format(time.RFC3339))
 	}
-	return fmt.Errorf("warehouse %s is being written by %s: query again when it ends; `salesops runs` shows the history meanwhile: %w",
+	return fmt.Errorf("warehouse %s is being written by %s: try again when it ends; `salesops runs` shows the history meanwhile: %w",
 		path, who, faults.ErrLocked)
 }
