@@ -34,7 +34,7 @@ func (w *Warehouse) RecordAuditResponse(ctx context.Context, r AuditResponse) (s
 	var period string
 	err := w.DB.QueryRowContext(ctx, `SELECT period FROM audit_findings WHERE finding_id = ?`, r.FindingID).Scan(&period)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("%w %q among the findings of the last audit build (ids are in the audit report's first column)", ErrNoFinding, r.FindingID)
+		return "", fmt.Errorf("%w %q among the findings of the last audit build (each audit report lists its findings' ids)", ErrNoFinding, r.FindingID)
 	}
 	if err != nil {
 		return "", fmt.Errorf("looking up audit finding %s: %w", r.FindingID, err)

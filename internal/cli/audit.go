@@ -35,7 +35,7 @@ func (a *app) auditRespondCmd(action, short, noteHelp string) *cobra.Command {
 		Use:   action + " --finding ID --by NAME --note TEXT",
 		Short: short,
 		Long: short + `.
-The id is the first column of the audit report (e.g. A7-2026Q3-1a2b3c4d5e6f); it is
+The id is in every audit report (e.g. A7-2026Q3-1a2b3c4d5e6f); it is
 stable across reruns. The response shows from the next audit run of that
 quarter, and next to the finding when it repeats the quarter after.`,
 		Args: cobra.NoArgs,
