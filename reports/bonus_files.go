@@ -8,6 +8,7 @@ import (
 
 	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/buildinfo"
+	"github.com/salesops/salesops/money"
 )
 
 // BonusCSVHeader is the column list of bonus-YYYY-MM.csv (cli.md).
@@ -55,18 +56,39 @@ func WriteBonusJSON(ctx context.Context, path string, m bonus.Month, build build
 	if pub.Rows == nil {
 		pub.Rows = []bonus.Row{}
 	}
+	out := publishedMonth{Month: pub, Adjustments: []publishedAdjustment{}}
+	for _, a := range m.Adjustments {
+		out.Adjustments = append(out.Adjustments, publishedAdjustment{a, a.Difference()})
+	}
 	return WriteFile(ctx, path, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(pub)
+		return enc.Encode(out)
 	})
 }
 
+// publishedMonth is bonus-M.json: the month and the adjustments to earlier
+// closed months it lists (an open month) or paid (a closed one), as the
+// workbook's Adjustments sheet and adjustments-M.csv list them.
+type publishedMonth struct {
+	bonus.Month
+	Adjustments []publishedAdjustment `json:"adjustments"`
+}
+
+type publishedAdjustment struct {
+	bonus.Adjustment
+	Difference money.Cents `json:"difference"`
+}
+
 // AdjustmentsCSVHeader is the column list of adjustments-YYYY-MM.csv.
-var AdjustmentsCSVHeader = []string{"closed_period", "rep_id", "frozen_allocation", "current_allocation", "difference"}
+// settled, after cli.md's columns, is what closes of other months already
+// paid of the change; difference is what is due now (current − frozen −
+// settled): an adjustment is paid once.
+var AdjustmentsCSVHeader = []string{"closed_period", "rep_id", "frozen_allocation", "current_allocation", "difference", "settled"}
 
 // WriteAdjustmentsCSV writes adjustments-YYYY-MM.csv: one row per rep whose
-// allocation for an earlier closed month would differ now.
+// allocation for an earlier closed month would differ now beyond what was
+// paid, or, for a closed month, what its close paid.
 func WriteAdjustmentsCSV(ctx context.Context, path string, adj []bonus.Adjustment) error {
 	return WriteFile(ctx, path, func(w io.Writer) error {
 		c, err := NewCSV(w, AdjustmentsCSVHeader)
@@ -74,7 +96,8 @@ func WriteAdjustmentsCSV(ctx context.Context, path string, adj []bonus.Adjustmen
 			return err
 		}
 		for _, a := range adj {
-			if err := c.Row([]string{a.ClosedPeriod, SafeText(a.RepID), a.Frozen.String(), a.Current.String(), a.Difference().String()}); err != nil {
+			if err := c.Row([]string{a.ClosedPeriod, SafeText(a.RepID), a.Frozen.String(), a.Current.String(), a.Difference().String(),
+				a.Settled.String()}); err != nil {
 				return err
 			}
 		}

@@ -21,6 +21,7 @@ type WorkbookOptions struct {
 	Language     string         // "en" or "zh-CN"; anything else is English
 	BaseCurrency string         // ISO code such as "CNY"; money cells show its symbol
 	Build        buildinfo.Info // the salesops writing it, in the document properties
+	Status       MonthStatus    // a reopened month's reason; a closed month's comes from the month itself
 }
 
 // WriteBonusWorkbook writes the finance workbook for b (already loaded, or
@@ -37,6 +38,19 @@ func WriteBonusWorkbook(ctx context.Context, db *sql.DB, b bonus.Month, opt Work
 	if err != nil {
 		return fmt.Errorf("writing the bonus workbook of %s: %w", b.Period, err)
 	}
+	return writeBonusWorkbook(ctx, b, d, opt, path)
+}
+
+// WriteBonusWorkbookOf writes the finance workbook of b with the detail
+// sheets of in, live or frozen with b.
+func WriteBonusWorkbookOf(ctx context.Context, b bonus.Month, in *MonthInputs, opt WorkbookOptions, path string) error {
+	if in.Period != b.Period {
+		return fmt.Errorf("writing the bonus workbook of %s: its detail is of %s", b.Period, in.Period)
+	}
+	return writeBonusWorkbook(ctx, b, in.detail, opt, path)
+}
+
+func writeBonusWorkbook(ctx context.Context, b bonus.Month, d workbookDetail, opt WorkbookOptions, path string) error {
 	data, err := buildBonusWorkbook(b, d, opt)
 	if err != nil {
 		return fmt.Errorf("writing the bonus workbook of %s: %w", b.Period, err)
@@ -92,6 +106,7 @@ type book struct {
 	cur    string
 	err    error
 	cached map[string]map[string]cachedValue // sheet → cell → value
+	status MonthStatus
 	st     workbookStyles
 }
 
@@ -104,7 +119,7 @@ func newBook(opt WorkbookOptions) *book {
 	if opt.Language == "zh-CN" {
 		lang = "zh-CN"
 	}
-	wb := &book{f: excelize.NewFile(), lang: lang, cur: opt.BaseCurrency, cached: map[string]map[string]cachedValue{}}
+	wb := &book{f: excelize.NewFile(), lang: lang, cur: opt.BaseCurrency, cached: map[string]map[string]cachedValue{}, status: opt.Status}
 	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
 	moneyFmt := moneyFormat(opt.BaseCurrency)
 	for _, s := range []struct {

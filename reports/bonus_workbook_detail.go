@@ -180,7 +180,7 @@ func (wb *book) responsesSheet(d workbookDetail) {
 
 func (wb *book) adjustmentsSheet(b bonus.Month) {
 	s := wb.sheet("adjustments")
-	wb.header(s, 1, "col.closed_period", "col.rep_id", "col.frozen", "col.current", "col.difference")
+	wb.header(s, 1, "col.closed_period", "col.rep_id", "col.frozen", "col.current", "col.difference", "col.settled")
 	if len(b.Adjustments) == 0 {
 		wb.str(s, 1, 2, wb.t("adj.none"), 0)
 	}
@@ -191,7 +191,8 @@ func (wb *book) adjustmentsSheet(b bonus.Month) {
 		wb.str(s, 2, row, a.RepID, 0)
 		wb.money(s, 3, row, a.Frozen, wb.st.money)
 		wb.money(s, 4, row, a.Current, wb.st.money)
-		wb.formula(s, 5, row, cellRef(4, row)+"-"+cellRef(3, row), numVal(a.Difference().String()), wb.st.money)
+		wb.money(s, 6, row, a.Settled, wb.st.money)
+		wb.formula(s, 5, row, cellRef(4, row)+"-"+cellRef(3, row)+"-"+cellRef(6, row), numVal(a.Difference().String()), wb.st.money)
 		total += a.Difference()
 	}
 	if n := len(b.Adjustments); n > 0 {
@@ -199,7 +200,7 @@ func (wb *book) adjustmentsSheet(b bonus.Month) {
 		wb.formula(s, 5, n+2, fmt.Sprintf("SUM(E2:E%d)", n+1), numVal(total.String()), wb.st.moneyBold)
 	}
 	wb.str(s, 1, len(b.Adjustments)+4, wb.t("adj.note"), 0)
-	wb.layout(s, 2, 14, 12, 16, 16, 16)
+	wb.layout(s, 2, 14, 12, 16, 16, 16, 16)
 }
 
 func (wb *book) qualitySheet(d workbookDetail) {

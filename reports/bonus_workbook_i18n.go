@@ -160,6 +160,7 @@ var workbookLabels = map[string][2]string{
 	"col.frozen":               {"Frozen allocation", "冻结的分配金额"},
 	"col.current":              {"Allocation now", "当前计算的分配金额"},
 	"col.difference":           {"Difference (to approve)", "差额（待审批）"},
+	"col.settled":              {"Paid by earlier closes", "已在之前结账中支付"},
 	"adj.none":                 {"No adjustments to closed months.", "已结账月份没有调整。"},
 	"adj.note":                 {"Adjustments do not change this month's pool; finance approves them separately.", "调整不影响本月奖金池，由财务单独审批。"},
 	"col.problem":              {"Problem", "问题类型"},

@@ -69,7 +69,9 @@ func (wb *book) summarySheet(b bonus.Month, lay allocLayout) {
 	status := wb.t("summary.open")
 	closedAt, fp := "—", "—"
 	if b.Closed {
-		status, closedAt, fp = wb.t("summary.closed"), b.ClosedAt, b.Fingerprint
+		status, closedAt, fp = StatusOf(b).Text(wb.lang), b.ClosedAt, b.Fingerprint
+	} else if st := wb.status.Text(wb.lang); st != "" {
+		status = st
 	}
 	for i, kv := range [][2]string{{"summary.period", b.Period}, {"summary.status", status},
 		{"summary.closed_at", closedAt}, {"summary.fingerprint", fp}} {

@@ -25,6 +25,7 @@ type DashboardOptions struct {
 	SurveyScale  int            // 5 or 10; 0 infers it from the data (NPS present)
 	Log          *slog.Logger   // nil discards
 	Build        buildinfo.Info // the salesops writing it, in the footer or document properties
+	Status       MonthStatus    // closed (and by whom) or reopened (and why), shown under the title
 }
 
 // WriteDashboard writes OutDir/YYYY-MM/dashboard-YYYY-MM.html: leadership's
@@ -38,6 +39,19 @@ func WriteDashboard(ctx context.Context, db *sql.DB, opt DashboardOptions) (stri
 	if err != nil {
 		return "", fmt.Errorf("dashboard %s: %w", opt.Period, err)
 	}
+	return writeDashboard(ctx, dir, d, opt)
+}
+
+// WriteDashboardOf writes the dashboard of in, live or frozen.
+func WriteDashboardOf(ctx context.Context, in *MonthInputs, opt DashboardOptions) (string, error) {
+	dir, err := PeriodDir(opt.OutDir, opt.Period)
+	if err != nil {
+		return "", err
+	}
+	return writeDashboard(ctx, dir, in.dash, opt)
+}
+
+func writeDashboard(ctx context.Context, dir string, d *dashData, opt DashboardOptions) (string, error) {
 	page, err := buildDashboard(d, opt)
 	if err != nil {
 		return "", fmt.Errorf("dashboard %s: %w", opt.Period, err)
@@ -70,6 +84,7 @@ func reportLang(lang string) string {
 type dashView struct {
 	L                   map[string]string
 	Title, Subtitle     string
+	Status              string
 	Currency            string
 	Cards, Lifts        []dashCard
 	Leaders             []leaderRow
@@ -107,6 +122,7 @@ func buildDashboard(d *dashData, opt DashboardOptions) (Page, error) {
 	v.Title = i18nLabel(lang, "dash.title") + " — " + monthTitle(lang, d.P.Start())
 	v.Subtitle = fmt.Sprintf("%s %s · %s %s", i18nLabel(lang, "asof"), opt.AsOf.Format(time.DateOnly),
 		i18nLabel(lang, "currency"), opt.BaseCurrency)
+	v.Status = opt.Status.Text(lang)
 	v.Cards = headlineCards(d, lang, opt.BaseCurrency)
 	v.Lifts = liftCards(d, lang, opt)
 	v.Leaders = leaders(d, lang, opt.BaseCurrency)

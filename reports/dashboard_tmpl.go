@@ -7,6 +7,7 @@ import "html/template"
 var dashTmpl = template.Must(template.New("dash").Parse(`<header class="top">
 <h1>{{.Title}}</h1>
 <p>{{.Subtitle}}</p>
+{{if .Status}}<p class="status" id="month-status">{{.Status}}</p>{{end}}
 </header>
 <main id="dash" data-currency="{{.Currency}}">
 <section>

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/buildinfo"
 	"github.com/salesops/salesops/period"
 )
@@ -18,6 +20,7 @@ import (
 // indexEntry is one period's folder and its reports.
 type indexEntry struct {
 	Period string
+	Status string // a closed month's mark, from its bonus JSON
 	Files  []indexFile
 	end    string // sort key: the period's last day
 	kind   period.Kind
@@ -37,6 +40,11 @@ func WriteIndex(ctx context.Context, outDir string, language string, build build
 		return "", err
 	}
 	lang := reportLang(language)
+	for i, e := range entries {
+		if e.kind == period.Month {
+			entries[i].Status = publishedStatus(filepath.Join(outDir, e.Period, "bonus-"+e.Period+".json")).Text(lang)
+		}
+	}
 	var body bytes.Buffer
 	if err := indexTmpl.Execute(&body, struct {
 		L       map[string]string
@@ -108,8 +116,24 @@ var indexTmpl = template.Must(template.New("index").Parse(`<header class="top"><
 <main>
 {{range .Entries}}<section>
 <h2>{{.Period}}</h2>
+{{if .Status}}<p class="muted status">{{.Status}}</p>{{end}}
 <ul>{{range .Files}}<li><a href="{{.Href}}">{{index $.L .Kind}}</a> <span class="muted">{{.Name}}</span></li>{{end}}</ul>
 </section>
 {{else}}<p class="muted">{{index .L "none.reports"}}</p>{{end}}
 </main>
 `))
+
+// publishedStatus is the status the month's published bonus JSON states;
+// open when there is none or it cannot be read (the index lists files, it
+// does not judge them).
+func publishedStatus(path string) MonthStatus {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return MonthStatus{}
+	}
+	var m bonus.Month
+	if json.Unmarshal(b, &m) != nil {
+		return MonthStatus{}
+	}
+	return StatusOf(m)
+}

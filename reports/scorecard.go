@@ -38,6 +38,19 @@ func WriteScorecards(ctx context.Context, db *sql.DB, opt DashboardOptions) (str
 	if err != nil {
 		return "", fmt.Errorf("scorecards %s: %w", opt.Period, err)
 	}
+	return writeScorecards(ctx, dir, d, opt)
+}
+
+// WriteScorecardsOf writes the scorecards of in, live or frozen.
+func WriteScorecardsOf(ctx context.Context, in *MonthInputs, opt DashboardOptions) (string, error) {
+	dir, err := PeriodDir(opt.OutDir, opt.Period)
+	if err != nil {
+		return "", err
+	}
+	return writeScorecards(ctx, dir, in.score, opt)
+}
+
+func writeScorecards(ctx context.Context, dir string, d *scoreData, opt DashboardOptions) (string, error) {
 	f, err := buildScorecards(d, opt)
 	if err != nil {
 		return "", fmt.Errorf("scorecards %s: %w", opt.Period, err)

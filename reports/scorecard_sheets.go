@@ -123,6 +123,9 @@ func (b *cardBook) summarySheet(sheet string, d *scoreData, opt DashboardOptions
 		b.num(sheet, 17, row, rateText(ratio(cov.Covered, cov.Active)), b.pct)
 	}
 	b.str(sheet, 19, 1, b.L("sc.legend"), 0)
+	if st := opt.Status.Text(b.lang); st != "" {
+		b.str(sheet, 19, 2, st, 0)
+	}
 	if len(d.Month) > 0 {
 		b.targetColours(sheet, "M", last, opt.Targets.EfficiencyLift)
 		b.targetColours(sheet, "N", last, opt.Targets.WinRateLift)
