@@ -148,6 +148,16 @@ func TestExportReadsBackWithTheSameTotals(t *testing.T) {
 	if got := queryString(t, reader, "SELECT sum(amount)::VARCHAR FROM read_parquet('"+dir+"/deals/**/*.parquet', hive_partitioning = true)"); got != "1235613.85" {
 		t.Errorf("deals amount in the lake: %s", got)
 	}
+	from := map[string]string{}
+	for _, e := range onDisk.Tables {
+		from[e.Name] = e.PartitionFrom
+	}
+	for table, want := range map[string]string{"deals": "close_date", "deal_events": "event_date", "followups": "followup_at",
+		"surveys": "survey_date", "tickets": "opened_at", "fx_rates": "month", "bonus_allocations": "period", "reps": "", "customers": ""} {
+		if from[table] != want {
+			t.Errorf("%s is partitioned from %q, want %q", table, from[table], want)
+		}
+	}
 	// A quarter's rows sit in its first month.
 	if got := queryString(t, reader, "SELECT string_agg(DISTINCT month, ',') FROM read_parquet('"+dir+"/kpi_period/**/*.parquet', hive_partitioning = true) WHERE period = '2026-Q3'"); got != "2026-07" {
 		t.Errorf("2026-Q3 of kpi_period is in month %s", got)

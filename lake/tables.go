@@ -19,12 +19,12 @@ const PartitionColumn = "month"
 const hiveNull = "__HIVE_DEFAULT_PARTITION__"
 
 // naturalDates are the columns that date a fact, in the order they win
-// when a table has several: a deal is dated by its close, a deal event by
-// itself, a follow-up or ticket by when it happened, a survey by its
-// response. Dimension tables (reps, customers, coverage) have none of them
+// when a table has several: a deal event (a win or a cancellation) by
+// itself rather than by its deal's close, a deal by its close, a follow-up
+// or ticket by when it happened, a survey by its response. Dimension tables (reps, customers, coverage) have none of them
 // and are written whole: a hire or creation date is not what a reader
 // slices them by.
-var naturalDates = []string{"close_date", "event_date", "followup_at", "survey_date", "opened_at"}
+var naturalDates = []string{"event_date", "close_date", "followup_at", "survey_date", "opened_at"}
 
 // periodMonth is the month a period starts in: the period itself for a
 // month, the first month of a quarter or of a range (period/period.go
