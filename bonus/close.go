@@ -33,6 +33,9 @@ func Frozen(ctx context.Context, s Store, period string) (m Month, ok bool, err 
 	if err != nil {
 		return Month{}, false, fmt.Errorf("the frozen bonus of %s: %w", period, err)
 	}
+	if m, err = withApproval(ctx, s, m); err != nil {
+		return Month{}, false, err
+	}
 	// The adjustments the close paid are the month's, like its rows: its
 	// files list them after the close as they did before it.
 	if m.Adjustments, err = s.Settled(ctx, period); err != nil {
@@ -49,10 +52,13 @@ func Close(ctx context.Context, s Store, m Month, info CloseInfo, runID int64, n
 	if _, at, ok, err := s.Record(ctx, m.Period); err != nil {
 		return Month{}, err
 	} else if ok {
-		return Month{}, &ClosedError{Period: m.Period, ClosedAt: at}
+		return Month{}, &ClosedError{Period: m.Period, ClosedAt: at.In(now.Location())}
 	}
+	// now's location is the configured zone: the record says when in the
+	// time the company keeps its books in.
 	m.Closed = true
-	m.ClosedAt = now.UTC().Format(time.RFC3339)
+	m.ClosedAt = now.Format(time.RFC3339)
+	info.ClosedAt = m.ClosedAt
 	m.Close = &info
 	// m.Adjustments stay: Freeze records them as paid by this month, so no
 	// later month lists them as due again.

@@ -47,13 +47,25 @@ type Month struct {
 	// scorecards, the workbook's detail), opaque to this package: a close
 	// freezes them with the record, Store.Views gives them back.
 	Views map[string][]byte `json:"-"`
+	// AwaitingApproval marks a closed month whose payroll files (bonus CSV
+	// and JSON) bonus.require_approval withholds until a second person
+	// approves it; the workbook says so.
+	AwaitingApproval bool `json:"-"`
 }
 
-// CloseInfo is who closed the month, when, why and with what.
+// CloseInfo is who signed the month, when, why and with what.
 type CloseInfo struct {
 	ClosedBy string `json:"closed_by"`
-	Reason   string `json:"reason"`
+	// ClosedAt is Month.ClosedAt: RFC 3339 with the configured zone's
+	// offset (records of closes before it was kept lack it).
+	ClosedAt string `json:"closed_at,omitempty"`
+	Reason   string `json:"reason"`  // why a close before the month's end was forced; "" otherwise
 	Version  string `json:"version"` // of salesops
+	// ApprovedBy and ApprovedAt are the second signature (salesops
+	// approve). They are kept beside the record (period_approvals), which
+	// stays as closed, and filled in when it is read; empty until approved.
+	ApprovedBy string `json:"approved_by,omitempty"`
+	ApprovedAt string `json:"approved_at,omitempty"`
 }
 
 // PoolDetail is the month-level derivation of the allocation.

@@ -34,6 +34,8 @@ type Store interface {
 	// Reopened says when period was last reopened and why; ok is false
 	// when it never was, or was closed again since.
 	Reopened(ctx context.Context, period string) (at time.Time, reason string, ok bool, err error)
+	// Approvals keeps the second signatures on closes (approve.go).
+	Approvals
 }
 
 // NewStore is the Store of the warehouse w.

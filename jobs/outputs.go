@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"time"
 
 	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/reports"
@@ -61,14 +60,24 @@ func (j *job) writeBonus(ctx context.Context, b bonus.Month, withAdjustments boo
 		return err
 	}
 	base := filepath.Join(dir, "bonus-"+b.Period)
-	if err := reports.WriteBonusCSV(ctx, base+".csv", b); err != nil {
+	b = b.In(j.Config.Location)
+	if why, err := j.payrollWithheld(ctx, b); err != nil {
 		return err
+	} else if why != "" {
+		b.AwaitingApproval = b.Closed
+		if err := j.withholdPayroll(base, why); err != nil {
+			return err
+		}
+	} else {
+		if err := reports.WriteBonusCSV(ctx, base+".csv", b); err != nil {
+			return err
+		}
+		j.addOutput(base + ".csv")
+		if err := reports.WriteBonusJSON(ctx, base+".json", b, j.Build); err != nil {
+			return err
+		}
+		j.addOutput(base + ".json")
 	}
-	j.addOutput(base + ".csv")
-	if err := reports.WriteBonusJSON(ctx, base+".json", b, j.Build); err != nil {
-		return err
-	}
-	j.addOutput(base + ".json")
 	if err := j.writeWorkbook(ctx, b, base+".xlsx"); err != nil {
 		return err
 	}
@@ -86,32 +95,50 @@ func (j *job) writeBonus(ctx context.Context, b bonus.Month, withAdjustments boo
 }
 
 // Close freezes month p's bonus after a fresh ingest and transform whose
-// data tests all pass.
-func (r *Runner) Close(ctx context.Context, p string) (Outcome, error) {
+// data tests all pass, signed by s (signoff.go).
+func (r *Runner) Close(ctx context.Context, p string, s SignOff) (Outcome, error) {
+	if err := r.mayClose(p, s); err != nil {
+		return Outcome{Job: "close", Period: p}, err
+	}
 	return r.withJob(ctx, Request{Job: "close", Period: p}, func(ctx context.Context, j *job) error {
 		if err := j.load(ctx); err != nil {
 			return err
 		}
 		b, err := j.currentBonus(ctx)
+		if err == nil {
+			b, err = j.closing(ctx, b)
+		}
 		if err != nil {
 			return err
 		}
-		b, err = bonus.Close(ctx, bonus.NewStore(j.w), b, bonus.CloseInfo{Version: runVersion(j.Build)}, j.runID, time.Now())
+		at := j.signedNow()
+		b, err = bonus.Close(ctx, bonus.NewStore(j.w), b, j.closeInfo(s, at), j.runID, at)
 		if err != nil {
 			return err
 		}
-		j.out.Closed = true
-		if err := j.writeBonus(ctx, b, false); err != nil {
+		st, err := j.monthState(ctx, true)
+		if err != nil {
+			return err
+		}
+		if err := j.writeMonth(ctx, st); err != nil {
 			return err
 		}
 		return j.index(ctx)
 	})
 }
 
-// Reopen lifts the freeze of month p, keeping the reason in the history.
-func (r *Runner) Reopen(ctx context.Context, p, reason string) (Outcome, error) {
+// Reopen lifts the freeze of month p, keeping who and why in the history;
+// it voids the close's approval.
+func (r *Runner) Reopen(ctx context.Context, p string, s SignOff) (Outcome, error) {
 	return r.withJob(ctx, Request{Job: "reopen", Period: p}, func(ctx context.Context, j *job) error {
-		j.detail["reason"] = reason
-		return bonus.Reopen(ctx, bonus.NewStore(j.w), p, reason, j.runID, time.Now())
+		j.detail["reason"] = s.Reason
+		approval, approved, err := j.reopenSignOff(ctx, p, s)
+		if err != nil {
+			return err
+		}
+		if err := bonus.Reopen(ctx, bonus.NewStore(j.w), p, s.Reason, j.runID, j.signedNow()); err != nil || !approved {
+			return err
+		}
+		return j.clearApproval(ctx, p, approval, s)
 	})
 }

@@ -81,7 +81,7 @@ func TestMonthlyBonusRerunsCloseAndAdjust(t *testing.T) {
 	}
 
 	// Close October; a late deal for B in October must not change it...
-	if _, err := r.Close(ctx, "2026-10"); err != nil {
+	if _, err := r.Close(ctx, "2026-10", SignOff{By: "fin"}); err != nil {
 		t.Fatal(err)
 	}
 	frozenCSV := read(t, filepath.Join(out, "2026-10", "bonus-2026-10.csv"))
@@ -107,15 +107,15 @@ func TestMonthlyBonusRerunsCloseAndAdjust(t *testing.T) {
 	}
 
 	// Closing twice is refused with exit 5; reopening records the reason.
-	_, err := r.Close(ctx, "2026-10")
+	_, err := r.Close(ctx, "2026-10", SignOff{By: "fin"})
 	var ce *ClosedError
 	if !errors.As(err, &ce) || faults.ExitCode(err) != faults.ExitClosed {
 		t.Fatalf("second close: %v (exit %d)", err, faults.ExitCode(err))
 	}
-	if _, err := r.Reopen(ctx, "2026-10", "late deal late1 approved"); err != nil {
+	if _, err := r.Reopen(ctx, "2026-10", SignOff{By: "fin", Reason: "late deal late1 approved"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.Reopen(ctx, "2026-10", "again"); faults.ExitCode(err) != faults.ExitUsage {
+	if _, err := r.Reopen(ctx, "2026-10", SignOff{By: "fin", Reason: "again"}); faults.ExitCode(err) != faults.ExitUsage {
 		t.Fatalf("reopening an open month: %v", err)
 	}
 	run("2026-10")

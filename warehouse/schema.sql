@@ -117,6 +117,12 @@ CREATE TABLE IF NOT EXISTS closed_adjustments (
     frozen DECIMAL(18,2), current DECIMAL(18,2), amount DECIMAL(18,2),
     PRIMARY KEY (period_paid, closed_period, rep_id));
 
+-- Approvals of closes (salesops approve): the second signature, tied to
+-- the close's run, so a reopen voids it and the record of it stays.
+CREATE TABLE IF NOT EXISTS period_approvals (
+    period VARCHAR NOT NULL, close_run_id BIGINT NOT NULL, approved_by VARCHAR NOT NULL,
+    approved_at TIMESTAMP NOT NULL, run_id BIGINT);
+
 -- Responses to audit findings (salesops audit ack / waive), kept whole: the
 -- latest per finding is the one the audit shows. finding_id is the stable id
 -- of sql/models/audit_opportunities.sql, so a response survives reruns.

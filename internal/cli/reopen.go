@@ -7,10 +7,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/salesops/salesops/jobs"
 	"github.com/salesops/salesops/period"
 )
 
-type reopenOptions struct{ period, reason string }
+type reopenOptions struct{ period, reason, by string }
 
 func (a *app) reopenCmd() *cobra.Command {
 	var o reopenOptions
@@ -22,6 +23,7 @@ func (a *app) reopenCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&o.period, "period", "", "the closed month (YYYY-MM)")
 	cmd.Flags().StringVar(&o.reason, "reason", "", "why it is reopened (kept in the run history)")
+	cmd.Flags().StringVar(&o.by, "by", "", "who reopens it (default: the OS user)")
 	_ = cmd.MarkFlagRequired("period")
 	_ = cmd.MarkFlagRequired("reason")
 	return cmd
@@ -38,10 +40,17 @@ func (a *app) runReopen(ctx context.Context, o reopenOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := a.newRunner(cfg, 0).Reopen(ctx, o.period, o.reason)
+	s := jobs.SignOff{By: signer(o.by), Reason: o.reason}
+	if s.By == "" {
+		return usageErr("nobody to record as reopening: the OS user is unknown; name one with --by NAME")
+	}
+	out, err := a.newRunner(cfg, 0).Reopen(ctx, o.period, s)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "%s reopened (run %d): %s\n", o.period, out.RunID, o.reason)
+	fmt.Fprintf(a.stdout, "%s reopened by %s (run %d): %s\n", o.period, s.By, out.RunID, o.reason)
+	for _, n := range out.Notes {
+		fmt.Fprintf(a.stdout, "  note: %s\n", n)
+	}
 	return nil
 }
