@@ -20,6 +20,7 @@ type auditReport struct {
 	Reps              []auditRepRow
 	Findings          []auditFinding
 	Pending           []auditFinding // open windows: not findings, not counted
+	FollowUp          auditFollowUp  // what became of the quarter before's findings
 	Build             buildinfo.Info
 }
 
@@ -58,6 +59,12 @@ type auditFinding struct {
 	Response, PrevResponse            auditResponse
 }
 
+// auditFollowUp counts the quarter before's findings by their response and
+// by whether they repeat in this quarter: the auditor's follow-up line.
+type auditFollowUp struct {
+	Findings, Acked, Waived, Unanswered, Repeated int64
+}
+
 // auditResponse is the latest ack or waiver of a finding (Action empty: none).
 type auditResponse struct {
 	Action, By, Note, FindingID string
@@ -86,6 +93,9 @@ func loadAudit(ctx context.Context, db *sql.DB, period string, lb auditLabels) (
 		return nil, err
 	}
 	if err := r.loadPending(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := r.loadFollowUp(ctx, db); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -187,6 +197,21 @@ func (r *auditReport) loadFindings(ctx context.Context, db *sql.DB) error {
 		r.Findings = append(r.Findings, f)
 	}
 	return rows.Err()
+}
+
+func (r *auditReport) loadFollowUp(ctx context.Context, db *sql.DB) error {
+	if r.Prev == "" {
+		return nil
+	}
+	f := &r.FollowUp
+	err := db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE p.response = 'ack'),
+		count(*) FILTER (WHERE p.response = 'waive'), count(*) FILTER (WHERE p.response IS NULL),
+		count(*) FILTER (WHERE EXISTS (SELECT 1 FROM audit_findings c WHERE c.period = ? AND c.prev_finding_id = p.finding_id))
+		FROM audit_findings p WHERE p.period = ?`, r.Period, r.Prev).Scan(&f.Findings, &f.Acked, &f.Waived, &f.Unanswered, &f.Repeated)
+	if err != nil {
+		return fmt.Errorf("reading the follow-up of %s: %w", r.Prev, err)
+	}
+	return nil
 }
 
 // loadPending reads the opportunities whose window was still open at the

@@ -16,7 +16,7 @@ import (
 var auditContentTmpl = template.Must(template.New("audit").Parse(`
 <header class="top"><h1>{{.L.Title}} {{.Period}}</h1>
 <p>{{.L.Covers}} {{.Start}} – {{.Until}} · {{if .Prev}}{{.L.ComparedWith}} {{.Prev}}{{else}}{{.L.NoPrevious}}{{end}}</p>
-<p class="note">{{.L.Generated}}</p></header>
+<p class="note">{{.L.Generated}}</p>{{if .FollowUp}}<p id="follow-up">{{.FollowUp}}</p>{{end}}</header>
 <main>
 <section id="by-check"><h2>{{.L.ByCheck}}</h2><div class="scroll"><table>
 <thead><tr><th>{{.L.Check}}</th><th>{{.L.Name}}</th><th>{{.L.Severity}}</th><th class="num">{{.L.Weight}}</th><th class="num">{{.L.FindingsN}}</th><th class="num">{{.L.Opportunities}}</th><th class="num">{{.L.Rate}}</th><th class="num">{{.L.PendingN}}</th><th class="num">{{.L.WaivedN}}</th>

@@ -25,6 +25,7 @@ type auditLabels struct {
 	PendingN, WaivedN, Unassigned                          string
 	StatusFinding, StatusWaived, StatusPending             string
 	AckFmt, WaiveFmt, PrevFmt                              string // by, date; finding id
+	FollowUpFmt                                            string // quarter, findings, acked, waived, unanswered, repeated
 	Severities                                             map[string]string
 	Checks                                                 map[string]string
 }
@@ -70,6 +71,15 @@ func (l auditLabels) ResponseText(r auditResponse, prev bool) string {
 		s = fmt.Sprintf(l.PrevFmt, r.FindingID) + s
 	}
 	return s
+}
+
+// FollowUpText is the line on the quarter before's findings; empty when
+// there is no quarter before.
+func (l auditLabels) FollowUpText(prev string, f auditFollowUp) string {
+	if prev == "" {
+		return ""
+	}
+	return fmt.Sprintf(l.FollowUpFmt, prev, f.Findings, f.Acked, f.Waived, f.Unanswered, f.Repeated)
 }
 
 // StatusName is a finding's status in this language.
@@ -124,7 +134,8 @@ var auditEN = auditLabels{
 	NoPending: "No window is still open.", SheetPending: "Pending", PendingN: "Pending", WaivedN: "Waived", Unassigned: "unassigned",
 	StatusFinding: "finding", StatusWaived: "waived", StatusPending: "pending",
 	AckFmt: "acknowledged by %s on %s", WaiveFmt: "waived by %s on %s", PrevFmt: "last quarter (%s): ",
-	Severities: map[string]string{"high": "high", "medium": "medium", "low": "low"},
+	FollowUpFmt: "%s's %d findings: %d acknowledged, %d waived, %d unanswered; %d repeat this quarter.",
+	Severities:  map[string]string{"high": "high", "medium": "medium", "low": "low"},
 	Checks: map[string]string{
 		"A1": "Customer record complete", "A2": "Regular follow-up", "A3": "Follow-up recorded properly",
 		"A4": "Contract archived", "A5": "Process followed before signing", "A6": "Complaints handled",
@@ -155,7 +166,8 @@ var auditZH = auditLabels{
 	NoPending: "没有尚未届满的期限。", SheetPending: "待到期", PendingN: "待到期", WaivedN: "已豁免", Unassigned: "未分配",
 	StatusFinding: "问题", StatusWaived: "已豁免", StatusPending: "待到期",
 	AckFmt: "%s 于 %s 确认", WaiveFmt: "%s 于 %s 豁免", PrevFmt: "上季度（%s）：",
-	Severities: map[string]string{"high": "高", "medium": "中", "low": "低"},
+	FollowUpFmt: "%s 共 %d 条问题：已确认 %d 条，已豁免 %d 条，未回复 %d 条；本季度重复 %d 条。",
+	Severities:  map[string]string{"high": "高", "medium": "中", "low": "低"},
 	Checks: map[string]string{
 		"A1": "客户资料完整", "A2": "定期回访", "A3": "跟进记录规范",
 		"A4": "合同归档", "A5": "签约前按流程跟进", "A6": "投诉及时处理",

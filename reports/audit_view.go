@@ -13,6 +13,7 @@ import (
 type auditView struct {
 	L                          auditLabels
 	Period, Prev, Start, Until string
+	FollowUp                   string
 	Checks                     []auditCheckView
 	CheckIDs                   []string
 	Reps                       []auditRepView
@@ -48,7 +49,8 @@ type auditFindingView struct {
 
 func newAuditView(r *auditReport) auditView {
 	v := auditView{L: r.L, Period: r.Period, Prev: r.Prev, Start: r.Start.Format("2006-01-02"),
-		Until: r.Until.Format("2006-01-02"), Total: len(r.Findings)}
+		Until: r.Until.Format("2006-01-02"), Total: len(r.Findings),
+		FollowUp: r.L.FollowUpText(r.Prev, r.FollowUp)}
 	for _, s := range []string{"high", "medium", "low"} {
 		v.Severities = append(v.Severities, struct{ ID, Name string }{s, r.L.SeverityName(s)})
 	}

@@ -116,7 +116,11 @@ func auditSummarySheet(s *auditSheet, r *auditReport) error {
 	if r.Prev != "" {
 		prev = L.ComparedWith + " " + r.Prev
 	}
-	notes := append([]string{fmt.Sprintf("%s %s: %s – %s · %s", L.Title, r.Period, r.Start.Format("2006-01-02"), r.Until.Format("2006-01-02"), prev), L.Generated}, L.HowToReadText...)
+	notes := []string{fmt.Sprintf("%s %s: %s – %s · %s", L.Title, r.Period, r.Start.Format("2006-01-02"), r.Until.Format("2006-01-02"), prev), L.Generated}
+	if fu := L.FollowUpText(r.Prev, r.FollowUp); fu != "" {
+		notes = append(notes, fu)
+	}
+	notes = append(notes, L.HowToReadText...)
 	for _, n := range notes {
 		if err := s.put([]any{n}); err != nil {
 			return err
