@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -47,11 +48,22 @@ func excelizeOptions(lim config.Limits) excelize.Options {
 // output, the longest text or tag of an XML part (a cell value is a text
 // node), and what excelize would hold in memory.
 func checkZip(path string, lim config.Limits) error {
-	zr, err := zip.OpenReader(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return &FileError{File: path, Reason: fmt.Sprintf("cannot open: %v", err)}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return &FileError{File: path, Reason: fmt.Sprintf("cannot examine: %v", err)}
+	}
+	if err := checkZipDirectory(f, st.Size(), path); err != nil {
+		return err
+	}
+	zr, err := zip.NewReader(f, st.Size())
 	if err != nil {
 		return &FileError{File: path, Reason: fmt.Sprintf("not a readable XLSX workbook (truncated or another format?): %v", err)}
 	}
-	defer zr.Close()
 	z := zipCheck{path: path, lim: lim, buf: make([]byte, 256<<10)}
 	for _, f := range zr.File {
 		if err := z.part(f); err != nil {

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -53,13 +54,15 @@ func TestBoundedInputs(t *testing.T) {
 	dir := t.TempDir()
 	const memoryLimit = 256 << 20
 	cases := []struct {
-		name, file, kind, limit string
-		write                   func(string) error
+		name, file, kind string
+		limit            string // the setting named; "" for a fixed limit
+		write            func(string) error
 	}{
 		{"inflate bomb", "bomb.xlsx", "reps", "max_inflate_ratio", func(p string) error { return writeBombXLSX(p, 1500<<20, false) }},
 		{"one-gigabyte cell", "cell.xlsx", "reps", "max_inflate_ratio", func(p string) error { return writeBombXLSX(p, 1<<30, true) }},
 		{"twenty thousand columns", "wide.csv", "reps", "max_columns", func(p string) error { return writeWideCSV(p, 20000) }},
 		{"one-line JSON Lines", "oneline.jsonl", "tickets", "max_line_bytes", func(p string) error { return writeOneLineJSONL(p, 300<<20) }},
+		{"a million zip entries", "entries.xlsx", "reps", "", func(p string) error { return writeManyEntriesZip(p, 1000000) }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -86,8 +89,12 @@ func TestBoundedInputs(t *testing.T) {
 			} {
 				code, out, rss, took := runChild(t, args)
 				t.Logf("%s: exit %d, peak RSS %d MiB, %s", args[2], code, rss>>20, took.Round(time.Millisecond))
-				if code != 3 || !strings.Contains(out, tc.file) || !strings.Contains(out, "limits."+tc.limit) {
-					t.Errorf("%s: exit %d, want 3 and a message naming %s and limits.%s; output:\n%s", args[2], code, tc.file, tc.limit, clip(out))
+				limit := "limits." + tc.limit
+				if tc.limit == "" {
+					limit = "fixed limit"
+				}
+				if code != 3 || !strings.Contains(out, tc.file) || !strings.Contains(out, limit) {
+					t.Errorf("%s: exit %d, want 3 and a message naming %s and the %s; output:\n%s", args[2], code, tc.file, limit, clip(out))
 				}
 				if len(out) > 4096 {
 					t.Errorf("%s: %d bytes of output; the refusal should be short", args[2], len(out))
@@ -219,6 +226,57 @@ func writeOneLineJSONL(path string, size int64) error {
 		bw.Write(chunk)
 	}
 	bw.WriteString(`"}`)
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// writeManyEntriesZip writes a ZIP64 zip of n empty stored entries,
+// streaming: by hand, as archive/zip's writer would hold every header in
+// this process, whose peak RSS the child's rusage would then report (the
+// child shares this memory until it execs).
+func writeManyEntriesZip(path string, n int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	bw := bufio.NewWriterSize(f, 1<<20)
+	var b []byte
+	le := func(vs ...any) {
+		b = b[:0]
+		for _, v := range vs {
+			switch v := v.(type) {
+			case uint16:
+				b = binary.LittleEndian.AppendUint16(b, v)
+			case uint32:
+				b = binary.LittleEndian.AppendUint32(b, v)
+			case uint64:
+				b = binary.LittleEndian.AppendUint64(b, v)
+			}
+		}
+		bw.Write(b)
+	}
+	name := func(i int) string { return fmt.Sprintf("x/%d", i) }
+	var off uint64
+	for i := range n {
+		le(uint32(0x04034b50), uint16(20), uint16(0), uint16(0), uint32(0), uint32(0), uint32(0), uint32(0), uint16(len(name(i))), uint16(0))
+		bw.WriteString(name(i))
+		off += 30 + uint64(len(name(i)))
+	}
+	dirOff, local := off, uint64(0)
+	for i := range n {
+		le(uint32(0x02014b50), uint16(20), uint16(20), uint16(0), uint16(0), uint32(0), uint32(0), uint32(0), uint32(0),
+			uint16(len(name(i))), uint16(0), uint16(0), uint16(0), uint16(0), uint32(0), uint32(local))
+		bw.WriteString(name(i))
+		local += 30 + uint64(len(name(i)))
+		off += 46 + uint64(len(name(i)))
+	}
+	dirSize := off - dirOff
+	le(uint32(0x06064b50), uint64(44), uint16(45), uint16(45), uint32(0), uint32(0), uint64(n), uint64(n), dirSize, dirOff)
+	le(uint32(0x07064b50), uint32(0), off, uint32(1))
+	le(uint32(0x06054b50), uint16(0), uint16(0), uint16(0xffff), uint16(0xffff), uint32(dirSize), uint32(dirOff), uint16(0))
 	if err := bw.Flush(); err != nil {
 		return err
 	}
