@@ -10,22 +10,26 @@
 -- customer's owner, else "unattributed".
 CREATE OR REPLACE TABLE audit_opp_complaints AS
 WITH v AS (SELECT CAST(coalesce(getvariable('complaint_hours'), 168) AS BIGINT) AS hours),
-t AS (
-    SELECT q.period, t.ticket_id, t.customer_id, t.opened_at, t.resolved_at, v.hours,
+tk AS (
+    SELECT t.ticket_id, t.customer_id, t.opened_at, t.resolved_at, v.hours,
+           CAST(t.opened_at AS DATE) AS opened_on,
            CAST(t.opened_at + to_hours(v.hours) AS DATE) AS window_closes,
-           CAST(t.opened_at AS DATE) < q.start_date AS carried,
            CAST(year(t.opened_at) AS VARCHAR) || '-Q' || CAST(quarter(t.opened_at) AS VARCHAR) AS opened_in,
            CASE WHEN nullif(trim(t.rep_id), '') IS NOT NULL THEN CASE WHEN r.rep_id IS NULL THEN 'unknown' ELSE t.rep_id END
                 ELSE coalesce(c.owner_rep_id, 'unattributed') END AS rep_id,
            t.resolved_at IS NULL OR t.resolved_at > t.opened_at + to_hours(v.hours) AS late,
-           CAST(t.opened_at + to_hours(v.hours) AS DATE) > q.audit_end AS window_open,
            date_diff('minute', t.opened_at, t.resolved_at) AS minutes
-    FROM audit_quarters q CROSS JOIN v
-    JOIN tickets t ON CAST(t.opened_at AS DATE) BETWEEN q.start_date AND q.audit_end
-      OR (CAST(t.opened_at AS DATE) < q.start_date AND CAST(t.opened_at + to_hours(v.hours) AS DATE) BETWEEN q.start_date AND q.audit_end)
+    FROM tickets t CROSS JOIN v
     LEFT JOIN reps r ON r.rep_id = t.rep_id
     LEFT JOIN audit_customers c ON c.customer_id = t.customer_id
     WHERE lower(trim(t.kind)) = 'complaint'
+), t AS (
+    -- two range joins rather than one OR join, which would be a nested loop
+    SELECT q.period, tk.*, tk.window_closes > q.audit_end AS window_open, false AS carried
+    FROM audit_quarters q JOIN tk ON tk.opened_on BETWEEN q.start_date AND q.audit_end
+    UNION ALL
+    SELECT q.period, tk.*, false, true
+    FROM audit_quarters q JOIN tk ON tk.window_closes BETWEEN q.start_date AND q.audit_end AND tk.opened_on < q.start_date
 ), j AS (
     SELECT *, window_open AS pending, late AND NOT window_open AS failed FROM t
 )

@@ -25,10 +25,12 @@ WITH v AS (
 ), won AS (
     SELECT q.period, w.* FROM audit_quarters q JOIN won_all w ON w.close_date BETWEEN q.start_date AND q.audit_end
 ), a7 AS (
-    SELECT q.period, w.*, w.survey_to > q.audit_end AS pending, w.close_date < q.start_date AS carried
+    SELECT w.*, w.survey_to > q.audit_end AS pending, false AS carried
+    FROM won w JOIN audit_quarters q USING (period)
+    UNION ALL
+    SELECT q.period, w.*, false, true
     FROM audit_quarters q JOIN won_all w
-      ON w.close_date BETWEEN q.start_date AND q.audit_end
-      OR (w.close_date < q.start_date AND w.survey_to BETWEEN q.start_date AND q.audit_end)
+      ON w.survey_to BETWEEN q.start_date AND q.audit_end AND w.close_date < q.start_date
 ), pre AS (
     SELECT w.deal_id, max(f.followup_date) AS last_fu
     FROM won w JOIN followup_facts f ON f.customer_id = w.customer_id AND f.followup_date BETWEEN w.pre_from AND w.close_date

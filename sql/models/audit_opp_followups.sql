@@ -18,10 +18,11 @@ WITH v AS (
            CAST(year(f.next_followup_date) AS VARCHAR) || '-Q' || CAST(quarter(f.next_followup_date) AS VARCHAR) AS planned_in
     FROM v CROSS JOIN followup_facts f WHERE f.next_followup_date IS NOT NULL
 ), planned AS (
-    SELECT q.period, p.*, p.n_end > q.audit_end AS pending, p.n < q.start_date AS carried
-    FROM audit_quarters q JOIN plans p
-      ON p.n BETWEEN q.start_date AND q.audit_end
-      OR (p.n < q.start_date AND p.n_end BETWEEN q.start_date AND q.audit_end)
+    SELECT q.period, p.*, p.n_end > q.audit_end AS pending, false AS carried
+    FROM audit_quarters q JOIN plans p ON p.n BETWEEN q.start_date AND q.audit_end
+    UNION ALL
+    SELECT q.period, p.*, false, true
+    FROM audit_quarters q JOIN plans p ON p.n_end BETWEEN q.start_date AND q.audit_end AND p.n < q.start_date
 ), kept AS (
     SELECT p.period, p.followup_id, min(o.followup_date) AS kept_on
     FROM planned p JOIN followup_facts o
