@@ -46,7 +46,7 @@ func (a *app) runRuns(ctx context.Context, o runsOptions) error {
 	if err != nil {
 		return err
 	}
-	runs, busy, err := a.readRuns(ctx, cfg.WarehousePath())
+	runs, busy, err := a.readRuns(ctx, cfg.WarehousePath(), cfg.Location)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func (a *app) runRuns(ctx context.Context, o runsOptions) error {
 		}
 	}
 	if o.show > 0 {
-		return a.showRun(runs, o.show)
+		return a.showRun(runs, o.show, cfg.Location)
 	}
 	if o.limit > 0 && len(runs) > o.limit {
 		runs = runs[:o.limit]
@@ -66,14 +66,14 @@ func (a *app) runRuns(ctx context.Context, o runsOptions) error {
 	if o.json {
 		return writeJSONLines(a.stdout, runs)
 	}
-	return a.printRuns(runs)
+	return a.printRuns(runs, cfg.Location)
 }
 
 // readRuns reads the run history, newest first. While a job writes the
 // warehouse, DuckDB refuses even a reader, so the history then comes from
 // the journal and busy says so; without a warehouse yet it is empty (or the
 // journal's refused attempts).
-func (a *app) readRuns(ctx context.Context, path string) (runs []warehouse.Run, busy string, err error) {
+func (a *app) readRuns(ctx context.Context, path string, loc *time.Location) (runs []warehouse.Run, busy string, err error) {
 	if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) {
 		runs, err = jobs.JournalRuns(path, jobs.Holder{})
 		return runs, "", err
@@ -85,7 +85,7 @@ func (a *app) readRuns(ctx context.Context, path string) (runs []warehouse.Run, 
 		if h.Job != "" {
 			what := strings.TrimSpace(h.Job + " " + h.Period)
 			busy = fmt.Sprintf("warehouse busy (job %s since %s, pid %d on %s): history from the journal",
-				what, h.Since.Local().Format(time.DateTime), h.PID, h.Host)
+				what, h.Since.In(loc).Format(shownTime), h.PID, h.Host)
 		}
 		runs, err = jobs.JournalRuns(path, h)
 		return runs, busy, err
@@ -115,17 +115,22 @@ func (a *app) readRuns(ctx context.Context, path string) (runs []warehouse.Run, 
 	return append(pending, runs...), "", nil
 }
 
-// printRuns prints the history as a table.
-func (a *app) printRuns(runs []warehouse.Run) error {
+// shownTime is how runs shows a time: in the configured timezone, with
+// its offset, so it reads the same on a server kept in UTC.
+const shownTime = "2006-01-02 15:04:05 -07:00"
+
+// printRuns prints the history as a table, times in loc.
+func (a *app) printRuns(runs []warehouse.Run, loc *time.Location) error {
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "RUN\tJOB\tPERIOD\tTRIGGER\tSTART\tEND\tSTATUS\tROWS\tFINGERPRINT\tOUTPUTS\tVERSION\tERROR")
+	fmt.Fprintln(tw, "RUN\tJOB\tPERIOD\tTRIGGER\tSTART\tEND\tSTATUS\tROWS\tFINGERPRINT\tOUTPUTS\tVERSION\tSIGN-OFF\tERROR")
 	for _, r := range runs {
 		end := ""
 		if !r.FinishedAt.IsZero() {
-			end = r.FinishedAt.Local().Format(time.DateTime)
+			end = r.FinishedAt.In(loc).Format(shownTime)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d\t%s\t%s\n", r.ID, r.Job, r.Period, r.Trigger,
-			r.StartedAt.Local().Format(time.DateTime), end, r.Status, r.Rows, r.Fingerprint, len(r.Outputs), versionColumn(r.Version), firstLine(r.Error))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d\t%s\t%s\t%s\n", r.ID, r.Job, r.Period, r.Trigger,
+			r.StartedAt.In(loc).Format(shownTime), end, r.Status, r.Rows, r.Fingerprint, len(r.Outputs), versionColumn(r.Version),
+			firstLine(signOffOf(r).summary()), firstLine(r.Error))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -146,20 +151,20 @@ func firstLine(s string) string {
 	return s
 }
 
-// showRun prints one run in full, its ingest report as `salesops ingest`
-// prints it.
-func (a *app) showRun(runs []warehouse.Run, id int64) error {
+// showRun prints one run in full, times in loc, its sign-off and its
+// ingest report as `salesops ingest` prints it.
+func (a *app) showRun(runs []warehouse.Run, id int64, loc *time.Location) error {
 	i := slices.IndexFunc(runs, func(r warehouse.Run) bool { return r.ID == id })
 	if i < 0 {
 		return usageErr("there is no run %d (see salesops runs)", id)
 	}
 	r := runs[i]
-	fmt.Fprintf(a.stdout, "run %d: %s %s (%s)\nstatus:      %s\nstarted:     %s\n", r.ID, r.Job, r.Period, r.Trigger, r.Status, r.StartedAt.Local().Format(time.DateTime))
+	fmt.Fprintf(a.stdout, "run %d: %s %s (%s)\nstatus:      %s\nstarted:     %s\n", r.ID, r.Job, r.Period, r.Trigger, r.Status, r.StartedAt.In(loc).Format(shownTime))
 	if !r.FinishedAt.IsZero() {
-		fmt.Fprintf(a.stdout, "finished:    %s (%s)\n", r.FinishedAt.Local().Format(time.DateTime), r.FinishedAt.Sub(r.StartedAt).Round(time.Second))
+		fmt.Fprintf(a.stdout, "finished:    %s (%s)\n", r.FinishedAt.In(loc).Format(shownTime), r.FinishedAt.Sub(r.StartedAt).Round(time.Second))
 	}
 	if !r.ScheduledAt.IsZero() {
-		fmt.Fprintf(a.stdout, "scheduled:   %s\n", r.ScheduledAt.Local().Format(time.DateTime))
+		fmt.Fprintf(a.stdout, "scheduled:   %s\n", r.ScheduledAt.In(loc).Format(shownTime))
 	}
 	fmt.Fprintf(a.stdout, "fingerprint: %s\nrows read:   %d\n", r.Fingerprint, r.Rows)
 	if r.Version != "" {
@@ -172,16 +177,19 @@ func (a *app) showRun(runs []warehouse.Run, id int64) error {
 		fmt.Fprintf(a.stdout, "output:      %s\n", p)
 	}
 	var detail struct {
-		Ingest *ingest.Report `json:"ingest"`
-		Reason string         `json:"reason"`
-		Other  map[string]any `json:"transform"`
+		Ingest  *ingest.Report      `json:"ingest"`
+		Reason  string              `json:"reason"`
+		Other   map[string]any      `json:"transform"`
+		SignOff *jobs.SignOffRecord `json:"sign_off"`
 	}
 	if r.Detail != "" {
 		if err := json.Unmarshal([]byte(r.Detail), &detail); err != nil {
 			return fmt.Errorf("run %d: unreadable detail: %w", r.ID, err)
 		}
 	}
-	if detail.Reason != "" {
+	if detail.SignOff != nil {
+		a.printSignOff(*detail.SignOff, loc)
+	} else if detail.Reason != "" {
 		fmt.Fprintf(a.stdout, "reason:      %s\n", detail.Reason)
 	}
 	if detail.Ingest != nil {
