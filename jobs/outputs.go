@@ -29,31 +29,6 @@ func (j *job) currentBonus(ctx context.Context) (bonus.Month, error) {
 	return b, err
 }
 
-// bonusReports writes the bonus files of the month: the frozen numbers
-// when the month is closed, else the current ones with the adjustments
-// owed to earlier closed months.
-func (j *job) bonusReports(ctx context.Context) error {
-	store := bonus.NewStore(j.w)
-	b, closed, err := bonus.Frozen(ctx, store, j.req.Period)
-	if err != nil {
-		return err
-	}
-	if closed {
-		j.out.Closed = true
-		note := fmt.Sprintf("%s is closed (since %s): the bonus files reproduce the frozen numbers; later data shows as adjustments in the next open month", j.req.Period, b.ClosedAt)
-		j.out.Notes = append(j.out.Notes, note)
-		j.log.Info(note)
-	} else {
-		if b, err = j.currentBonus(ctx); err != nil {
-			return err
-		}
-		if b.Adjustments, err = bonus.Adjustments(ctx, store, j.req.Period); err != nil {
-			return err
-		}
-	}
-	return j.writeBonus(ctx, b, !closed)
-}
-
 func (j *job) writeBonus(ctx context.Context, b bonus.Month, withAdjustments bool) error {
 	dir, err := j.periodDir(b.Period)
 	if err != nil {

@@ -59,6 +59,7 @@ type job struct {
 	out    Outcome
 	detail map[string]any
 	rows   int64
+	month  *monthState // the month's files' source once read (month.go)
 }
 
 // Run runs req end to end: lock, run history, ingest, transform, reports.
@@ -176,15 +177,12 @@ func (j *job) execute(ctx context.Context) error {
 		return err
 	}
 	switch j.req.Job {
-	case JobMonthlyBonus:
-		if err := j.bonusReports(ctx); err != nil {
+	case JobMonthlyBonus, JobRefresh:
+		st, err := j.monthState(ctx, j.req.Job == JobMonthlyBonus)
+		if err != nil {
 			return err
 		}
-		if err := j.monthReports(ctx); err != nil {
-			return err
-		}
-	case JobRefresh:
-		if err := j.monthReports(ctx); err != nil {
+		if err := j.writeMonth(ctx, st); err != nil {
 			return err
 		}
 	case JobQuarterlyAudit:
