@@ -9,14 +9,19 @@ import (
 	"github.com/salesops/salesops/reports"
 )
 
-// writeWorkbook writes the finance workbook.
+// writeWorkbook writes the finance workbook and, when configured, each
+// rep's own cut of its statement sheet, from the same month.
 func (j *job) writeWorkbook(ctx context.Context, b bonus.Month, path string) error {
-	opt := reports.WorkbookOptions{Language: j.Config.Language, BaseCurrency: j.Config.BaseCurrency, Build: j.Build}
-	if err := reports.WriteBonusWorkbook(ctx, j.w.DB, b, opt, path); err != nil {
+	in, status, err := j.workbookInputs(ctx, b)
+	if err != nil {
+		return err
+	}
+	opt := reports.WorkbookOptions{Language: j.Config.Language, BaseCurrency: j.Config.BaseCurrency, Build: j.Build, Status: status}
+	if err := reports.WriteBonusWorkbookOf(ctx, b, in, opt, path); err != nil {
 		return err
 	}
 	j.addOutput(path)
-	return nil
+	return j.monthlyStatements(ctx, b)
 }
 
 // kpis writes kpis-<period>.csv.

@@ -31,6 +31,9 @@ type Page struct {
 	ExtraCSS template.CSS   // report-specific styles (constants of the report, never data)
 	Script   template.JS    // report-specific behaviour (constants of the report, never data)
 	Build    buildinfo.Info // the salesops that wrote the page, in its footer; zero: no footer
+	// Bare leaves ECharts out: a page with no charts (a rep's statement)
+	// weighs kilobytes instead of a megabyte.
+	Bare bool
 }
 
 var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
@@ -71,7 +74,7 @@ footer.generator { padding: 4px 24px 16px; text-align: center; font-size: 12px; 
 <body>
 {{.Content}}
 {{if not .Build.IsZero}}<footer class="generator">{{.Build.Label}}</footer>
-{{end}}<script>{{.ECharts}}</script>
+{{end}}{{if not .Bare}}<script>{{.ECharts}}</script>{{end}}
 <script>
 (function () {
   var specs = {{.Charts}};
