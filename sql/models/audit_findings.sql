@@ -5,8 +5,8 @@
 -- actionable:
 --   owner     the rep's manager when the roster names one, else the rep;
 --             "unassigned" for unknown and unattributed (nobody to ask)
---   due_date  audit_end + audit_response_days: fixed by the quarter, so a
---             rerun does not move it
+--   due_date  audit_end + audit_response_days: a finished quarter's
+--             audit_end is its last day, so a rerun does not move it
 --   repeat    the same check failed on the same thing the quarter before
 --   response  the latest ack/waive of this finding; prev_* that of the
 --             quarter before's, shown next to a repeat
