@@ -17,6 +17,11 @@ type MonthStatus struct {
 	Reopened                                 bool
 	ReopenedAt                               time.Time
 	ReopenReason                             string
+	// ApprovedBy and ApprovedAt are the second signature (salesops
+	// approve); AwaitingApproval says bonus.require_approval holds the
+	// payroll files (bonus CSV, JSON) until it is given.
+	ApprovedBy, ApprovedAt string
+	AwaitingApproval       bool
 }
 
 // StatusOf is the status of m as its record gives it.
@@ -24,7 +29,9 @@ func StatusOf(m bonus.Month) MonthStatus {
 	s := MonthStatus{Closed: m.Closed, ClosedAt: m.ClosedAt, Fingerprint: m.Fingerprint}
 	if m.Close != nil {
 		s.ClosedBy, s.Version = m.Close.ClosedBy, m.Close.Version
+		s.ApprovedBy, s.ApprovedAt = m.Close.ApprovedBy, m.Close.ApprovedAt
 	}
+	s.AwaitingApproval = m.AwaitingApproval
 	return s
 }
 
@@ -36,6 +43,8 @@ var statusText = map[string]map[string]string{
 		"unknown":   "version not recorded",
 		"reopened":  "Reopened on %s: %s. The figures are live again until the month is closed.",
 		"reason_no": "no reason given",
+		"approved":  " Approved on %s by %s.",
+		"awaiting":  " Awaiting approval: the bonus CSV and JSON for payroll are written once a second person approves the close (salesops approve).",
 	},
 	"zh-CN": {
 		"closed":    "已于 %s%s 结账（%s）：以下为已发放的数字；之后的数据在下一个未结账月份列为调整。",
@@ -44,6 +53,8 @@ var statusText = map[string]map[string]string{
 		"unknown":   "未记录版本",
 		"reopened":  "已于 %s 重新打开：%s。结账前数字仍可能变化。",
 		"reason_no": "未说明原因",
+		"approved":  " 已于 %s 由 %s 审批。",
+		"awaiting":  " 待审批：第二人审批结账（salesops approve）后才写出发薪用的奖金 CSV 和 JSON。",
 	},
 }
 
@@ -65,7 +76,14 @@ func (s MonthStatus) Text(lang string) string {
 		if s.Fingerprint != "" {
 			with = append(with, fmt.Sprintf(t["inputs"], s.Fingerprint))
 		}
-		return fmt.Sprintf(t["closed"], closeTime(s.ClosedAt), by, strings.Join(with, ", "))
+		text := fmt.Sprintf(t["closed"], closeTime(s.ClosedAt), by, strings.Join(with, ", "))
+		switch {
+		case s.ApprovedBy != "":
+			text += fmt.Sprintf(t["approved"], closeTime(s.ApprovedAt), s.ApprovedBy)
+		case s.AwaitingApproval:
+			text += t["awaiting"]
+		}
+		return text
 	case s.Reopened:
 		reason := s.ReopenReason
 		if reason == "" {
