@@ -13,6 +13,7 @@ func (a *app) commands() []*cobra.Command {
 		a.runCmd(),
 		a.closeCmd(),
 		a.reopenCmd(),
+		a.approveCmd(),
 		a.statementsCmd(),
 		a.auditCmd(),
 		a.scheduleCmd(),
