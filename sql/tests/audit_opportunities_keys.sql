@@ -17,4 +17,7 @@ SELECT period, check_id, opportunity_key, 'pending but failed, or without window
 FROM audit_opportunities WHERE pending AND (failed OR window_closes IS NULL)
 UNION ALL
 SELECT any_value(period), any_value(check_id), finding_id, 'finding_id shared by two opportunities'
-FROM audit_opportunities GROUP BY finding_id HAVING count(*) > 1
+FROM audit_opportunities WHERE finding_id IS NOT NULL GROUP BY finding_id HAVING count(*) > 1
+UNION ALL
+SELECT period, check_id, opportunity_key, 'failed or pending without a finding_id'
+FROM audit_opportunities WHERE (failed OR pending) AND finding_id IS NULL
