@@ -85,7 +85,7 @@ func Approve(ctx context.Context, s Store, period, by string, runID int64, now t
 	if err := s.Approve(ctx, period, a); err != nil {
 		return Month{}, Approval{}, err
 	}
-	return m, a, nil
+	return signed(m, a), a, nil
 }
 
 // withApproval fills m's sign-off with the approval of its close, if any.
@@ -94,13 +94,18 @@ func withApproval(ctx context.Context, s Store, m Month) (Month, error) {
 	if err != nil || !ok {
 		return m, err
 	}
+	return signed(m, a), nil
+}
+
+// signed is m with approval a in its sign-off.
+func signed(m Month, a Approval) Month {
 	info := CloseInfo{}
 	if m.Close != nil {
 		info = *m.Close
 	}
-	info.ApprovedBy, info.ApprovedAt = a.By, a.At.UTC().Format(time.RFC3339)
+	info.ApprovedBy, info.ApprovedAt = a.By, a.At.Format(time.RFC3339)
 	m.Close = &info
-	return m, nil
+	return m
 }
 
 // In shows m's sign-off times (closed, approved) in loc, the configured
