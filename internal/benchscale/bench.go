@@ -55,8 +55,10 @@ func benchSize(ctx context.Context, log *slog.Logger, o benchOptions, size scale
 	log.Info("company generated", "size", size.Name, "MB", m.BaseBytes()>>20, "took", c.genTime.Round(time.Millisecond), "dir", dir)
 	done()
 
+	// An interrupted step is recorded too: an hour of L is worth its
+	// "stopped after N s" in the document.
 	record := func(st step, err error) error {
-		if err != nil {
+		if err != nil && st.Failed == "" {
 			return err
 		}
 		st.Size = size.Name
@@ -64,7 +66,7 @@ func benchSize(ctx context.Context, log *slog.Logger, o benchOptions, size scale
 		log.Info("step done", "size", size.Name, "step", st.Key, "wall", st.Wall.Round(time.Millisecond),
 			"peak_MB", st.RSS>>20, "db_MB", st.DBSize>>20, "failed", st.Failed)
 		done()
-		return nil
+		return err
 	}
 	if err := record(runDuckDBAlone(ctx, o, dir, m)); err != nil {
 		return err

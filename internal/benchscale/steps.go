@@ -65,6 +65,7 @@ func child(ctx context.Context, timeout time.Duration, logPath string, env []str
 		}
 		st.Failed = fmt.Sprintf("failed after %.0f s: %s", st.Wall.Seconds(), why)
 		if errors.Is(ctx.Err(), context.Canceled) {
+			st.Failed = fmt.Sprintf("stopped after %.0f s: the bench was interrupted", st.Wall.Seconds())
 			return st, out.Bytes(), errb.Bytes(), fmt.Errorf("%s: %w", name, ctx.Err())
 		}
 	}
