@@ -32,6 +32,11 @@ type Options struct {
 	Vars  map[string]any // session variables the models read with getvariable()
 	Steps []Step
 	Log   *slog.Logger
+	// Targets are the models and steps the caller goes on to read: only
+	// they, what they depend on and the data tests of those are run. Empty
+	// runs everything. A model left out keeps its table from an earlier
+	// run, so a caller must read nothing outside its targets' closure.
+	Targets []string
 }
 
 // RunResult says what ran.
@@ -97,16 +102,19 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 		nodes[s.Name] = s.Depends
 		stepByName[s.Name] = s
 	}
-	seq, err := order(nodes)
-	if err != nil {
-		return RunResult{}, err
-	}
 	testsOf := map[string][]Model{}
 	for _, t := range tests {
 		if _, ok := nodes[t.Tests]; !ok {
 			return RunResult{}, fmt.Errorf("data test %s tests %s, which does not exist", t.Name, t.Tests)
 		}
 		testsOf[t.Tests] = append(testsOf[t.Tests], t)
+	}
+	if nodes, err = prune(nodes, opt.Targets); err != nil {
+		return RunResult{}, err
+	}
+	seq, err := order(nodes)
+	if err != nil {
+		return RunResult{}, err
 	}
 	res := RunResult{}
 	err = w.Tx(ctx, func(tx *sql.Tx) error {
