@@ -176,9 +176,19 @@ func statementFormula(s Statement, key string, cells map[string]string) string {
 	return ""
 }
 
-// statementPage sets up printing: A4 portrait, one page wide, the title
+// fitRows is the longest statement sheet printed on one page: the busiest
+// rep of a month of the demo (about 80 rows) prints at about the HTML
+// page's type size. A longer one prints one page wide at a readable size
+// and runs on, the title rows repeated on every page.
+const fitRows = 100
+
+// statementPage sets up printing: A4 portrait, one page (wide), the title
 // rows repeated on every page, columns sized for the figures.
 func statementPage(wb *book, sh string, lastRow int) {
+	tall := 1
+	if lastRow > fitRows {
+		tall = 0
+	}
 	for i, w := range []float64{30, 58, 16, 12} {
 		if wb.err == nil {
 			c, _ := excelize.ColumnNumberToName(i + 1)
@@ -187,7 +197,7 @@ func statementPage(wb *book, sh string, lastRow int) {
 	}
 	if wb.err == nil {
 		wb.err = wb.f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: ptrTo(a4), Orientation: ptrTo("portrait"),
-			FitToWidth: ptrTo(1), FitToHeight: ptrTo(0)})
+			FitToWidth: ptrTo(1), FitToHeight: ptrTo(tall)})
 	}
 	if wb.err == nil {
 		wb.err = wb.f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: ptrTo(true)})
