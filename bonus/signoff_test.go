@@ -52,3 +52,41 @@ func TestCheckEndedFollowsTheConfiguredZone(t *testing.T) {
 		t.Errorf("a quarter: %v", err)
 	}
 }
+
+// A record keeps the instant; people read it in the configured zone. A
+// close recorded in UTC (before closes kept their offset) reads at +08:00
+// in Shanghai, and its sign-off gains the closed_at it lacked.
+func TestMonthInShowsSignOffTimesInTheZone(t *testing.T) {
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name                   string
+		m                      Month
+		closedAt, signClosedAt string
+		approvedAt             string
+	}{
+		{"legacy UTC close", Month{Closed: true, ClosedAt: "2026-11-30T16:45:11Z", Close: &CloseInfo{}},
+			"2026-12-01T00:45:11+08:00", "2026-12-01T00:45:11+08:00", ""},
+		{"approved", Month{Closed: true, ClosedAt: "2026-12-01T09:00:00+08:00",
+			Close: &CloseInfo{ClosedAt: "2026-12-01T09:00:00+08:00", ApprovedAt: "2026-12-01T03:00:00Z"}},
+			"2026-12-01T09:00:00+08:00", "2026-12-01T09:00:00+08:00", "2026-12-01T11:00:00+08:00"},
+		{"open", Month{}, "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := tt.m.ClosedAt
+			got := tt.m.In(shanghai)
+			if got.ClosedAt != tt.closedAt {
+				t.Errorf("closed_at %q, want %q", got.ClosedAt, tt.closedAt)
+			}
+			if got.Close != nil && (got.Close.ClosedAt != tt.signClosedAt || got.Close.ApprovedAt != tt.approvedAt) {
+				t.Errorf("sign-off %+v, want closed_at %q, approved_at %q", *got.Close, tt.signClosedAt, tt.approvedAt)
+			}
+			if tt.m.ClosedAt != before || (tt.m.Close != nil && tt.m.Close.ClosedAt == tt.signClosedAt && tt.signClosedAt != "" && tt.name == "legacy UTC close") {
+				t.Error("In changed the month it was called on")
+			}
+		})
+	}
+}

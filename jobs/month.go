@@ -41,6 +41,7 @@ func (j *job) monthState(ctx context.Context, withBonus bool) (monthState, error
 	}
 	var st monthState
 	if closed {
+		b = b.In(j.Config.Location) // a close kept before its time's offset was recorded says UTC
 		st = monthState{b: b, hasBonus: true, status: reports.StatusOf(b)}
 		views, err := bonus.Views(ctx, store, p)
 		if err != nil {
