@@ -1,4 +1,4 @@
--- depends: kpi_rep_period, rep_dim
+-- depends: kpi_rep_period, rep_dim, periods
 -- The KPI file's rows for every period: one per rep (every roster rep;
 -- "unknown" and "unattributed" when they have activity), team, region and
 -- the company. Team, region and company rows sum the reps' sums and counts

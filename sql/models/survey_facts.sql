@@ -1,4 +1,3 @@
--- depends: rep_dim
 -- Survey responses attributed as metrics.md says: the rep named on the
 -- response (unknown when not in the roster), else the customer's owner
 -- (unknown when the owner is not in the roster), else "unattributed".
