@@ -122,6 +122,28 @@ func TestClosedMonthRendersFromItsRecordEverywhere(t *testing.T) {
 	if _, ok := cards["Fay"]; ok || !strings.Contains(cards["Summary"], "Closed on") {
 		t.Errorf("the closed scorecards: sheets %v, summary:\n%s", len(cards), cards["Summary"])
 	}
+	// Each rep's own statement lists what the month was closed with too:
+	// B's won deals agree with B's closed figures, without the late one.
+	o, err := r.Statements(ctx, "2026-10", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sawB bool
+	for _, p := range o.Outputs {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		page := string(read(t, p))
+		sawB = sawB || strings.Contains(page, "d2")
+		for _, late := range []string{"late2", "late3", "late4"} {
+			if strings.Contains(page, late) {
+				t.Errorf("the closed month's statement %s lists the late %s", filepath.Base(p), late)
+			}
+		}
+	}
+	if !sawB {
+		t.Errorf("no statement lists B's deal d2: %v", o.Outputs)
+	}
 	if idx := string(read(t, filepath.Join(out, "index.html"))); !strings.Contains(idx, "Closed on") {
 		t.Error("the index does not mark October closed")
 	}

@@ -49,8 +49,14 @@ func (j *job) writeStatements(ctx context.Context, b bonus.Month, pdf bool) erro
 	if err != nil {
 		return err
 	}
-	opt := reports.StatementOptions{PDF: pdf,
-		WorkbookOptions: reports.WorkbookOptions{Language: j.Config.Language, BaseCurrency: j.Config.BaseCurrency, Build: j.Build}}
+	// A closed month's statements list the deals it was closed with, not
+	// late ones: the same detail lines as its workbook.
+	in, status, err := j.workbookInputs(ctx, b)
+	if err != nil {
+		return err
+	}
+	opt := reports.StatementOptions{PDF: pdf, Inputs: in,
+		WorkbookOptions: reports.WorkbookOptions{Language: j.Config.Language, BaseCurrency: j.Config.BaseCurrency, Build: j.Build, Status: status}}
 	paths, notes, err := reports.WriteStatements(ctx, j.w.DB, b, opt, dir)
 	for _, p := range paths {
 		j.addOutput(p)

@@ -26,6 +26,9 @@ type StatementOptions struct {
 	// is the browser's path ("" finds it on PATH).
 	PDF      bool
 	Chromium string
+	// Inputs, when set, are the month's detail lines (frozen with a
+	// close, or live); nil reads them from the warehouse.
+	Inputs *MonthInputs
 }
 
 // StatementsDir is the folder of a month's statements under its period folder.
@@ -48,8 +51,10 @@ func WriteStatements(ctx context.Context, db *sql.DB, b bonus.Month, opt Stateme
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := loadWorkbookDetail(ctx, db, p)
-	if err != nil {
+	var d workbookDetail
+	if opt.Inputs != nil && opt.Inputs.Period == b.Period {
+		d = opt.Inputs.detail
+	} else if d, err = loadWorkbookDetail(ctx, db, p); err != nil {
 		return nil, nil, fmt.Errorf("writing the statements of %s: %w", b.Period, err)
 	}
 	chromium := ""
