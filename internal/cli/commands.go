@@ -15,6 +15,7 @@ func (a *app) commands() []*cobra.Command {
 		a.reopenCmd(),
 		a.approveCmd(),
 		a.statementsCmd(),
+		a.modelCmd(),
 		a.auditCmd(),
 		a.scheduleCmd(),
 		a.runsCmd(),
