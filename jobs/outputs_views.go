@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
 
 	"github.com/salesops/salesops/bonus"
@@ -42,25 +41,6 @@ func (j *job) kpis(ctx context.Context, period string) error {
 	return nil
 }
 
-// monthReports writes the month's KPI file, dashboard and scorecards.
-func (j *job) monthReports(ctx context.Context) error {
-	if err := j.kpis(ctx, j.req.Period); err != nil {
-		return err
-	}
-	opt := reports.DashboardOptions{Period: j.req.Period, Language: j.Config.Language, OutDir: j.Config.OutputDir(),
-		AsOf: j.asOf, BaseCurrency: j.Config.BaseCurrency, SurveyScale: j.Config.Metrics.SurveyScale, Log: j.log, Build: j.Build}
-	opt.Targets.EfficiencyLift = j.Config.Targets.EfficiencyLift.Rat()
-	opt.Targets.WinRateLift = j.Config.Targets.WinRateLift.Rat()
-	for _, write := range []func(context.Context, reportsDB, reports.DashboardOptions) (string, error){reports.WriteDashboard, reports.WriteScorecards} {
-		path, err := write(ctx, j.w.DB, opt)
-		if err != nil {
-			return err
-		}
-		j.addOutput(path)
-	}
-	return nil
-}
-
 // quarterReports writes the quarter's KPI file and audit.
 func (j *job) quarterReports(ctx context.Context) error {
 	if err := j.kpis(ctx, j.req.Period); err != nil {
@@ -86,4 +66,3 @@ func (j *job) index(ctx context.Context) error {
 	return nil
 }
 
-type reportsDB = *sql.DB
