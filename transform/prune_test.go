@@ -3,6 +3,7 @@ package transform
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -36,7 +37,9 @@ func TestRunBuildsOnlyWhatTargetsNeed(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			w := openTemp(t)
-			res, err := Run(context.Background(), w, Options{FS: fsys, Steps: []Step{step}, Targets: tc.targets})
+			opt := Options{FS: fsys, Steps: []Step{step}, Targets: tc.targets}
+			planned, perr := Plan(opt)
+			res, err := Run(context.Background(), w, opt)
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("want an error naming %q, got %v", tc.err, err)
@@ -45,6 +48,9 @@ func TestRunBuildsOnlyWhatTargetsNeed(t *testing.T) {
 			}
 			if err != nil {
 				t.Fatal(err)
+			}
+			if perr != nil || !slices.Equal(planned, res.Models) {
+				t.Errorf("Plan says %v (err %v), Run built %v", planned, perr, res.Models)
 			}
 			if diff := cmp.Diff(tc.models, res.Models); diff != "" || res.Tests != tc.tests {
 				t.Errorf("models (-want +got):\n%s\ntests %d, want %d", diff, res.Tests, tc.tests)

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/salesops/salesops/faults"
-	sqlmodels "github.com/salesops/salesops/sql"
 	"github.com/salesops/salesops/warehouse"
 )
 
@@ -72,47 +71,16 @@ func (e *DataTestError) Error() string {
 // Is makes a failed data test a data failure (exit 3).
 func (e *DataTestError) Is(target error) bool { return target == faults.ErrData }
 
-// Run runs every model and step in dependency order in one transaction,
-// each followed by its data tests. Nothing is committed unless all pass.
+// Run runs the models and steps of opt (every one, or what opt.Targets
+// need) in dependency order in one transaction, each followed by its data
+// tests. Nothing is committed unless all pass.
 func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, error) {
 	start := time.Now()
 	log := opt.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	fsys := opt.FS
-	if fsys == nil {
-		fsys = sqlmodels.FS()
-	}
-	models, tests, err := LoadModels(fsys)
-	if err != nil {
-		return RunResult{}, err
-	}
-	nodes := map[string][]string{}
-	sqlByName := map[string]Model{}
-	stepByName := map[string]Step{}
-	for _, m := range models {
-		nodes[m.Name] = m.Depends
-		sqlByName[m.Name] = m
-	}
-	for _, s := range opt.Steps {
-		if _, dup := nodes[s.Name]; dup {
-			return RunResult{}, fmt.Errorf("step %s has the name of a model", s.Name)
-		}
-		nodes[s.Name] = s.Depends
-		stepByName[s.Name] = s
-	}
-	testsOf := map[string][]Model{}
-	for _, t := range tests {
-		if _, ok := nodes[t.Tests]; !ok {
-			return RunResult{}, fmt.Errorf("data test %s tests %s, which does not exist", t.Name, t.Tests)
-		}
-		testsOf[t.Tests] = append(testsOf[t.Tests], t)
-	}
-	if nodes, err = prune(nodes, opt.Targets); err != nil {
-		return RunResult{}, err
-	}
-	seq, err := order(nodes)
+	p, err := newPlan(opt)
 	if err != nil {
 		return RunResult{}, err
 	}
@@ -121,18 +89,18 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 		if err := setVars(ctx, tx, opt.Vars); err != nil {
 			return err
 		}
-		for _, name := range seq {
+		for _, name := range p.seq {
 			t0 := time.Now()
-			if s, ok := stepByName[name]; ok {
+			if s, ok := p.steps[name]; ok {
 				if err := s.Run(ctx, tx); err != nil {
 					return fmt.Errorf("transform step %s: %w", name, err)
 				}
-			} else if _, err := tx.ExecContext(ctx, sqlByName[name].SQL); err != nil {
+			} else if _, err := tx.ExecContext(ctx, p.models[name].SQL); err != nil {
 				return fmt.Errorf("model %s: %w", name, err)
 			}
 			log.Debug("model built", "model", name, "took", time.Since(t0).Round(time.Millisecond))
 			res.Models = append(res.Models, name)
-			for _, t := range testsOf[name] {
+			for _, t := range p.testsOf[name] {
 				if err := runTest(ctx, tx, t); err != nil {
 					return err
 				}

@@ -1,0 +1,60 @@
+package transform
+
+import (
+	"fmt"
+
+	sqlmodels "github.com/salesops/salesops/sql"
+)
+
+// plan is what one transform runs: models and steps in dependency order,
+// each with its data tests.
+type plan struct {
+	seq     []string
+	models  map[string]Model
+	steps   map[string]Step
+	testsOf map[string][]Model
+}
+
+// Plan names the models and steps Run builds for opt, in the order it
+// builds them: with opt.Targets, only those and what they depend on.
+func Plan(opt Options) ([]string, error) {
+	p, err := newPlan(opt)
+	return p.seq, err
+}
+
+func newPlan(opt Options) (plan, error) {
+	fsys := opt.FS
+	if fsys == nil {
+		fsys = sqlmodels.FS()
+	}
+	models, tests, err := LoadModels(fsys)
+	if err != nil {
+		return plan{}, err
+	}
+	p := plan{models: map[string]Model{}, steps: map[string]Step{}, testsOf: map[string][]Model{}}
+	nodes := map[string][]string{}
+	for _, m := range models {
+		nodes[m.Name] = m.Depends
+		p.models[m.Name] = m
+	}
+	for _, s := range opt.Steps {
+		if _, dup := nodes[s.Name]; dup {
+			return plan{}, fmt.Errorf("step %s has the name of a model", s.Name)
+		}
+		nodes[s.Name] = s.Depends
+		p.steps[s.Name] = s
+	}
+	for _, t := range tests {
+		if _, ok := nodes[t.Tests]; !ok {
+			return plan{}, fmt.Errorf("data test %s tests %s, which does not exist", t.Name, t.Tests)
+		}
+		p.testsOf[t.Tests] = append(p.testsOf[t.Tests], t)
+	}
+	if nodes, err = prune(nodes, opt.Targets); err != nil {
+		return plan{}, err
+	}
+	if p.seq, err = order(nodes); err != nil {
+		return plan{}, err
+	}
+	return p, nil
+}
