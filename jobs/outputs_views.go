@@ -65,4 +65,3 @@ func (j *job) index(ctx context.Context) error {
 	j.addOutput(path)
 	return nil
 }
-
