@@ -113,6 +113,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	if code, _, stderr = run(t, "--config", cfg, "--quiet", "close", "--period", "2026-10"); code != 5 || !strings.Contains(stderr, "reopen") {
 		t.Fatalf("second close: exit %d %s", code, stderr)
 	}
+	checkDemoStatements(t, cfg, out)
 	code, stdout, _ = run(t, "--config", cfg, "--quiet", "run", "monthly-bonus", "--period", "2026-10")
 	after, _ := os.ReadFile(bonusCSV)
 	if code != 0 || !strings.Contains(stdout, "is closed") || !bytes.Equal(before, after) {
