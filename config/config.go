@@ -109,6 +109,10 @@ type Bonus struct {
 	// (M/statements/) besides the finance workbook; off by default, since
 	// handing out pay is a decision finance takes, not a side effect.
 	Statements bool `yaml:"statements"`
+	// RecoverClawbacks carries a rep's negative net sales forward: the
+	// balance is taken off the rep's sales component in later months
+	// until recovered (docs/bonus.md). Off by default.
+	RecoverClawbacks bool `yaml:"recover_clawbacks"`
 }
 
 // Weights of the bonus components.

@@ -48,6 +48,7 @@ func Default() Config {
 			GateMultiplier:    D("0.5"),
 			MaxShare:          &maxShare,
 			RequireApproval:   false,
+			RecoverClawbacks:  false,
 		},
 		Audit: Audit{
 			FollowupGapDays: 30, ComplaintHours: 168, PresignDays: 180, SurveyDays: 60, PlannedGraceDays: 3, ResponseDays: 14,
