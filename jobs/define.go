@@ -16,6 +16,30 @@ const (
 	JobQuarterlyAudit = "quarterly-audit"
 )
 
+// monthReads are the models and steps a month's files read (bonus,
+// workbook and statements, KPI CSV, dashboard, scorecards): refresh shows
+// the pool on its dashboard too, and close writes the same files.
+// kpi_lifts is read by no report but by people, through query and export;
+// it costs little once kpi_period is built.
+var monthReads = []string{"bonus_allocations", "bonus_inputs", "kpi_period", "kpi_lifts", "funnel_period",
+	"coverage_rep", "coverage_customers", "customer_first_win", "deal_events", "followup_facts", "survey_facts",
+	"periods", "rep_dim"}
+
+// jobReads are the models and steps each job's reports read: its transform
+// builds them and what they depend on, nothing else (the monthly bonus does
+// not build the audit). A table outside that is what an earlier run left,
+// so no report of the job may read it (targets_test.go checks).
+var jobReads = map[string][]string{
+	JobRefresh:      monthReads,
+	JobMonthlyBonus: monthReads,
+	JobQuarterlyAudit: {"kpi_period", "rep_dim", "audit_quarters", "audit_checks", "audit_customers",
+		"audit_opportunities", "audit_findings", "audit_check_summary", "audit_rep_scores", "audit_rep_summary"},
+}
+
+// Targets are the models and steps job's transform builds (with what they
+// depend on); close writes the monthly job's files.
+func Targets(job string) []string { return jobReads[jobKind(job)] }
+
 // DefaultPeriod is the period a job computes when none is given, at instant
 // now in loc: the last complete month (monthly-bonus) or quarter
 // (quarterly-audit); the current month to date for the daily refresh,

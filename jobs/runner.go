@@ -207,6 +207,7 @@ func (j *job) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	opt.Targets = Targets(j.req.Job)
 	res, err := transform.Run(ctx, j.w, opt)
 	j.detail["transform"] = map[string]any{"models": len(res.Models), "tests": res.Tests, "as_of": j.asOf.Format(time.DateOnly)}
 	return err
