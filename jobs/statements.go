@@ -39,7 +39,7 @@ func (r *Runner) Statements(ctx context.Context, p string, pdf bool) (Outcome, e
 			}
 		}
 		j.out.Closed = closed
-		return j.writeStatements(ctx, b, pdf)
+		return j.writeStatements(ctx, b.In(j.Config.Location), pdf)
 	})
 }
 
