@@ -192,3 +192,29 @@ func TestClosedMonthRendersFromItsRecordEverywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A month closed before salesops froze its reports' inputs still shows its
+// closed bonus on the dashboard, and the run says the rest is live.
+func TestMonthClosedWithoutFrozenInputs(t *testing.T) {
+	ctx := context.Background()
+	r, ing, out := testRunner(t)
+	if _, err := r.Run(ctx, Request{Job: JobMonthlyBonus, Period: "2026-10"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Close(ctx, "2026-10", SignOff{By: "fin"}); err != nil {
+		t.Fatal(err)
+	}
+	ing.pending = []string{`DELETE FROM closed_views;
+		INSERT INTO deals (deal_id, customer_id, rep_id, status, amount, close_date) VALUES ('late2', 'c2', 'B', 'won', 8000.00, DATE '2026-10-20')`}
+	o, err := r.Run(ctx, Request{Job: JobMonthlyBonus, Period: "2026-10"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(o.Notes, "\n"), "closed before salesops froze") {
+		t.Errorf("the run does not say the month's other reports are live: %v", o.Notes)
+	}
+	dash := string(read(t, filepath.Join(out, "2026-10", "dashboard-2026-10.html")))
+	if !strings.Contains(dash, "950.00") || strings.Contains(dash, "1,350.00") || !strings.Contains(dash, "Closed on") {
+		t.Error("the dashboard of a month closed without frozen inputs does not show its closed pool")
+	}
+}
