@@ -130,7 +130,7 @@ func (a *app) printRuns(runs []warehouse.Run, loc *time.Location) error {
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d\t%s\t%s\t%s\n", r.ID, r.Job, r.Period, r.Trigger,
 			r.StartedAt.In(loc).Format(shownTime), end, r.Status, r.Rows, r.Fingerprint, len(r.Outputs), versionColumn(r.Version),
-			firstLine(signOffOf(r).summary()), firstLine(r.Error))
+			firstLine(signOffOf(r).summary(r.Status)), firstLine(r.Error))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -188,7 +188,7 @@ func (a *app) showRun(runs []warehouse.Run, id int64, loc *time.Location) error 
 		}
 	}
 	if detail.SignOff != nil {
-		a.printSignOff(*detail.SignOff, loc)
+		a.printSignOff(*detail.SignOff, r.Status, loc)
 	} else if detail.Reason != "" {
 		fmt.Fprintf(a.stdout, "reason:      %s\n", detail.Reason)
 	}

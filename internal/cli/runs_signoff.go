@@ -24,8 +24,15 @@ func signOffOf(r warehouse.Run) signOff {
 	return signOff(*d.SignOff)
 }
 
-// summary is the table's one-line sign-off: who did what, and why.
-func (s signOff) summary() string {
+// summary is the table's one-line sign-off: who did what, and why. A run
+// that did not end ok signed nothing: it says who tried.
+func (s signOff) summary(status string) string {
+	if s.Action == "" {
+		return ""
+	}
+	if status != "ok" {
+		return fmt.Sprintf("%s by %s: not done (%s)", s.Action, s.By, status)
+	}
 	var out string
 	switch s.Action {
 	case "close":
@@ -34,7 +41,10 @@ func (s signOff) summary() string {
 			out += ", forced: " + s.Reason
 		}
 	case "approve":
-		out = fmt.Sprintf("approved by %s (closed by %s)", s.By, s.ClosedBy)
+		out = "approved by " + s.By
+		if s.ClosedBy != "" {
+			out += " (closed by " + s.ClosedBy + ")"
+		}
 	case "reopen":
 		out = "reopened by " + s.By
 		if s.ApprovedBy != "" {
@@ -45,11 +55,16 @@ func (s signOff) summary() string {
 	return out
 }
 
-// printSignOff prints a run's sign-off for runs --show, its time in loc.
-func (a *app) printSignOff(s jobs.SignOffRecord, loc *time.Location) {
+// printSignOff prints the sign-off of a run that ended with status for
+// runs --show, its time in loc.
+func (a *app) printSignOff(s jobs.SignOffRecord, status string, loc *time.Location) {
 	at := s.At
 	if t, err := time.Parse(time.RFC3339, s.At); err == nil {
 		at = t.In(loc).Format(shownTime)
+	}
+	if status != "ok" {
+		fmt.Fprintf(a.stdout, "sign-off:    %s by %s at %s: not done (%s)\n", s.Action, s.By, at, status)
+		return
 	}
 	verb := map[string]string{"close": "closed by", "approve": "approved by", "reopen": "reopened by"}[s.Action]
 	fmt.Fprintf(a.stdout, "%-13s%s at %s\n", verb+":", s.By, at)

@@ -192,10 +192,15 @@ func TestApproveGatesPayrollFiles(t *testing.T) {
 	}
 	step(0, "approve", "--period", "2026-10", "--by", "boss")
 	out = step(0, "runs")
-	for _, w := range []string{"approved by boss (closed by fin)", "reopened by fin, cleared the approval by boss: late deal", "closed by fin"} {
+	for _, w := range []string{"approved by boss (closed by fin)", "reopened by fin, cleared the approval by boss: late deal", "closed by fin",
+		"approve by FIN: not done (failed)"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("runs lacks %q:\n%s", w, out)
 		}
+	}
+	// A refused approval signed nothing; the history must not say it did.
+	if strings.Contains(out, "approved by FIN") {
+		t.Errorf("runs shows the closer's refused approval as an approval:\n%s", out)
 	}
 }
 
