@@ -312,3 +312,35 @@ func mustPeriod(t *testing.T, s string) period.Period {
 	}
 	return p
 }
+
+// TestStatementsRemoveStale: a rerun removes the month's statement files it
+// did not write (a rep gone from the roster, a PDF of an earlier print),
+// and nothing else in the folder.
+func TestStatementsRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	_, paths, _ := statementCase(t, workbookCases[0], dir)
+	sdir := filepath.Dir(paths[0])
+	stale := []string{"statement-2026-10-Z.html", "statement-2026-10-A.pdf", "statement-2026-10-Z.xlsx"}
+	kept := []string{"statement-2026-09-A.html", "notes.txt", "statement-2026-10-A.html.bak"}
+	for _, n := range append(stale, kept...) {
+		if err := os.WriteFile(filepath.Join(sdir, n), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	statementCase(t, workbookCases[0], dir)
+	for _, n := range stale {
+		if _, err := os.Stat(filepath.Join(sdir, n)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s survived: %v", n, err)
+		}
+	}
+	for _, n := range kept {
+		if _, err := os.Stat(filepath.Join(sdir, n)); err != nil {
+			t.Errorf("%s was removed: %v", n, err)
+		}
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+}
