@@ -36,6 +36,10 @@ type RepInput struct {
 	NewCustomers int64
 	Responses    int64
 	Satisfied    int64
+	// Carried is the clawback balance brought into the month (0 or
+	// more), taken off NetSales in the sales component when the plan
+	// recovers clawbacks; ignored otherwise.
+	Carried money.Cents
 }
 
 // RepResult carries every intermediate figure of one rep so the workbook and
@@ -121,6 +125,8 @@ func validateInputs(pool money.Cents, reps []RepInput) error {
 			return fmt.Errorf("%w: rep %q appears twice", ErrInput, r.RepID)
 		case r.NewCustomers < 0:
 			return fmt.Errorf("%w: rep %q has %d new customers", ErrInput, r.RepID, r.NewCustomers)
+		case r.Carried < 0:
+			return fmt.Errorf("%w: rep %q carries a negative clawback balance %s", ErrInput, r.RepID, r.Carried)
 		case r.Responses < 0 || r.Satisfied < 0 || r.Satisfied > r.Responses:
 			return fmt.Errorf("%w: rep %q has %d satisfied of %d responses", ErrInput, r.RepID, r.Satisfied, r.Responses)
 		}

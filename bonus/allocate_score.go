@@ -67,8 +67,8 @@ func score(plan Plan, in []RepInput, rows []RepResult) ([3]bool, [3]*big.Rat) {
 func componentValues(plan Plan, r RepInput) [3]*big.Rat {
 	var x [3]*big.Rat
 	x[CompSales] = new(big.Rat)
-	if r.NetSales > 0 {
-		x[CompSales] = r.NetSales.Rat()
+	if s := salesValue(plan, r); s > 0 {
+		x[CompSales] = s.Rat()
 	}
 	x[CompNewCustomers] = new(big.Rat).SetInt64(r.NewCustomers)
 	x[CompSatisfaction] = new(big.Rat)

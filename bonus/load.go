@@ -57,7 +57,8 @@ func loadRows(ctx context.Context, db *sql.DB, period string) ([]Row, error) {
 	rows, err := db.QueryContext(ctx, `SELECT i.rep_id, coalesce(i.name, i.rep_id), coalesce(i.team, ''), i.eligible, coalesce(i.excluded_reason, ''),
 			i.gross_sales, i.cancellations, i.net_sales, i.won_deals, i.new_customers, i.responses, i.satisfied,
 			a.csat, a.x_sales, a.x_new_customers, a.x_satisfaction, a.share_sales, a.share_new_customers, a.share_satisfaction,
-			a.score, a.multiplier, a.adjusted, a.capped, a.raw, a.floor, a.extra_cent, a.allocation, coalesce(a.rank, 0)
+			a.score, a.multiplier, a.adjusted, a.capped, a.raw, a.floor, a.extra_cent, a.allocation, coalesce(a.rank, 0),
+			a.clawback_brought_forward IS NOT NULL, coalesce(a.clawback_brought_forward, 0), coalesce(a.clawback_carried_forward, 0)
 		FROM bonus_inputs i JOIN bonus_allocations a USING (period, rep_id)
 		WHERE i.period = ? ORDER BY i.rep_id`, period)
 	if err != nil {
@@ -67,19 +68,26 @@ func loadRows(ctx context.Context, db *sql.DB, period string) ([]Row, error) {
 	var out []Row
 	for rows.Next() {
 		r := Row{Period: period, RowDetail: &RowDetail{}}
-		var gs, cs, ns, fl, al duckdb.Decimal
+		var gs, cs, ns, fl, al, cb, cc duckdb.Decimal
+		var recovers bool
 		var text [11]string
 		var rank int
 		if err := rows.Scan(&r.RepID, &r.RepName, &r.Team, &r.Eligible, &r.ExcludedReason,
 			&gs, &cs, &ns, &r.WonDeals, &r.NewCustomers, &r.Responses, &r.Satisfied,
 			&text[0], &text[1], &text[2], &text[3], &text[4], &text[5], &text[6],
-			&text[7], &text[8], &text[9], &r.Capped, &text[10], &fl, &r.ExtraCent, &al, &rank); err != nil {
+			&text[7], &text[8], &text[9], &r.Capped, &text[10], &fl, &r.ExtraCent, &al, &rank, &recovers, &cb, &cc); err != nil {
 			return nil, err
 		}
 		r.Rank = Rank(rank)
 		if err := scanCents([]*money.Cents{&r.GrossSales, &r.Cancellations, &r.NetSales, &r.Floor, &r.Allocation},
 			[]duckdb.Decimal{gs, cs, ns, fl, al}); err != nil {
 			return nil, fmt.Errorf("rep %s: %w", r.RepID, err)
+		}
+		if recovers {
+			r.Clawback = &Clawback{}
+			if err := scanCents([]*money.Cents{&r.Clawback.BroughtForward, &r.Clawback.CarriedForward}, []duckdb.Decimal{cb, cc}); err != nil {
+				return nil, fmt.Errorf("rep %s: %w", r.RepID, err)
+			}
 		}
 		var p rates
 		for i, dst := range []*Rate{&r.CSAT, &r.XSales, &r.XNewCustomers, &r.XSatisfaction, &r.ShareSales, &r.ShareNew, &r.ShareSat,

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/salesops/salesops/faults"
 	"github.com/salesops/salesops/money"
 )
 
@@ -85,6 +86,13 @@ func ModelMonth(ctx context.Context, db *sql.DB, s Store, period string, current
 // difference is the plan's alone and not late data's (which shows as
 // adjustments elsewhere).
 func ModelOf(m Month, changed Plan) (Model, error) {
+	// A month's balances are the sum of every month before it under the
+	// same rule: switching recovery on or off for one month alone would
+	// model something no plan pays.
+	if changed.RecoverClawbacks != m.Plan.RecoverClawbacks {
+		return Model{}, fmt.Errorf("%w: %s was computed with recover_clawbacks %v; modelling cannot change it (it depends on every earlier month)",
+			faults.ErrUsage, m.Period, m.Plan.RecoverClawbacks)
+	}
 	inputs, err := inputsOf(m)
 	if err != nil {
 		return Model{}, err
@@ -124,8 +132,12 @@ func inputsOf(m Month) ([]RepInput, error) {
 		if r.RowDetail == nil {
 			return nil, fmt.Errorf("%w: rep %s of %s has no detail to model from", ErrInput, r.RepID, m.Period)
 		}
-		in = append(in, RepInput{RepID: r.RepID, Eligible: r.Eligible, NetSales: r.NetSales,
-			NewCustomers: r.NewCustomers, Responses: r.Responses, Satisfied: r.Satisfied})
+		x := RepInput{RepID: r.RepID, Eligible: r.Eligible, NetSales: r.NetSales,
+			NewCustomers: r.NewCustomers, Responses: r.Responses, Satisfied: r.Satisfied}
+		if r.Clawback != nil {
+			x.Carried = r.Clawback.BroughtForward
+		}
+		in = append(in, x)
 	}
 	return in, nil
 }

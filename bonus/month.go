@@ -84,6 +84,9 @@ type PlanRecord struct {
 	SatisfactionFloor Rate           `json:"satisfaction_floor"`
 	GateMultiplier    Rate           `json:"gate_multiplier"`
 	MaxShare          Rate           `json:"max_share"` // null when the cap is disabled
+	// RecoverClawbacks is left out when false, so records of plans
+	// before it existed read as they were.
+	RecoverClawbacks bool `json:"recover_clawbacks,omitempty"`
 }
 
 // Record is the plan as a Month stores it.
@@ -91,7 +94,7 @@ func (p Plan) Record() PlanRecord {
 	return PlanRecord{PoolRate: RateOf(p.PoolRate),
 		Weights:      ComponentRates{RateOf(p.Weights[0]), RateOf(p.Weights[1]), RateOf(p.Weights[2])},
 		MinResponses: p.MinResponses, SatisfactionFloor: RateOf(p.SatisfactionFloor),
-		GateMultiplier: RateOf(p.GateMultiplier), MaxShare: RateOf(p.MaxShare)}
+		GateMultiplier: RateOf(p.GateMultiplier), MaxShare: RateOf(p.MaxShare), RecoverClawbacks: p.RecoverClawbacks}
 }
 
 // Row is one rep's line (bonus.md "Rows of the bonus CSV and JSON"; the
@@ -114,6 +117,9 @@ type Row struct {
 	Multiplier   Rate        `json:"multiplier"`
 	Allocation   money.Cents `json:"allocation"`
 	Rank         Rank        `json:"rank"`
+	// Clawback is the rep's balance when the plan recovers clawbacks,
+	// nil (and absent from the JSON) otherwise.
+	Clawback *Clawback `json:"clawback,omitempty"`
 	// RowDetail is the rep's derivation, for the workbook; frozen with the
 	// month, left out of bonus-M.json like PoolDetail.
 	*RowDetail `json:"detail,omitempty"`

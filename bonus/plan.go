@@ -17,6 +17,9 @@ type Plan struct {
 	SatisfactionFloor *big.Rat    // csat strictly below it is gated
 	GateMultiplier    *big.Rat    // applied to the score of a gated rep
 	MaxShare          *big.Rat    // cap as a share of the pool; nil disables the cap
+	// RecoverClawbacks takes each rep's carried clawback balance
+	// (RepInput.Carried) off their sales component (clawback.go).
+	RecoverClawbacks bool
 }
 
 // PlanFrom is the one place a Plan is made from configuration. The
@@ -29,6 +32,7 @@ func PlanFrom(b config.Bonus) (Plan, error) {
 		MinResponses:      int64(b.MinResponses),
 		SatisfactionFloor: b.SatisfactionFloor.Rat(),
 		GateMultiplier:    b.GateMultiplier.Rat(),
+		RecoverClawbacks:  b.RecoverClawbacks,
 	}
 	if b.MaxShare != nil {
 		p.MaxShare = b.MaxShare.Rat()

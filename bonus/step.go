@@ -49,6 +49,7 @@ CREATE OR REPLACE TABLE bonus_allocations (
     share_sales VARCHAR, share_new_customers VARCHAR, share_satisfaction VARCHAR,
     score VARCHAR, multiplier VARCHAR, adjusted VARCHAR, capped BOOLEAN, raw VARCHAR,
     floor DECIMAL(18,2), extra_cent BOOLEAN, allocation DECIMAL(18,2), rank INTEGER, csat VARCHAR,
+    clawback_brought_forward DECIMAL(18,2), clawback_carried_forward DECIMAL(18,2),
     PRIMARY KEY (period, rep_id));`
 
 func allocateAll(ctx context.Context, tx *sql.Tx, plan Plan) error {
@@ -59,6 +60,7 @@ func allocateAll(ctx context.Context, tx *sql.Tx, plan Plan) error {
 	if err != nil {
 		return err
 	}
+	carryBalances(plan, inputs)
 	rows, err := tx.QueryContext(ctx, `SELECT period, gross_sales, cancellations, net_sales FROM company_month ORDER BY period`)
 	if err != nil {
 		return fmt.Errorf("reading company_month: %w", err)
@@ -95,7 +97,7 @@ func allocateAll(ctx context.Context, tx *sql.Tx, plan Plan) error {
 		return err
 	}
 	defer insPool.Close()
-	insRow, err := tx.PrepareContext(ctx, `INSERT INTO bonus_allocations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::DECIMAL(18,2), ?, ?::DECIMAL(18,2), ?, ?)`)
+	insRow, err := tx.PrepareContext(ctx, `INSERT INTO bonus_allocations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::DECIMAL(18,2), ?, ?::DECIMAL(18,2), ?, ?, ?::DECIMAL(18,2), ?::DECIMAL(18,2))`)
 	if err != nil {
 		return err
 	}
@@ -116,16 +118,23 @@ func allocateAll(ctx context.Context, tx *sql.Tx, plan Plan) error {
 			res.Allocated.String(), res.Unallocated.String(), res.Cap.String(), res.CapEnabled, string(active), string(wj)); err != nil {
 			return fmt.Errorf("storing the pool of %s: %w", m.period, err)
 		}
+		in := make(map[string]RepInput, len(inputs[m.period]))
+		for _, x := range inputs[m.period] {
+			in[x.RepID] = x
+		}
 		for _, r := range res.Rows {
-			var rank any
+			var rank, brought, carried any
 			if r.Eligible {
 				rank = r.Rank
+			}
+			if plan.RecoverClawbacks {
+				brought, carried = in[r.RepID].Carried.String(), CarriedForward(plan, in[r.RepID]).String()
 			}
 			if _, err := insRow.ExecContext(ctx, m.period, r.RepID, r.Eligible,
 				RateString(r.X[0]), RateString(r.X[1]), RateString(r.X[2]),
 				RateString(r.Share[0]), RateString(r.Share[1]), RateString(r.Share[2]),
 				RateString(r.Score), RateString(r.Multiplier), RateString(r.Adjusted), r.Capped, RateString(r.Raw),
-				r.Floor.String(), r.ExtraCent, r.Allocation.String(), rank, RateString(r.CSAT)); err != nil {
+				r.Floor.String(), r.ExtraCent, r.Allocation.String(), rank, RateString(r.CSAT), brought, carried); err != nil {
 				return fmt.Errorf("storing the allocation of %s %s: %w", m.period, r.RepID, err)
 			}
 		}

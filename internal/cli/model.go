@@ -126,7 +126,7 @@ func modelledPlan(b config.Bonus, o modelOptions) (bonus.Plan, error) {
 		case !ok:
 			return bonus.Plan{}, usageErr("--set %q: want bonus.KEY=VALUE, e.g. bonus.max_share=0.25", s)
 		case slices.Contains(config.BonusKeys(), key) && !slices.Contains(bonus.PlanKeys(), key):
-			return bonus.Plan{}, usageErr("--set %s: not a setting of the plan (it does not change any allocation); the plan's settings are %s",
+			return bonus.Plan{}, usageErr("--set %s: not a setting salesops model can change; it can change %s",
 				key, strings.Join(bonus.PlanKeys(), ", "))
 		case !slices.Contains(bonus.PlanKeys(), key):
 			return bonus.Plan{}, usageErr("--set %s: unknown setting; the plan's settings are %s", key, strings.Join(bonus.PlanKeys(), ", "))

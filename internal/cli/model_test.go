@@ -26,7 +26,8 @@ func TestModelRefusesABadPlan(t *testing.T) {
 	}{
 		{"unknown key", []string{"--set", "bonus.max_shares=0.2"}, "--set bonus.max_shares: unknown setting"},
 		{"outside bonus", []string{"--set", "pool_rate=0.1"}, "--set pool_rate: unknown setting"},
-		{"not a plan setting", []string{"--set", "bonus.statements=true"}, "--set bonus.statements: not a setting of the plan"},
+		{"not a plan setting", []string{"--set", "bonus.statements=true"}, "--set bonus.statements: not a setting salesops model can change"},
+		{"clawback recovery", []string{"--set", "bonus.recover_clawbacks=true"}, "--set bonus.recover_clawbacks: not a setting salesops model can change"},
 		{"not a decimal", []string{"--set", "bonus.weights.sales=half"}, `bonus.weights.sales: "half" is not a decimal number`},
 		{"beyond its limit", []string{"--set", "bonus.max_share=1.2"}, "bonus.max_share: 1.2 must be at most 1"},
 		{"null where a value is required", []string{"--set", "bonus.pool_rate=null"}, "bonus.pool_rate cannot be null"},
