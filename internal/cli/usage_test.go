@@ -27,6 +27,10 @@ func TestCobraUsageMistakesExitTwo(t *testing.T) {
 		{"validate with two files", []string{"validate", "a.csv", "b.csv", "--kind", "deals"}, "accepts 1 arg"},
 		{"validate without --kind", []string{"validate", "x.csv"}, `"kind" not set`},
 		{"close with an argument", []string{"close", "2026-10"}, "unknown command"},
+		{"approve without --by", []string{"approve", "--period", "2026-10"}, `"by" not set`},
+		{"approve with an empty --by", []string{"approve", "--period", "2026-10", "--by", " "}, "--by must name the approver"},
+		{"approve a quarter", []string{"approve", "--period", "2026-Q4", "--by", "boss"}, "want a month"},
+		{"close a quarter", []string{"close", "--period", "2026-Q4"}, "want a month"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
