@@ -30,15 +30,32 @@ func bonusRecord(r bonus.Row) []string {
 		append(shares, r.Allocation.String(), rank)...)
 }
 
+// ClawbackCSVColumns follow BonusCSVHeader only when the month's plan
+// recovers clawbacks (bonus.recover_clawbacks), so the file of a plan
+// without it keeps cli.md's columns exactly.
+var ClawbackCSVColumns = []string{"clawback_brought_forward", "clawback_carried_forward"}
+
 // WriteBonusCSV writes bonus-YYYY-MM.csv.
 func WriteBonusCSV(ctx context.Context, path string, m bonus.Month) error {
+	header := BonusCSVHeader
+	if m.Plan.RecoverClawbacks {
+		header = append(append([]string(nil), header...), ClawbackCSVColumns...)
+	}
 	return WriteFile(ctx, path, func(w io.Writer) error {
-		c, err := NewCSV(w, BonusCSVHeader)
+		c, err := NewCSV(w, header)
 		if err != nil {
 			return err
 		}
 		for _, r := range m.Rows {
-			if err := c.Row(bonusRecord(r)); err != nil {
+			rec := bonusRecord(r)
+			if m.Plan.RecoverClawbacks {
+				var cb bonus.Clawback
+				if r.Clawback != nil {
+					cb = *r.Clawback
+				}
+				rec = append(rec, cb.BroughtForward.String(), cb.CarriedForward.String())
+			}
+			if err := c.Row(rec); err != nil {
 				return err
 			}
 		}
