@@ -39,6 +39,12 @@ func (r *Runner) Statements(ctx context.Context, p string, pdf bool) (Outcome, e
 			}
 		}
 		j.out.Closed = closed
+		if why, err := j.statementsWithheld(ctx, b); err != nil || why != "" {
+			if err == nil {
+				err = fmt.Errorf("%w: %s", faults.ErrUsage, why)
+			}
+			return err
+		}
 		return j.writeStatements(ctx, b.In(j.Config.Location), pdf)
 	})
 }
@@ -74,5 +80,28 @@ func (j *job) monthlyStatements(ctx context.Context, b bonus.Month) error {
 	if !j.Config.Bonus.Statements {
 		return nil
 	}
-	return j.writeStatements(ctx, b, false)
+	why, err := j.statementsWithheld(ctx, b)
+	if err != nil || why == "" {
+		if err != nil {
+			return err
+		}
+		return j.writeStatements(ctx, b, false)
+	}
+	j.out.Notes = append(j.out.Notes, why)
+	dir, err := j.periodDir(b.Period)
+	if err != nil {
+		return err
+	}
+	return reports.RemoveStatements(reports.StatementsDir(dir), b.Period)
+}
+
+// statementsWithheld says why a month's statements are not handed out
+// ("" when they may be): under bonus.require_approval a rep learns their
+// pay from the same approved figures payroll pays, not before.
+func (j *job) statementsWithheld(ctx context.Context, b bonus.Month) (string, error) {
+	why, err := j.payrollWithheld(ctx, b)
+	if why != "" {
+		why = fmt.Sprintf("no statements for %s until it is closed and approved (bonus.require_approval)", b.Period)
+	}
+	return why, err
 }

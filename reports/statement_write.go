@@ -100,6 +100,10 @@ func WriteStatements(ctx context.Context, db *sql.DB, b bonus.Month, opt Stateme
 	return paths, notes, nil
 }
 
+// RemoveStatements removes every statement file of month from dir: a
+// month whose statements may not be handed out keeps none from before.
+func RemoveStatements(dir, month string) error { return removeStaleStatements(dir, month, nil) }
+
 // removeStaleStatements removes the month's statement files that are not
 // in written. Only names of the statements' own pattern are touched.
 func removeStaleStatements(dir, month string, written []string) error {
