@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,6 +49,27 @@ func TestBonusFilesShowTheClawbackBalanceOnlyWhenRecovering(t *testing.T) {
 		js, _ := os.ReadFile(filepath.Join(dir, "b.json"))
 		if tt.recover != strings.Contains(string(js), `"clawback"`) || !strings.Contains(string(js), tt.jsonPart) {
 			t.Errorf("recover %v: json\n%s", tt.recover, js)
+		}
+	}
+}
+
+// The workbook's statement of a rep under recovery says what was brought
+// forward and what is still owed; without recovery it says nothing of it.
+func TestWorkbookStatementExplainsTheClawbackBalance(t *testing.T) {
+	for _, recover := range []bool{true, false} {
+		wb := newBook(WorkbookOptions{Language: "en", BaseCurrency: "CNY"})
+		r := bonus.Row{Period: "2026-10", RepID: "A", Eligible: true, NetSales: money.MustParse("1500.00"), RowDetail: &bonus.RowDetail{}}
+		if recover {
+			r.Clawback = &bonus.Clawback{BroughtForward: money.MustParse("2000.00"), CarriedForward: money.MustParse("500.00")}
+		}
+		m := bonus.Month{Period: "2026-10", Plan: bonus.PlanRecord{RecoverClawbacks: recover}, PoolDetail: &bonus.PoolDetail{}, Rows: []bonus.Row{r}}
+		text := strings.Join(wb.statementLines(m, r, [3]*big.Rat{new(big.Rat), new(big.Rat), new(big.Rat)}, 1), "\n")
+		if wb.err != nil {
+			t.Fatal(wb.err)
+		}
+		has := strings.Contains(text, "Clawback recovery: ¥2,000.00 owed from earlier months' negative net sales was taken off the sales counted this month; ¥500.00 is still owed after it.")
+		if has != recover {
+			t.Errorf("recover %v:\n%s", recover, text)
 		}
 	}
 }

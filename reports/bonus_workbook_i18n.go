@@ -180,6 +180,8 @@ var workbookLabels = map[string][2]string{
 	"st.title":   {"%s (%s), team %s", "%s（%s），团队 %s"},
 	"st.sales": {"In %s you won %d deal(s) for %s; cancellations in the month were %s; your net sales are %s.",
 		"%s 您成交 %d 笔，金额 %s；本月取消金额 %s；净销售额 %s。"},
+	"st.clawback": {"Clawback recovery: %s owed from earlier months' negative net sales was taken off the sales counted this month; %s is still owed after it.",
+		"追回扣减：此前月份净销售额为负所欠的 %s 已从本月计入的销售额中扣除；本月后仍欠 %s。"},
 	"st.sales_share": {"Counted for the bonus: %s, which is %s of the eligible reps' net sales counted (%s).",
 		"计入奖金的销售额 %[1]s，占合格人员计入销售额（%[3]s）的 %[2]s。"},
 	"st.sales_negative": {"Negative net sales count as 0 in the sales component (eligible reps' total %s).",

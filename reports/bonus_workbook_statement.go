@@ -70,6 +70,9 @@ func (wb *book) statementLines(b bonus.Month, r bonus.Row, totals [3]*big.Rat, n
 	t := wb.t
 	money2 := func(c money.Cents) string { return wb.amount(c.String(), 2) }
 	out := []string{fmt.Sprintf(t("st.sales"), b.Period, r.WonDeals, money2(r.GrossSales), money2(r.Cancellations), money2(r.NetSales))}
+	if r.Clawback != nil {
+		out = append(out, fmt.Sprintf(t("st.clawback"), money2(r.Clawback.BroughtForward), money2(r.Clawback.CarriedForward)))
+	}
 	switch {
 	case !b.Active[0]:
 		out = append(out, t("st.sales_dropped"))
