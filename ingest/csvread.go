@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -16,9 +15,9 @@ import (
 // openDecoded opens a text export as a UTF-8 stream, decoding GB18030 and
 // UTF-16 with golang.org/x/text and dropping a UTF-8 byte-order mark.
 func openDecoded(fi fileInfo, progress func(int)) (io.ReadCloser, error) {
-	f, err := os.Open(fi.path)
+	f, err := fi.file.open()
 	if err != nil {
-		return nil, &FileError{File: fi.path, Reason: fmt.Sprintf("cannot open: %v", err)}
+		return nil, err
 	}
 	var r io.Reader = &countingReader{r: f, add: progress}
 	switch fi.encoding {

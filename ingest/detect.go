@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -18,7 +17,8 @@ import (
 
 // fileInfo is what one pass over a file's bytes learns before loading it.
 type fileInfo struct {
-	path, hash, format, encoding string // encoding: utf-8, utf-8-bom, utf-16le, utf-16be, gb18030
+	file                         *sourceFile // what every reader reads (source_open.go)
+	path, hash, format, encoding string      // encoding: utf-8, utf-8-bom, utf-16le, utf-16be, gb18030
 	size                         int64
 	delim                        string // detected from the raw head; redone after decoding for non-UTF-8
 	// quick: only hashed (see inspect); encoding presumed, not checked.
@@ -54,9 +54,10 @@ func formatOf(path string, src config.Source) string {
 // delimiter are found, for the plain path (plain.go), which checks the
 // encoding and the structure line by line as it reads; fi.quick is then
 // true and fi.encoding (utf-8 or utf-8-bom) only presumed.
-func inspect(ctx context.Context, path string, src config.Source, quick bool) (fileInfo, error) {
-	fi := fileInfo{path: path, format: formatOf(path, src), quick: quick}
-	f, err := openRegular(path)
+func inspect(ctx context.Context, sf *sourceFile, src config.Source, quick bool) (fileInfo, error) {
+	path := sf.path
+	fi := fileInfo{file: sf, path: path, format: formatOf(path, src), quick: quick}
+	f, err := sf.open()
 	if err != nil {
 		return fi, err
 	}
@@ -133,7 +134,7 @@ func inspect(ctx context.Context, path string, src config.Source, quick bool) (f
 	case fi.encoding == "utf-16le" || fi.encoding == "utf-16be":
 		return fi, nil
 	case fi.encoding == "gb18030":
-		gb, err := checkGB(path)
+		gb, err := checkGB(sf)
 		if err != nil {
 			return fi, err
 		}
@@ -149,7 +150,7 @@ func inspect(ctx context.Context, path string, src config.Source, quick bool) (f
 	case fi.encoding == "utf-8-bom" || pinned == "utf-8":
 		return fi, &FileError{File: path, Offset: utf.bad, Reason: "not valid UTF-8"}
 	}
-	gb, err := checkGB(path)
+	gb, err := checkGB(sf)
 	if err != nil {
 		return fi, err
 	}
@@ -210,11 +211,12 @@ func (c *utf8Checker) feed(b []byte) {
 	c.off += int64(len(b))
 }
 
-func checkGB(path string) (gbChecker, error) {
+func checkGB(sf *sourceFile) (gbChecker, error) {
 	c := gbChecker{bad: -1, started: true}
-	f, err := os.Open(path)
+	path := sf.path
+	f, err := sf.open()
 	if err != nil {
-		return c, &FileError{File: path, Reason: fmt.Sprintf("cannot open: %v", err)}
+		return c, err
 	}
 	defer f.Close()
 	buf := make([]byte, 1<<20)

@@ -16,6 +16,7 @@ import (
 type job struct {
 	src  config.Source
 	path string // local file to read
+	root string // the folder the file must stay in (follow_symlinks); "" for none
 	name string // what reports call it: the path, or the URL
 }
 
@@ -56,8 +57,9 @@ func collect(ctx context.Context, cfg config.Config, opt Options, tmp string) (j
 				// line is for tracing a run.
 				opt.Log.Debug("no files match the source path", "source", src.Name, "path", src.Path)
 			}
+			root := sourceRoot(cfg.Resolve(src.Path))
 			for _, p := range paths {
-				jobs = append(jobs, job{src: src, path: p, name: p})
+				jobs = append(jobs, job{src: src, path: p, root: root, name: p})
 			}
 		}
 	}

@@ -38,10 +38,11 @@ type jsonlSource struct {
 
 // openJSONL finds the columns in a first pass over the file and returns
 // the source positioned at its first line.
-func openJSONL(ctx context.Context, path string, lim config.Limits) (*jsonlSource, []string, error) {
-	f, err := os.Open(path)
+func openJSONL(ctx context.Context, sf *sourceFile, lim config.Limits) (*jsonlSource, []string, error) {
+	path := sf.path
+	f, err := sf.open()
 	if err != nil {
-		return nil, nil, &FileError{File: path, Reason: fmt.Sprintf("cannot open: %v", err)}
+		return nil, nil, err
 	}
 	s := &jsonlSource{f: f, r: bufio.NewReaderSize(f, 1<<16), file: path, lim: lim, col: map[string]int{}}
 	var headers []string

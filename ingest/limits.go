@@ -255,7 +255,7 @@ func checkLimits(fi fileInfo, src config.Source) error {
 		}
 		return checkHeaderWidth(fi, src, delim)
 	case "xlsx":
-		return checkZip(fi.path, limitsOf(src))
+		return checkZip(fi.file, limitsOf(src))
 	}
 	return nil
 }

@@ -30,11 +30,19 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 	// times. Should it leave that path, the full inspection follows.
 	tryPlain := !keepRejects && !opt.generalOnly && !opt.generalFor[j.path] && plainCandidate(spec, j.src, cfg, formatOf(j.path, j.src))
 	tInspect := time.Now()
-	fi, err := inspect(ctx, j.path, j.src, tryPlain)
+	sf, err := openSource(j.path, j.root, j.src.FollowSymlinks)
+	if err != nil {
+		return fail(relabel(err, j))
+	}
+	defer sf.close()
+	fi, err := inspect(ctx, sf, j.src, tryPlain)
 	opt.Log.Debug("inspected", "file", j.name, "quick", tryPlain, "took", time.Since(tInspect))
 	fr.Hash, fr.Format, fr.Encoding = fi.hash, fi.format, fi.encoding
 	if err != nil {
 		return fail(relabel(err, j))
+	}
+	if afterInspect != nil {
+		afterInspect(j.path)
 	}
 	if !keepRejects {
 		// The encoding is the one found when the file was loaded (a quick
@@ -64,7 +72,7 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 	if !plain {
 		if fi.quick {
 			tInspect := time.Now()
-			fi, err = inspect(ctx, j.path, j.src, false)
+			fi, err = inspect(ctx, sf, j.src, false)
 			fr.Encoding = fi.encoding
 			if err != nil {
 				return fail(relabel(err, j))
@@ -108,6 +116,9 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 		if fr.Inserted, fr.Updated, fr.Unchanged, err = p.upsert(ctx, s.tx, pv); err != nil {
 			return fail(err)
 		}
+		if err := sf.unchanged(); err != nil { // DuckDB read the path (no /proc)
+			return fail(relabel(err, j))
+		}
 	}
 	if err := recordRejects(ctx, s.tx, pv); err != nil {
 		return fail(err)
@@ -119,6 +130,10 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 	dropStaging(ctx, s)
 	return fr, rejects, nil
 }
+
+// afterInspect, when a test sets it, runs between a file's inspection and
+// its parse, where a file could be swapped under the load.
+var afterInspect func(path string)
 
 // over reports rejected/read > threshold, exactly.
 func over(rejected, read int64, threshold config.Decimal) bool {
@@ -150,7 +165,7 @@ func stageFile(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 	case "xls":
 		return columnMap{}, "", &FileError{File: j.path, Reason: "Excel 97-2003 workbooks (.xls) are not read; save it as .xlsx or CSV"}
 	case "xlsx":
-		x, headers, _, err := openXLSX(j.path, spec, j.src)
+		x, headers, _, err := openXLSX(fi.file, spec, j.src)
 		if err != nil {
 			return columnMap{}, "", err
 		}
@@ -167,14 +182,14 @@ func stageFile(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 		}
 		return cm, x.sheet, s.stageRows(ctx, len(headers), x, x.close)
 	case "parquet":
-		headers, err := s.stageParquet(ctx, j.path)
+		headers, err := s.stageParquet(ctx, fi.file)
 		if err != nil {
 			return columnMap{}, "", &FileError{File: j.path, Reason: fmt.Sprintf("cannot be read as %s: %v", fi.format, firstLineOf(err))}
 		}
 		cm, err := resolveColumns(j.path, spec, headers, j.src)
 		return cm, "", err
 	case "jsonl":
-		src, headers, err := openJSONL(ctx, j.path, limitsOf(j.src))
+		src, headers, err := openJSONL(ctx, fi.file, limitsOf(j.src))
 		if err != nil {
 			return columnMap{}, "", err
 		}

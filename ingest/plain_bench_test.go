@@ -19,9 +19,14 @@ func BenchmarkPlainRows(b *testing.B) {
 	st, _ := os.Stat(path)
 	cfg := testConfig(b, b.TempDir(), config.Source{Name: "s", Kind: "sales"})
 	b.SetBytes(st.Size())
+	sf, err := openSource(path, "", false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sf.close()
 	b.ResetTimer()
 	for range b.N {
-		f, head, err := openPlain(path)
+		f, head, err := openPlain(sf)
 		if err != nil {
 			b.Fatal(err)
 		}

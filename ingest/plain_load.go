@@ -26,7 +26,7 @@ func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 	if !empty {
 		return false, nil // merging needs the general path's typed copy
 	}
-	f, head, err := openPlain(j.path)
+	f, head, err := openPlain(fi.file)
 	if err != nil {
 		return false, nil
 	}

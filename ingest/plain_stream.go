@@ -341,8 +341,8 @@ func radixSort(a []uint64) {
 }
 
 // openPlain opens the file and reads its header line.
-func openPlain(path string) (*os.File, []byte, error) {
-	f, err := os.Open(path)
+func openPlain(sf *sourceFile) (*os.File, []byte, error) {
+	f, err := sf.open()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -91,7 +91,12 @@ func TestCSVCorpus(t *testing.T) {
 // mapped to rep_id.
 func corpusSources(path string) []config.Source {
 	out := []config.Source{{Name: "corpus", Kind: "sales", Path: path, Format: "csv"}}
-	fi, err := inspect(context.Background(), path, config.Source{Format: "csv"}, false)
+	sf, err := openSource(path, "", false)
+	if err != nil {
+		return out
+	}
+	defer sf.close()
+	fi, err := inspect(context.Background(), sf, config.Source{Format: "csv"}, false)
 	if err != nil {
 		return out
 	}

@@ -85,6 +85,21 @@ func sourceFiles(p string, src config.Source) ([]string, []refusedEntry, error) 
 	return files, skipped, nil
 }
 
+// sourceRoot is the folder a source's files must stay in (sourceFiles):
+// the folder named, a file's folder, or a glob's leading folder.
+func sourceRoot(p string) string {
+	if st, err := os.Stat(p); err == nil {
+		if st.IsDir() {
+			return p
+		}
+		return filepath.Dir(p)
+	}
+	if strings.ContainsAny(p, "*?[") {
+		return globRoot(p)
+	}
+	return filepath.Dir(p)
+}
+
 // globRoot is the folder of a glob: its leading path without a pattern.
 func globRoot(p string) string {
 	dir := filepath.Dir(p)

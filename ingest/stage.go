@@ -120,8 +120,15 @@ func (s *session) stageRows(ctx context.Context, ncols int, src rowSource, done 
 // stageParquet exposes a Parquet file as the relation the parse reads,
 // every column as text, without copying it. The line of a row is its
 // row number in the file (from DuckDB's file_row_number), plus one.
-func (s *session) stageParquet(ctx context.Context, path string) ([]string, error) {
-	from := fmt.Sprintf("read_parquet(%s, file_row_number = true)", lit(path))
+//
+// DuckDB is given the opened file's /proc name (source_open.go); without
+// /proc, the path, checked to name the opened file here and by loadFile
+// after the merge.
+func (s *session) stageParquet(ctx context.Context, sf *sourceFile) ([]string, error) {
+	if err := sf.unchanged(); err != nil {
+		return nil, err
+	}
+	from := fmt.Sprintf("read_parquet(%s, file_row_number = true)", lit(sf.name()))
 	rows, err := s.tx.QueryContext(ctx, "SELECT column_name FROM (DESCRIBE SELECT * FROM "+from+")")
 	if err != nil {
 		return nil, err

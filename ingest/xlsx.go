@@ -36,11 +36,21 @@ var numericCell = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
 // row: the first of the first 30 rows that names a field of the kind and has
 // two or more cells, else the first row with two or more cells. Title rows
 // (merged or single-cell) above it are skipped.
-func openXLSX(path string, spec kindSpec, src config.Source) (*xlsxSource, []string, int64, error) {
+func openXLSX(sf *sourceFile, spec kindSpec, src config.Source) (*xlsxSource, []string, int64, error) {
 	lim := limitsOf(src)
-	f, err := excelize.OpenFile(path, excelizeOptions(lim))
+	path := sf.path
+	if err := sf.unchanged(); err != nil {
+		return nil, nil, 0, err
+	}
+	// excelize reads the workbook whole while it opens it, and never again.
+	f, err := excelize.OpenFile(sf.name(), excelizeOptions(lim))
 	if err != nil {
 		return nil, nil, 0, &FileError{File: path, Reason: fmt.Sprintf("not a readable XLSX workbook (truncated or another format?): %v", err)}
+	}
+	f.Path = path
+	if err := sf.unchanged(); err != nil {
+		f.Close()
+		return nil, nil, 0, err
 	}
 	sheet := src.Sheet
 	if sheet == "" {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -47,10 +46,11 @@ func excelizeOptions(lim config.Limits) excelize.Options {
 // ratio of a part's output to the compressed bytes read so far, the total
 // output, the longest text or tag of an XML part (a cell value is a text
 // node), and what excelize would hold in memory.
-func checkZip(path string, lim config.Limits) error {
-	f, err := os.Open(path)
+func checkZip(sf *sourceFile, lim config.Limits) error {
+	path := sf.path
+	f, err := sf.open()
 	if err != nil {
-		return &FileError{File: path, Reason: fmt.Sprintf("cannot open: %v", err)}
+		return err
 	}
 	defer f.Close()
 	st, err := f.Stat()
