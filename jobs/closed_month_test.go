@@ -166,8 +166,12 @@ func TestClosedMonthRendersFromItsRecordEverywhere(t *testing.T) {
 		t.Errorf("November's adjustments disagree: CSV %d rows, JSON %d, sheet %d\n%s\n%s", n,
 			strings.Count(js1, `"closed_period": "2026-10"`), strings.Count(sheet1, "2026-10|"), csv1, sheet1)
 	}
-	if _, err := r.Close(ctx, "2026-11", SignOff{By: "fin"}); err != nil {
+	oc, err := r.Close(ctx, "2026-11", SignOff{By: "fin"})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if notes := strings.Join(oc.Notes, "\n"); !strings.Contains(notes, "2026-11 pays") || strings.Contains(notes, "await") {
+		t.Errorf("the close of November does not say it pays the adjustments: %s", notes)
 	}
 	csv2, js2, sheet2 := adj()
 	if csv2 != csv1 || sheet2 != sheet1 || strings.Count(js2, `"closed_period": "2026-10"`) != strings.Count(js1, `"closed_period": "2026-10"`) {

@@ -62,7 +62,10 @@ func (j *job) writeBonus(ctx context.Context, b bonus.Month, withAdjustments boo
 			return err
 		}
 		j.addOutput(p)
-		if len(b.Adjustments) > 0 {
+		switch {
+		case len(b.Adjustments) > 0 && b.Closed:
+			j.out.Notes = append(j.out.Notes, fmt.Sprintf("%s pays %d adjustment(s) to earlier closed months; no later month lists them as due: %s", b.Period, len(b.Adjustments), p))
+		case len(b.Adjustments) > 0:
 			j.out.Notes = append(j.out.Notes, fmt.Sprintf("%d adjustment(s) to closed months await finance's approval: %s", len(b.Adjustments), p))
 		}
 	}
