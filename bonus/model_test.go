@@ -2,6 +2,7 @@ package bonus
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/faults"
 	"github.com/salesops/salesops/money"
 )
 
@@ -192,4 +194,29 @@ func TestModelMonthAgainstTheWarehouse(t *testing.T) {
 			t.Errorf("closed October: from record %v, %+v", got.InputsFromRecord, got.Rows[0])
 		}
 	})
+}
+
+// Under recovery a month is modelled with the balances it carried: with no
+// change, November of docs/bonus.md's clawback example (A brings 500.00
+// forward against net sales of 1,000.00, B has 1,000.00: pool 100.00, A
+// 33.33, B 66.67) comes out as it stands; switching recovery off for the
+// one month is refused.
+func TestModelOfKeepsTheClawbackBalances(t *testing.T) {
+	plan := overridden(t, "bonus.max_share", "null", "bonus.recover_clawbacks", "true")
+	row := func(id, alloc string, cb *Clawback) Row {
+		return Row{Period: "2026-11", RepID: id, Eligible: true, NetSales: cents("1000.00"), Allocation: cents(alloc),
+			Clawback: cb, RowDetail: &RowDetail{}}
+	}
+	m := Month{Period: "2026-11", Plan: plan.Record(), NetSales: cents("2000.00"), Pool: cents("100.00"), Allocated: cents("100.00"),
+		PoolDetail: &PoolDetail{}, Rows: []Row{row("A", "33.33", &Clawback{BroughtForward: cents("500.00")}), row("B", "66.67", &Clawback{})}}
+	got, err := ModelOf(m, plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Rows[0].Modelled != cents("33.33") || got.Rows[1].Modelled != cents("66.67") {
+		t.Errorf("modelled A %s, B %s; want 33.33, 66.67", got.Rows[0].Modelled, got.Rows[1].Modelled)
+	}
+	if _, err := ModelOf(m, overridden(t, "bonus.max_share", "null")); !errors.Is(err, faults.ErrUsage) {
+		t.Errorf("switching recovery off: %v", err)
+	}
 }
