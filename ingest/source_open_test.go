@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/salesops/salesops/config"
 )
 
@@ -21,9 +23,24 @@ import (
 // run until a writer came.
 func TestSwapAfterInspect(t *testing.T) {
 	const secret = "SECRET-4711"
-	for _, file := range []struct{ name, kind, body, table, key, want string }{
-		{"reps.csv", "reps", "rep_id,name\nR1,Ann\n", "reps", "rep_id", "R1"},
-		{"tickets.jsonl", "tickets", `{"ticket_id":"T1","customer_id":"C1","opened_at":"2026-03-05 10:00"}` + "\n", "tickets", "ticket_id", "T1"},
+	book := func(id string) []byte {
+		f := excelize.NewFile()
+		defer f.Close()
+		noErr(t, f.SetSheetRow("Sheet1", "A1", &[]any{"rep_id", "name"}))
+		noErr(t, f.SetSheetRow("Sheet1", "A2", &[]any{id, "Ann"}))
+		b, err := f.WriteToBuffer()
+		noErr(t, err)
+		return b.Bytes()
+	}
+	for _, file := range []struct {
+		name, kind, table, key string
+		data                   func(id string) []byte
+	}{
+		{"reps.csv", "reps", "reps", "rep_id", func(id string) []byte { return []byte("rep_id,name\n" + id + ",Ann\n") }},
+		{"tickets.jsonl", "tickets", "tickets", "ticket_id", func(id string) []byte {
+			return []byte(`{"ticket_id":"` + id + `","customer_id":"C1","opened_at":"2026-03-05 10:00"}` + "\n")
+		}},
+		{"reps.xlsx", "reps", "reps", "rep_id", book},
 	} {
 		for _, swap := range []struct {
 			name string
@@ -43,9 +60,8 @@ func TestSwapAfterInspect(t *testing.T) {
 		} {
 			t.Run(file.name+"/"+swap.name, func(t *testing.T) {
 				dir := t.TempDir()
-				writeFile(t, dir, "secret.csv", []byte("rep_id,name\n"+secret+",leak\n"))
-				writeFile(t, dir, "secret.jsonl", []byte(`{"ticket_id":"`+secret+`","customer_id":"C1","opened_at":"2026-03-05 10:00"}`+"\n"))
-				path := writeFile(t, dir, "drop/"+file.name, []byte(file.body))
+				writeFile(t, dir, "secret"+filepath.Ext(file.name), file.data(secret))
+				path := writeFile(t, dir, "drop/"+file.name, file.data("R1"))
 				var swapped atomic.Bool
 				afterInspect = func(p string) {
 					if p == path && !swapped.Swap(true) {
@@ -86,8 +102,8 @@ func TestSwapAfterInspect(t *testing.T) {
 					t.Fatalf("ingest: %v", err)
 				}
 				got := queryStrings(t, w.DB, "SELECT "+ident(file.key)+" FROM "+ident(file.table))
-				if len(got) != 1 || got[0][0] != file.want {
-					t.Errorf("loaded %v, want the inspected file's %s", got, file.want)
+				if len(got) != 1 || got[0][0] != "R1" {
+					t.Errorf("loaded %v, want the inspected file's R1", got)
 				}
 			})
 		}
