@@ -92,8 +92,8 @@ func benchSize(ctx context.Context, log *slog.Logger, o benchOptions, size scale
 	if err := deliver(dir, m, true); err != nil {
 		return err
 	}
-	incr := fmt.Sprintf("monthly-bonus, incremental (day %s: %d new deals, %d changed, %d new follow-ups)",
-		m.Delta, size.NewDeals(), size.ChangedDeals(), 2*size.NewDeals())
+	incr := fmt.Sprintf("monthly-bonus, incremental (day %s: %s new deals, %s changed, %s new follow-ups)",
+		m.Delta, thousands(size.NewDeals()), thousands(size.ChangedDeals()), thousands(2*size.NewDeals()))
 	if err := run("incremental", incr, monthly...); err != nil {
 		return err
 	}
