@@ -32,6 +32,15 @@ func TestSwapAfterInspect(t *testing.T) {
 		noErr(t, err)
 		return b.Bytes()
 	}
+	scratch := openWarehouse(t, "")
+	parquet := func(id string) []byte {
+		p := filepath.Join(t.TempDir(), "s.parquet")
+		_, err := scratch.DB.Exec(fmt.Sprintf(`COPY (SELECT %s AS survey_id, 'C1' AS customer_id, DATE '2026-03-05' AS survey_date, 5 AS score) TO %s (FORMAT parquet)`, lit(id), lit(p)))
+		noErr(t, err)
+		b, err := os.ReadFile(p)
+		noErr(t, err)
+		return b
+	}
 	for _, file := range []struct {
 		name, kind, table, key string
 		data                   func(id string) []byte
@@ -41,6 +50,7 @@ func TestSwapAfterInspect(t *testing.T) {
 			return []byte(`{"ticket_id":"` + id + `","customer_id":"C1","opened_at":"2026-03-05 10:00"}` + "\n")
 		}},
 		{"reps.xlsx", "reps", "reps", "rep_id", book},
+		{"surveys.parquet", "surveys", "surveys", "survey_id", parquet},
 	} {
 		for _, swap := range []struct {
 			name string
