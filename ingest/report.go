@@ -77,6 +77,9 @@ func (r Report) WriteText(w io.Writer) error {
 	if len(r.Missing) > 0 && !r.RolledBack {
 		fmt.Fprintf(w, "The warehouse holds no %s yet: jobs refuse to run until such an export is loaded.\n", strings.Join(r.Missing, " or "))
 	}
+	if err := writeFailedSources(w, r.FailedSources); err != nil {
+		return err
+	}
 	if len(r.TopReasons) > 0 {
 		fmt.Fprintln(w, "Commonest reject reasons:")
 		for _, rc := range r.TopReasons {

@@ -23,7 +23,9 @@ URLs) into the warehouse as one batch in one transaction: all of it lands or
 none of it does. Files whose content was loaded before are skipped; corrected
 re-exports update records by key and keep the earlier versions in history.
 A file whose rejected share is above the reject threshold fails the batch
-(exit 3); rejected rows are in the rejects table.`,
+(exit 3); rejected rows are in the rejects table. A url that cannot be
+fetched fails it with exit 6, unless the source is optional: then the batch
+goes on without it, with a warning, on what the warehouse already holds.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runIngest(cmd.Context(), o)
