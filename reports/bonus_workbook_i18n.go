@@ -243,6 +243,7 @@ var workbookLabels = map[string][2]string{
 	"stmt.col.calc":         {"Calculation", "计算"},
 	"stmt.col.result":       {"Result", "结果"},
 	"stmt.step.net":         {"Net sales = won − cancelled", "净销售额 = 成交 − 取消"},
+	"stmt.step.clawback":    {"Clawback balance still owed", "仍欠的追回余额"},
 	"stmt.step.share_sales": {"Sales share", "销售额占比"},
 	"stmt.step.share_new":   {"New-customer share", "新客户占比"},
 	"stmt.step.share_sat":   {"Satisfaction share", "满意度占比"},

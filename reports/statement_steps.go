@@ -34,6 +34,13 @@ func statementSteps(lb *book, s Statement) []statementStep {
 	steps := []statementStep{{Key: "net", Label: t("stmt.step.net"),
 		Calc:  fmt.Sprintf("%s − %s", cash(r.GrossSales), cash(r.Cancellations)),
 		Value: r.NetSales.String(), Shown: cash(r.NetSales), Style: "money"}}
+	if r.Clawback != nil {
+		// The balance recovered from earlier negative months: it is why the
+		// sales counted below are less than the net sales above.
+		steps = append(steps, statementStep{Key: "clawback", Label: t("stmt.step.clawback"),
+			Calc:  fmt.Sprintf(t("st.clawback"), cash(r.Clawback.BroughtForward), cash(r.Clawback.CarriedForward)),
+			Value: r.Clawback.CarriedForward.String(), Shown: cash(r.Clawback.CarriedForward), Style: "money"})
+	}
 	if !r.Eligible {
 		return append(steps, statementStep{Key: "allocation", Label: t("stmt.step.allocation"),
 			Calc: fmt.Sprintf(t("stmt.not_eligible"), lb.reason(r.ExcludedReason)), Value: r.Allocation.String(), Shown: cash(r.Allocation), Style: "money"})

@@ -344,3 +344,29 @@ func TestStatementsRemoveStale(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementClawbackStep: under clawback recovery the rep's steps say
+// what earlier negative months took off this month's sales and what is
+// still owed, in both languages; without it there is no such step.
+func TestStatementClawbackStep(t *testing.T) {
+	for _, lang := range []string{"en", "zh-CN"} {
+		lb := labeler(WorkbookOptions{Language: lang, BaseCurrency: "CNY"})
+		row := bonus.Row{RepID: "A", Eligible: true, NetSales: 50000, RowDetail: &bonus.RowDetail{}}
+		s := Statement{Month: bonus.Month{Period: "2026-10", PoolDetail: &bonus.PoolDetail{}}, Row: row, XTotals: [3]*big.Rat{new(big.Rat), new(big.Rat), new(big.Rat)}, Uncapped: new(big.Rat)}
+		for _, st := range statementSteps(lb, s) {
+			if st.Key == "clawback" {
+				t.Fatalf("%s: a clawback step without recovery: %+v", lang, st)
+			}
+		}
+		s.Row.Clawback = &bonus.Clawback{BroughtForward: 120000, CarriedForward: 70000}
+		var got *statementStep
+		for _, st := range statementSteps(lb, s) {
+			if st.Key == "clawback" {
+				got = &st
+			}
+		}
+		if lb.err != nil || got == nil || got.Value != "700.00" || got.Shown != "¥700.00" || !strings.Contains(got.Calc, "¥1,200.00") {
+			t.Errorf("%s: clawback step %+v (label error %v)", lang, got, lb.err)
+		}
+	}
+}
