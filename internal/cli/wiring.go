@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/salesops/salesops/config"
@@ -46,5 +45,3 @@ func (a *app) withWarehouse(ctx context.Context, cfg config.Config, job string, 
 	defer done()
 	return fn(w)
 }
-
-var _ = os.Stderr
