@@ -86,7 +86,7 @@ type dashView struct {
 	Title, Subtitle     string
 	Status              string
 	Currency            string
-	Cards, Lifts        []dashCard
+	Cards, More, Lifts  []dashCard
 	Leaders             []leaderRow
 	Funnel              []funnelRow
 	AtRisk              []riskRow
@@ -97,8 +97,14 @@ type dashView struct {
 	HasScores, HasBonus bool
 }
 
+// dashCard is one figure: Arrow and Dir say which way it moved since the
+// previous period, Tone ("good", "bad", "neutral") whether that is good
+// by the KPI's polarity; VsPrev and VsYear are the changes in %.
 type dashCard struct {
-	Label, Value, Prev, YearAgo, Class, Badge, Note string
+	Key, Label, Value, Badge, Note      string
+	Prev, YearAgo, PrevLabel, YearLabel string
+	VsPrev, VsYear, Arrow, Dir, Tone    string
+	Target                              string
 }
 
 type leaderRow struct {
@@ -123,7 +129,7 @@ func buildDashboard(d *dashData, opt DashboardOptions) (Page, error) {
 	v.Subtitle = fmt.Sprintf("%s %s · %s %s", i18nLabel(lang, "asof"), opt.AsOf.Format(time.DateOnly),
 		i18nLabel(lang, "currency"), opt.BaseCurrency)
 	v.Status = opt.Status.Text(lang)
-	v.Cards = headlineCards(d, lang, opt.BaseCurrency)
+	v.Cards, v.More = headlineCards(d, lang, opt)
 	v.Lifts = liftCards(d, lang, opt)
 	v.Leaders = leaders(d, lang, opt.BaseCurrency)
 	v.Funnel = funnelRows(d, lang)

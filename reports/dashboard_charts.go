@@ -97,16 +97,26 @@ func groupChart(rows []KPIRow, level string, L func(string) string) obj {
 	return axisChart(cats, bar(L("m.net_sales"), net), bar(L("m.gross_sales"), gross))
 }
 
+// funnelChart draws the cohort funnel as horizontal bars, widest first:
+// one base, so each bar is a part of the one above. Labels sit in the
+// plot's dark ink beside the bar, never on it, so no stage's colour can
+// hide its label.
 func funnelChart(d *dashData, L func(string) string) obj {
-	var data []obj
-	for _, s := range d.Funnel {
-		data = append(data, obj{"name": L("stage." + s.Stage), "value": json.Number(strconv.FormatInt(s.Customers, 10))})
+	var cats []string
+	var data []any
+	for i := len(d.Funnel) - 1; i >= 0; i-- {
+		s := d.Funnel[i]
+		cats = append(cats, L("funnel."+s.Stage))
+		data = append(data, json.Number(strconv.FormatInt(s.Customers, 10)))
 	}
 	return obj{
 		"animation": false,
-		"tooltip":   obj{"trigger": "item", "confine": true},
-		"series": []obj{{"type": "funnel", "sort": "none", "left": "10%", "width": "80%", "top": 8, "bottom": 8, "minSize": "10%",
-			"gap": 2, "label": obj{"show": true, "position": "inside", "formatter": "{b}: {c}"}, "data": data}},
+		"grid":      obj{"left": 8, "right": 48, "top": 8, "bottom": 8, "containLabel": true},
+		"tooltip":   obj{"trigger": "axis", "confine": true},
+		"xAxis":     obj{"type": "value"},
+		"yAxis":     obj{"type": "category", "data": cats},
+		"series": []obj{{"type": "bar", "name": L("col.customers"), "data": data, "itemStyle": obj{"color": "#2563eb"},
+			"label": obj{"show": true, "position": "right", "color": "#1f2933"}}},
 	}
 }
 
@@ -136,21 +146,40 @@ func liftChart(d *dashData, opt DashboardOptions, L func(string) string) obj {
 	}
 	target(effBar, opt.Targets.EfficiencyLift)
 	target(winBar, opt.Targets.WinRateLift)
+	// Two targets close together would print their labels on each other:
+	// the win rate's goes to the start of its line, below it.
+	if ml, ok := winBar["markLine"].(obj); ok {
+		ml["label"].(obj)["position"] = "insideStartBottom"
+	}
 	return axisChart(months, effBar, winBar)
 }
 
+// bonusTopN is how many reps the bonus bar names; the rest are summed
+// into one "others" bar, so the chart stays readable at any roster size.
+const bonusTopN = 10
+
+// bonusChart is the split of the pool as horizontal bars, largest on top
+// (the allocations come sorted by amount).
 func bonusChart(b *bonusSummary, L func(string) string) obj {
-	var data []obj
-	for _, a := range b.Allocations {
-		data = append(data, obj{"name": a.Name, "value": centsText(int64(a.Amount))})
+	var cats []string
+	var data []any
+	var others int64
+	for i, a := range b.Allocations {
+		if i >= bonusTopN {
+			others += int64(a.Amount)
+			continue
+		}
+		cats, data = append(cats, a.Name), append(data, centsText(int64(a.Amount)))
 	}
-	if b.Unallocated != 0 {
-		data = append(data, obj{"name": L("bonus.unallocated"), "value": centsText(int64(b.Unallocated))})
+	if len(b.Allocations) > bonusTopN {
+		cats, data = append(cats, L("bonus.others")), append(data, centsText(others))
 	}
 	return obj{
 		"animation": false,
-		"tooltip":   obj{"trigger": "item", "confine": true},
-		"legend":    obj{"type": "scroll", "bottom": 0},
-		"series":    []obj{{"type": "pie", "radius": []string{"35%", "65%"}, "center": []string{"50%", "45%"}, "data": data, "label": obj{"show": false}}},
+		"grid":      obj{"left": 8, "right": 16, "top": 8, "bottom": 8, "containLabel": true},
+		"tooltip":   obj{"trigger": "axis", "confine": true},
+		"xAxis":     obj{"type": "value"},
+		"yAxis":     obj{"type": "category", "data": cats, "inverse": true, "axisLabel": obj{"width": 140, "overflow": "truncate"}},
+		"series":    []obj{{"type": "bar", "name": L("sec.bonus"), "data": data}},
 	}
 }

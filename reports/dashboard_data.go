@@ -28,6 +28,10 @@ type dashData struct {
 	CoverageAsOf       time.Time
 	Bonus              *bonusSummary
 	Quality            []qualityNote
+	// The headline's other comparisons: the pools of the previous month
+	// and of a year earlier (nil: none computed), and the audit score.
+	PrevPool, YearAgoPool *money.Cents
+	Audit                 *auditHeadline
 }
 
 type funnelStage struct {
@@ -91,7 +95,7 @@ func loadDashData(ctx context.Context, db *sql.DB, opt DashboardOptions) (*dashD
 			d.TenPoint = d.TenPoint || r.NPS != nil
 		}
 	}
-	steps := []func(context.Context, *sql.DB, *dashData) error{loadFunnel, loadScores, loadRisk, loadBonus, loadQuality}
+	steps := []func(context.Context, *sql.DB, *dashData) error{loadFunnel, loadScores, loadRisk, loadBonus, loadHeadline, loadQuality}
 	for _, step := range steps {
 		if err := step(ctx, db, d); err != nil {
 			return nil, err
@@ -109,21 +113,42 @@ func baselineName(ctx context.Context, db *sql.DB) string {
 	return name
 }
 
+// loadFunnel reads the month's cohort funnel (docs/metrics.md "Dashboard
+// funnel"): the customers first touched in the month, and of them those
+// followed up again, then won, then served after the sale. Each stage is
+// required of the next, so the counts never rise; funnel_period, which
+// counts each stage on its own base, is the KPI file's funnel.
 func loadFunnel(ctx context.Context, db *sql.DB, d *dashData) error {
-	rs, err := db.QueryContext(ctx, `SELECT stage, coalesce(next_stage, ''), customers, to_next FROM funnel_period
-		WHERE period = ? ORDER BY stage_order`, d.P.String())
+	var dev, fu, won, after int64
+	err := db.QueryRowContext(ctx, `WITH touches AS (
+		SELECT customer_id, followup_date, stage FROM followup_facts WHERE customer_id IS NOT NULL
+	), cohort AS (
+		SELECT customer_id, min(followup_date) AS first_touch, count(*) AS touches
+		FROM touches GROUP BY customer_id HAVING min(followup_date) BETWEEN ? AND ?
+	), staged AS (
+		SELECT c.customer_id, c.touches >= 2 AS followed, w.first_win
+		FROM cohort c LEFT JOIN (
+			SELECT e.customer_id, min(e.event_date) AS first_win FROM deal_events e JOIN cohort c USING (customer_id)
+			WHERE e.event = 'won' AND e.event_date >= c.first_touch GROUP BY e.customer_id
+		) w USING (customer_id)
+	)
+	SELECT count(*), count(*) FILTER (WHERE followed), count(*) FILTER (WHERE followed AND first_win IS NOT NULL),
+		count(*) FILTER (WHERE followed AND first_win IS NOT NULL AND EXISTS (
+			SELECT 1 FROM touches t WHERE t.customer_id = s.customer_id AND t.stage = 'after_sales' AND t.followup_date >= s.first_win))
+	FROM staged s`, d.P.Start(), d.P.End()).Scan(&dev, &fu, &won, &after)
 	if err != nil {
 		return fmt.Errorf("loading the funnel: %w", err)
 	}
-	defer rs.Close()
-	for rs.Next() {
-		var s funnelStage
-		if err := rs.Scan(&s.Stage, &s.Next, &s.Customers, &s.ToNext); err != nil {
-			return fmt.Errorf("loading the funnel: %w", err)
+	stages := []string{"development", "follow_up", "contract", "after_sales"}
+	counts := []int64{dev, fu, won, after}
+	for i, st := range stages {
+		s := funnelStage{Stage: st, Customers: counts[i]}
+		if i+1 < len(stages) {
+			s.Next, s.ToNext = stages[i+1], counts[i+1]
 		}
 		d.Funnel = append(d.Funnel, s)
 	}
-	return rs.Err()
+	return nil
 }
 
 func loadScores(ctx context.Context, db *sql.DB, d *dashData) error {

@@ -35,7 +35,7 @@ func TestWriteDashboardContent(t *testing.T) {
 	}{
 		{"hand-computed case, en", "en", nil, []string{"Sales dashboard — October 2026", "¥16,934.56", "¥13,434.56", "62.5%", "75.0%",
 			"provisional", "Lead conversion is provisional", "+88.2%", "+25.0%", "on target", "¥1,881.62", "243", "83.3%",
-			"Development", "33.3%", "66.7%", "20.0%", "Deals of reps not in the roster", "S999"}},
+			"Leads (first touch)", "Followed up", "33.3%", "20.0%", "Deals of reps not in the roster", "S999"}},
 		{"hand-computed case, zh-CN", "zh-CN", nil, []string{"销售仪表盘 — 2026年10月", "净销售额", "¥13,434.56", "成交率", "暂定", "客户开发", "流失风险客户"}},
 	}
 	for _, tt := range tests {

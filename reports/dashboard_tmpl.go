@@ -12,20 +12,20 @@ var dashTmpl = template.Must(template.New("dash").Parse(`<header class="top">
 <main id="dash" data-currency="{{.Currency}}">
 <section>
 <h2>{{index .L "sec.headline"}}</h2>
-<div class="cards">
-{{range .Cards}}<div class="card {{.Class}}">
-<div class="label">{{.Label}}{{if .Badge}} <span class="badge">{{.Badge}}</span>{{end}}</div>
-<div class="v">{{.Value}}</div>
-{{if .Note}}<div class="cmp">{{.Note}}</div>{{else}}<div class="cmp">{{index $.L "prev"}} {{.Prev}}</div>
-<div class="cmp">{{index $.L "yearago"}} {{.YearAgo}}</div>{{end}}
-</div>
-{{end}}</div>
+<div class="cards headline" id="headline">
+{{range .Cards}}{{template "card" .}}{{end}}</div>
 {{if .ProvisionalNote}}<p class="note">{{.ProvisionalNote}}</p>{{end}}
+<p class="note">{{index .L "note.arrows"}}</p>
+</section>
+<section>
+<h2>{{index .L "sec.more"}}</h2>
+<div class="cards" id="more-cards">
+{{range .More}}{{template "card" .}}{{end}}</div>
 </section>
 <section>
 <h2>{{index .L "sec.targets"}}</h2>
 <div class="cards">
-{{range .Lifts}}<div class="card {{.Class}}">
+{{range .Lifts}}<div class="card tone-{{.Tone}}">
 <div class="label">{{.Label}}{{if .Badge}} <span class="badge">{{.Badge}}</span>{{end}}</div>
 <div class="v">{{.Value}}</div>
 {{if .Prev}}<div class="cmp">{{index $.L "baseline"}} {{.Prev}} · {{index $.L "target"}} {{.YearAgo}}</div>{{end}}
@@ -57,6 +57,7 @@ var dashTmpl = template.Must(template.New("dash").Parse(`<header class="top">
 <div class="grid">
 <section>
 <h2>{{index .L "sec.funnel"}}</h2>
+<p class="note">{{index .L "funnel.explain"}}</p>
 <div class="chart" id="ch-funnel" data-fmt="count" role="img" aria-label="{{index .L "sec.funnel"}}"></div>
 <table><thead><tr><th>{{index .L "col.stage"}}</th><th class="num">{{index .L "col.customers"}}</th><th>{{index .L "col.next"}}</th><th class="num">{{index .L "col.conversion"}}</th></tr></thead>
 <tbody>{{range .Funnel}}<tr><td>{{.Stage}}</td><td class="num">{{.Customers}}</td><td>{{.Next}}</td><td class="num">{{.Conversion}}</td></tr>{{end}}</tbody></table>
@@ -91,7 +92,14 @@ var dashTmpl = template.Must(template.New("dash").Parse(`<header class="top">
 {{if .Quality}}<ul>{{range .Quality}}<li>{{.}}</li>{{end}}</ul>{{else}}<p class="muted">{{index .L "none.quality"}}</p>{{end}}
 </section>
 </main>
-`))
+{{define "card"}}<div class="card tone-{{.Tone}}" data-kpi="{{.Key}}" data-dir="{{.Dir}}" data-tone="{{.Tone}}">
+<div class="label">{{.Label}}{{if .Badge}} <span class="badge">{{.Badge}}</span>{{end}}</div>
+<div class="v"><span class="num">{{.Value}}</span>{{if .Arrow}} <span class="arrow">{{.Arrow}}</span>{{end}}</div>
+{{if .Note}}<div class="cmp">{{.Note}}</div>{{else}}<div class="cmp">{{.PrevLabel}} {{.Prev}} <b class="pct">{{.VsPrev}}</b></div>
+<div class="cmp">{{.YearLabel}} {{.YearAgo}} <b class="pct">{{.VsYear}}</b></div>{{end}}
+{{if .Target}}<div class="cmp target">{{.Target}}</div>{{end}}
+</div>
+{{end}}`))
 
 // dashCSS are the dashboard's own styles: the headline cards and wider
 // trend chart, compact on a phone, and charts sized for A4 when printed.
@@ -102,8 +110,11 @@ const dashCSS template.CSS = `
 /* A figure never breaks across lines: it shrinks with its card instead. */
 .card .v { font-size: clamp(12px, 10.5cqw, 20px); font-weight: 600; margin: 2px 0; white-space: nowrap; }
 .card .cmp { font-size: 12px; color: var(--muted); }
-.card.good .v { color: var(--good); } .card.bad .v { color: var(--bad); }
-.card.up .v::after { content: " ▲"; font-size: 12px; } .card.down .v::after { content: " ▼"; font-size: 12px; }
+/* Colour is good/bad by the KPI's polarity; the arrow is only the direction. */
+.card.tone-good .v { color: var(--good); } .card.tone-bad .v { color: var(--bad); } .card.tone-neutral .v { color: var(--ink); }
+.card .arrow { font-size: 12px; } .card .pct { font-weight: 600; }
+.cards.headline { grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); }
+.cards.headline .card { background: #fff; border-width: 2px; }
 .badge { display: inline-block; font-size: 11px; padding: 0 6px; border-radius: 8px; background: #fef3c7; color: #92400e; }
 .chart.wide { height: 360px; }
 td { overflow-wrap: anywhere; }

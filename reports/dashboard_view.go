@@ -7,102 +7,22 @@ import (
 	"time"
 )
 
-// metric is one figure of a headline card: how to read it from a KPI row,
-// how to show it, and whether more is better (+1), worse (−1) or neither.
-type metric struct {
-	key    string
-	value  func(r *KPIRow) *big.Rat
-	format func(r *big.Rat) string
-	better int
-}
-
-func cardMetrics(currency string, tenPoint bool) []metric {
-	money := func(f func(r *KPIRow) int64) func(r *KPIRow) *big.Rat {
-		return func(r *KPIRow) *big.Rat { return big.NewRat(f(r), 100) }
-	}
-	count := func(f func(r *KPIRow) int64) func(r *KPIRow) *big.Rat {
-		return func(r *KPIRow) *big.Rat { return big.NewRat(f(r), 1) }
-	}
-	fmtMoney := func(r *big.Rat) string { return FormatMoneyRat(r, currency) }
-	fmtCount := func(r *big.Rat) string { return FormatDecimal(r, 0) }
-	dec := func(places int) func(r *big.Rat) string {
-		return func(r *big.Rat) string { return FormatDecimal(r, places) }
-	}
-	ms := []metric{
-		{"m.net_sales", money(func(r *KPIRow) int64 { return int64(r.NetSales) }), fmtMoney, 1},
-		{"m.gross_sales", money(func(r *KPIRow) int64 { return int64(r.GrossSales) }), fmtMoney, 1},
-		{"m.cancellations", money(func(r *KPIRow) int64 { return int64(r.Cancellations) }), fmtMoney, -1},
-		{"m.win_rate", func(r *KPIRow) *big.Rat { return r.WinRate }, FormatPercent, 1},
-		{"m.new_customers", count(func(r *KPIRow) int64 { return r.NewCustomers }), fmtCount, 1},
-		{"m.efficiency", func(r *KPIRow) *big.Rat { return r.Efficiency }, fmtMoney, 1},
-		{"m.followups_per_won_deal", func(r *KPIRow) *big.Rat { return r.FollowupsPerWonDeal }, dec(1), 0},
-		{"m.avg_cycle_days", func(r *KPIRow) *big.Rat { return r.AvgCycleDays }, dec(1), -1},
-		{"m.lead_conversion", func(r *KPIRow) *big.Rat { return r.LeadConversion }, FormatPercent, 1},
-		{"m.csat", func(r *KPIRow) *big.Rat { return r.CSAT }, FormatPercent, 1},
-		{"m.avg_score", func(r *KPIRow) *big.Rat { return r.AvgScore }, dec(2), 1},
-	}
-	if tenPoint {
-		ms = append(ms, metric{"m.nps", func(r *KPIRow) *big.Rat { return r.NPS }, dec(1), 1})
-	}
-	return ms
-}
-
-// headlineCards compare the month with the previous month and the same
-// month a year earlier, company-wide.
-func headlineCards(d *dashData, lang, currency string) []dashCard {
-	cur, prev, ago := companyRow(d.Cur), companyRow(d.Prev), companyRow(d.YearAgo)
-	get := func(m metric, r *KPIRow) *big.Rat {
-		if r == nil {
-			return nil
-		}
-		return m.value(r)
-	}
-	var cards []dashCard
-	for _, m := range cardMetrics(currency, d.TenPoint) {
-		c := dashCard{Label: i18nLabel(lang, m.key), Value: m.format(get(m, cur)),
-			Prev: m.format(get(m, prev)), YearAgo: m.format(get(m, ago)), Class: trendClass(get(m, cur), get(m, prev), m.better)}
-		if m.key == "m.lead_conversion" && cur != nil && cur.ConversionProvisional {
-			c.Badge = i18nLabel(lang, "provisional")
-		}
-		cards = append(cards, c)
-	}
-	if cov, ok := d.Coverage["company/company"]; ok {
-		cards = append(cards, dashCard{Label: i18nLabel(lang, "m.coverage"), Value: FormatPercent(ratio(cov.Covered, cov.Active)),
-			Note: FormatCount(cov.Covered) + " / " + FormatCount(cov.Active) + " · " + d.CoverageAsOf.Format(time.DateOnly)})
-	}
-	return cards
-}
-
-// trendClass colours a card by its change against the previous month.
-func trendClass(cur, prev *big.Rat, better int) string {
-	if cur == nil || prev == nil || better == 0 {
-		return ""
-	}
-	switch cur.Cmp(prev) * better {
-	case 1:
-		return "up good"
-	case -1:
-		return "down bad"
-	}
-	return ""
-}
-
 // liftCards show the month's company lifts against the baseline and
 // their targets, decided exactly.
 func liftCards(d *dashData, lang string, opt DashboardOptions) []dashCard {
 	cur, base := companyRow(d.Cur), companyRow(d.Base)
 	if base == nil {
-		return []dashCard{{Label: i18nLabel(lang, "lift.none"), Value: "—"}}
+		return []dashCard{{Label: i18nLabel(lang, "lift.none"), Value: "—", Tone: "neutral"}}
 	}
 	mk := func(key string, c, b *big.Rat, target *big.Rat, format func(*big.Rat) string) dashCard {
 		lift := Lift(c, b)
 		card := dashCard{Label: i18nLabel(lang, key), Value: FormatSignedPercent(lift),
-			Prev: format(b), YearAgo: FormatSignedPercent(target), Note: i18nLabel(lang, "lift.note")}
+			Prev: format(b), YearAgo: FormatSignedPercent(target), Note: i18nLabel(lang, "lift.note"), Tone: "neutral"}
 		if lift != nil && target != nil {
 			if lift.Cmp(target) >= 0 {
-				card.Class, card.Badge = "good", i18nLabel(lang, "target.met")
+				card.Tone, card.Badge = "good", i18nLabel(lang, "target.met")
 			} else {
-				card.Class, card.Badge = "bad", i18nLabel(lang, "target.missed")
+				card.Tone, card.Badge = "bad", i18nLabel(lang, "target.missed")
 			}
 		}
 		return card
@@ -162,9 +82,9 @@ func rankedReps(rows []KPIRow) []KPIRow {
 func funnelRows(d *dashData, lang string) []funnelRow {
 	var out []funnelRow
 	for _, s := range d.Funnel {
-		r := funnelRow{Stage: i18nLabel(lang, "stage."+s.Stage), Customers: FormatCount(s.Customers), Next: "—", Conversion: "—"}
+		r := funnelRow{Stage: i18nLabel(lang, "funnel."+s.Stage), Customers: FormatCount(s.Customers), Next: "—", Conversion: "—"}
 		if s.Next != "" {
-			r.Next = i18nLabel(lang, "stage."+s.Next)
+			r.Next = i18nLabel(lang, "funnel."+s.Next)
 			r.Conversion = FormatPercent(ratio(s.ToNext, s.Customers))
 		}
 		out = append(out, r)

@@ -49,6 +49,12 @@ var i18nText = map[string]map[string]string{
 		"sc.legend":      "Green: lift at or above target; red: below target.",
 		"kind.dashboard": "Dashboard", "kind.scorecards": "Scorecards", "kind.kpis": "KPIs (CSV)", "kind.bonus": "Bonus",
 		"kind.adjustments": "Adjustments", "kind.audit": "Audit", "kind.other": "File",
+		"sec.more": "More figures", "m.bonus_pool": "Bonus pool", "m.audit_score": "Audit score",
+		"bonus.open": "open", "bonus.closed": "closed", "bonus.others": "Others",
+		"prevq": "Previous quarter:", "yearagoq": "Same quarter last year:", "audit.none": "No audit computed",
+		"note.arrows":        "▲ ▼ ▬: up, down or flat against the previous month; green is good and red bad by each figure's direction of better (less is better for cancellations and cycle time); provisional figures stay neutral.",
+		"funnel.explain":     "Customers first touched this month; of them, those followed up again, then won, then served after the sale (to date).",
+		"funnel.development": "Leads (first touch)", "funnel.follow_up": "Followed up", "funnel.contract": "Won", "funnel.after_sales": "After-sales",
 	},
 	"zh-CN": {
 		"dash.title": "销售仪表盘", "scorecards.title": "销售人员计分卡", "index.title": "销售报告",
@@ -92,6 +98,12 @@ var i18nText = map[string]map[string]string{
 		"sc.legend":      "绿色：提升达到或超过目标；红色：低于目标。",
 		"kind.dashboard": "仪表盘", "kind.scorecards": "计分卡", "kind.kpis": "KPI（CSV）", "kind.bonus": "奖金",
 		"kind.adjustments": "调整", "kind.audit": "审计", "kind.other": "文件",
+		"sec.more": "其他指标", "m.bonus_pool": "奖金池", "m.audit_score": "审计得分",
+		"bonus.open": "未结账", "bonus.closed": "已结账", "bonus.others": "其他",
+		"prevq": "上季度：", "yearagoq": "去年同季度：", "audit.none": "尚未进行审计",
+		"note.arrows":        "▲ ▼ ▬：较上月上升、下降或持平；绿色为好、红色为差，依各指标的改善方向而定（退单金额和成交周期越低越好）；暂定值不着色。",
+		"funnel.explain":     "本月首次接触的客户，及其中再次跟进、签约成交、接受售后服务的客户（截至目前）。",
+		"funnel.development": "客户开发", "funnel.follow_up": "跟进", "funnel.contract": "签约", "funnel.after_sales": "售后",
 	},
 }
 
