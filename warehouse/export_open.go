@@ -3,11 +3,9 @@ package warehouse
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -20,29 +18,12 @@ import (
 // widening it. The list cannot go in the DSN (DuckDB refuses list options
 // there), so Open sets these three once, in this order, before the pool is
 // handed out; they are database-wide, so every connection has them.
-var exportDSNSettings = []struct{ name, value string }{
+var exportDSNSettings = []dsnSetting{
 	{"access_mode", "read_only"},
 	{"autoinstall_known_extensions", "false"},
 	{"autoload_known_extensions", "false"},
 	{"allow_community_extensions", "false"},
 	{"allow_unsigned_extensions", "false"},
-}
-
-// exportDSN opens path read-only with exportDSNSettings; the memory limit
-// and threads go in the DSN because a SET of them on a later connection
-// would meet the locked configuration.
-func exportDSN(path string, opt Options) string {
-	v := url.Values{}
-	for _, s := range exportDSNSettings {
-		v.Set(s.name, s.value)
-	}
-	if opt.MemoryLimit != "" {
-		v.Set("memory_limit", opt.MemoryLimit)
-	}
-	if opt.Threads > 0 {
-		v.Set("threads", strconv.Itoa(opt.Threads))
-	}
-	return path + "?" + v.Encode()
 }
 
 // confineWrites limits the open database to files under dir (and its own

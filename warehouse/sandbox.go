@@ -16,7 +16,7 @@ import (
 // database still writes any other file (COPY TO, EXPORT DATABASE, even
 // over the warehouse itself), reads any file (read_text, glob) and
 // downloads extensions.
-var sandboxSettings = []struct{ name, value string }{
+var sandboxSettings = []dsnSetting{
 	{"access_mode", "read_only"},
 	{"enable_external_access", "false"},
 	{"autoinstall_known_extensions", "false"},
@@ -26,12 +26,16 @@ var sandboxSettings = []struct{ name, value string }{
 	{"lock_configuration", "true"},
 }
 
-// sandboxDSN opens path under sandboxSettings. The memory limit and
-// threads go in the DSN too: a SET of them would meet the locked
-// configuration.
-func sandboxDSN(path string, opt Options) string {
+// dsnSetting is one DuckDB option given in the DSN, so that it holds from
+// the database's start, on every pooled connection.
+type dsnSetting struct{ name, value string }
+
+// restrictedDSN opens path under settings. The memory limit and threads go
+// in the DSN too: a SET of them on a later connection would meet the
+// locked configuration.
+func restrictedDSN(path string, settings []dsnSetting, opt Options) string {
 	v := url.Values{}
-	for _, s := range sandboxSettings {
+	for _, s := range settings {
 		v.Set(s.name, s.value)
 	}
 	if opt.MemoryLimit != "" {

@@ -80,9 +80,9 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 	dsn := path
 	switch {
 	case opt.Sandbox:
-		dsn = sandboxDSN(path, opt)
+		dsn = restrictedDSN(path, sandboxSettings, opt)
 	case opt.WriteUnder != "":
-		dsn = exportDSN(path, opt)
+		dsn = restrictedDSN(path, exportDSNSettings, opt)
 	case opt.ReadOnly:
 		dsn += "?access_mode=READ_ONLY"
 	}
