@@ -59,7 +59,7 @@ var dashTmpl = template.Must(template.New("dash").Parse(`<header class="top">
 <h2>{{index .L "sec.funnel"}}</h2>
 <p class="note">{{index .L "funnel.explain"}}</p>
 <div class="chart" id="ch-funnel" data-fmt="count" role="img" aria-label="{{index .L "sec.funnel"}}"></div>
-<table><thead><tr><th>{{index .L "col.stage"}}</th><th class="num">{{index .L "col.customers"}}</th><th>{{index .L "col.next"}}</th><th class="num">{{index .L "col.conversion"}}</th></tr></thead>
+<table id="funnel-table"><thead><tr><th>{{index .L "col.stage"}}</th><th class="num">{{index .L "col.customers"}}</th><th>{{index .L "col.next"}}</th><th class="num">{{index .L "col.conversion"}}</th></tr></thead>
 <tbody>{{range .Funnel}}<tr><td>{{.Stage}}</td><td class="num">{{.Customers}}</td><td>{{.Next}}</td><td class="num">{{.Conversion}}</td></tr>{{end}}</tbody></table>
 </section>
 <section><h2>{{index .L "sec.rates"}}</h2><div class="chart" id="ch-rates" data-fmt="pct" role="img" aria-label="{{index .L "sec.rates"}}"></div></section>
