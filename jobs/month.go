@@ -43,6 +43,13 @@ func (j *job) monthState(ctx context.Context, withBonus bool) (monthState, error
 	if closed {
 		b = b.In(j.Config.Location) // a close kept before its time's offset was recorded says UTC
 		st = monthState{b: b, hasBonus: true, status: reports.StatusOf(b)}
+		// Every file of the month says what the workbook says: a close
+		// whose payroll files wait for the second signature is not "paid".
+		why, err := j.payrollWithheld(ctx, b)
+		if err != nil {
+			return st, err
+		}
+		st.status.AwaitingApproval = why != ""
 		views, err := bonus.Views(ctx, store, p)
 		if err != nil {
 			return st, err

@@ -153,6 +153,10 @@ func TestApproveGatesPayrollFiles(t *testing.T) {
 	if !workbookSays(t, workbook, "Awaiting approval") {
 		t.Error("the workbook of the closed month does not say it awaits approval")
 	}
+	// The dashboard of the same month says so too, not just "closed".
+	if dash, err := os.ReadFile(filepath.Join(dir, "dashboard-2026-10.html")); err != nil || !strings.Contains(string(dash), "Awaiting approval") {
+		t.Errorf("the dashboard of the closed month does not say it awaits approval (%v)", err)
+	}
 	if out := step(2, "approve", "--period", "2026-10", "--by", "FIN"); !strings.Contains(out, "fin closed 2026-10; the approval must come from a second person") {
 		t.Errorf("approval by the closer: %s", out)
 	}
