@@ -2,25 +2,17 @@ package bonus
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/internal/testutil"
 	"github.com/salesops/salesops/transform"
 	"github.com/salesops/salesops/warehouse"
 )
 
-func openTemp(t *testing.T) *warehouse.Warehouse {
-	t.Helper()
-	w, err := warehouse.Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Close() })
-	return w
-}
+func openTemp(t *testing.T) *warehouse.Warehouse { return testutil.OpenTemp(t) }
 
 // transformFixture loads transform's testdata/<name> (shared with the jobs
 // and reports tests) into a fresh warehouse and runs the
@@ -30,13 +22,7 @@ func transformFixture(t *testing.T, name string, cfg config.Config, asOf time.Ti
 	t.Helper()
 	ctx := context.Background()
 	w := openTemp(t)
-	fixture, err := os.ReadFile(filepath.Join("..", "transform", "testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
-		t.Fatalf("loading %s: %v", name, err)
-	}
+	testutil.LoadSQL(t, w, filepath.Join("..", "transform", "testdata", name))
 	plan, err := PlanFrom(cfg.Bonus)
 	if err != nil {
 		t.Fatal(err)

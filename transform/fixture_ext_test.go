@@ -2,13 +2,13 @@ package transform_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/internal/testutil"
 	"github.com/salesops/salesops/transform"
 	"github.com/salesops/salesops/warehouse"
 )
@@ -17,15 +17,7 @@ import (
 // the caller registers; bonus imports transform, so they live outside the
 // package.
 
-func openTemp(t *testing.T) *warehouse.Warehouse {
-	t.Helper()
-	w, err := warehouse.Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Close() })
-	return w
-}
+func openTemp(t *testing.T) *warehouse.Warehouse { return testutil.OpenTemp(t) }
 
 func bonusStep(t *testing.T, cfg config.Config) transform.Step {
 	t.Helper()
@@ -42,13 +34,7 @@ func transformFixture(t *testing.T, name string, cfg config.Config, asOf time.Ti
 	t.Helper()
 	ctx := context.Background()
 	w := openTemp(t)
-	fixture, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
-		t.Fatalf("loading %s: %v", name, err)
-	}
+	testutil.LoadSQL(t, w, filepath.Join("testdata", name))
 	if _, err := transform.Run(ctx, w, transform.Standard(cfg, asOf, nil, bonusStep(t, cfg))); err != nil {
 		t.Fatal(err)
 	}

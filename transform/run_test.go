@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -13,18 +12,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/salesops/salesops/faults"
+	"github.com/salesops/salesops/internal/testutil"
 	"github.com/salesops/salesops/warehouse"
 )
 
-func openTemp(t *testing.T) *warehouse.Warehouse {
-	t.Helper()
-	w, err := warehouse.Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Close() })
-	return w
-}
+func openTemp(t *testing.T) *warehouse.Warehouse { return testutil.OpenTemp(t) }
 
 func TestOrder(t *testing.T) {
 	got, err := order(map[string][]string{"c": {"b"}, "b": {"a"}, "a": nil, "z": nil, "d": {"a"}})
