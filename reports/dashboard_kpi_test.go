@@ -5,6 +5,8 @@ import (
 	"math/big"
 	"slices"
 	"testing"
+
+	"github.com/salesops/salesops/money"
 )
 
 func TestTone(t *testing.T) {
@@ -82,6 +84,39 @@ func TestCohortFunnel(t *testing.T) {
 	for i, s := range d.Funnel {
 		if s.Stage != stages[i] {
 			t.Errorf("stage %d is %q, want %q", i, s.Stage, stages[i])
+		}
+	}
+}
+
+// TestHeadlineFrozen: a closed month's headline (pools compared with, audit
+// score) comes back from its frozen inputs as it was rendered at the close.
+func TestHeadlineFrozen(t *testing.T) {
+	ctx := context.Background()
+	w := caseWarehouse(t)
+	opt := dashOptions(t.TempDir(), "en")
+	in, err := LoadMonthInputs(ctx, w.DB, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := money.Cents(123456)
+	in.dash.PrevPool = &prev
+	in.dash.Audit = &auditHeadline{Quarter: "2026-Q3", Score: big.NewRat(875, 10), Prev: big.NewRat(90, 1)}
+	views, err := EncodeMonthInputs(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, ok, err := DecodeMonthInputs(opt.Period, views)
+	if err != nil || !ok {
+		t.Fatalf("decoding: ok %v, %v", ok, err)
+	}
+	want, _ := headlineCards(in.dash, "en", opt)
+	got, _ := headlineCards(back.dash, "en", opt)
+	if !slices.Equal(got, want) {
+		t.Errorf("frozen headline\n%+v\nwant\n%+v", got, want)
+	}
+	for _, c := range got {
+		if c.Key == "audit_score" && (c.Value != "87.5" || c.Arrow != "▼" || c.Tone != "bad" || c.VsPrev != "-2.8%") {
+			t.Errorf("audit card %+v", c)
 		}
 	}
 }
