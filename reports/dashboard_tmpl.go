@@ -113,7 +113,7 @@ const dashCSS template.CSS = `
 /* Colour is good/bad by the KPI's polarity; the arrow is only the direction. */
 .card.tone-good .v { color: var(--good); } .card.tone-bad .v { color: var(--bad); } .card.tone-neutral .v { color: var(--ink); }
 .card .arrow { font-size: 12px; } .card .pct { font-weight: 600; }
-.cards.headline { grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); }
+.cards.headline { grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); }
 .cards.headline .card { background: #fff; border-width: 2px; }
 .badge { display: inline-block; font-size: 11px; padding: 0 6px; border-radius: 8px; background: #fef3c7; color: #92400e; }
 .chart.wide { height: 360px; }
