@@ -172,11 +172,13 @@ func bonusChart(b *bonusSummary, L func(string) string) obj {
 		cats, data = append(cats, a.Name), append(data, centsText(int64(a.Amount)))
 	}
 	if len(b.Allocations) > bonusTopN {
-		cats, data = append(cats, L("bonus.others")), append(data, centsText(others))
+		// Grey: a sum of many reps, not one rep to compare with the others.
+		cats = append(cats, L("bonus.others"))
+		data = append(data, obj{"value": centsText(others), "itemStyle": obj{"color": "#9aa5b1"}})
 	}
 	return obj{
 		"animation": false,
-		"grid":      obj{"left": 8, "right": 16, "top": 8, "bottom": 8, "containLabel": true},
+		"grid":      obj{"left": 8, "right": 40, "top": 8, "bottom": 8, "containLabel": true},
 		"tooltip":   obj{"trigger": "axis", "confine": true},
 		"xAxis":     obj{"type": "value"},
 		"yAxis":     obj{"type": "category", "data": cats, "inverse": true, "axisLabel": obj{"width": 140, "overflow": "truncate"}},
