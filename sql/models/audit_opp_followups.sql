@@ -23,23 +23,11 @@ WITH v AS (
     UNION ALL
     SELECT q.period, p.*, false, true
     FROM audit_quarters q JOIN plans p ON p.n_end BETWEEN q.start_date AND q.audit_end AND p.n < q.start_date
-), days AS (
-    -- One row per customer and day with follow-ups: how many, one of
-    -- them, and the customer's next such day. Joining each plan to every
-    -- follow-up of its customer (a range join per customer) needed the
-    -- square of a customer's follow-ups in memory; an ASOF join reads
-    -- the sorted days once.
-    SELECT customer_id, followup_date AS d, count(*) AS rows_on_d, min(followup_id) AS an_id,
-           lead(followup_date) OVER (PARTITION BY customer_id ORDER BY followup_date) AS next_d
-    FROM followup_facts
-    WHERE customer_id IS NOT NULL AND followup_date IS NOT NULL AND followup_id IS NOT NULL
-    GROUP BY customer_id, followup_date
-), judged AS (
-    -- Kept when the first day on or after N with a follow-up other than
-    -- the plan's own (alone on its day, the plan's own gives way to the
-    -- next day) is by N + grace.
-    SELECT p.*, coalesce(CASE WHEN t.rows_on_d = 1 AND t.an_id = p.followup_id THEN t.next_d ELSE t.d END <= p.n_end, false) AS kept
-    FROM planned p ASOF LEFT JOIN days t ON t.customer_id = p.customer_id AND t.d >= p.n
+), kept AS (
+    SELECT p.period, p.followup_id, min(o.followup_date) AS kept_on
+    FROM planned p JOIN followup_facts o
+      ON o.customer_id = p.customer_id AND o.followup_id <> p.followup_id AND o.followup_date BETWEEN p.n AND p.n_end
+    GROUP BY ALL
 )
 SELECT period, 'A3' AS check_id, rep_id, 'followup:' || followup_id AS opportunity_key,
        customer_id, CAST(NULL AS VARCHAR) AS deal_id, followup_date AS date, no_content OR no_result AS failed,
@@ -53,15 +41,15 @@ SELECT period, 'A3' AS check_id, rep_id, 'followup:' || followup_id AS opportuni
 FROM a3
 UNION ALL
 SELECT p.period, 'A8', p.rep_id, 'followup:' || p.followup_id, p.customer_id, NULL, p.n,
-       NOT p.pending AND NOT p.kept, p.pending, p.n_end,
+       NOT p.pending AND k.kept_on IS NULL, p.pending, p.n_end,
        CASE WHEN p.pending THEN 'follow-up planned for ' || strftime(p.n, '%Y-%m-%d') || ' by ' || p.followup_id
             || ': window open until ' || strftime(p.n_end, '%Y-%m-%d')
-            WHEN NOT p.kept THEN 'follow-up planned for ' || strftime(p.n, '%Y-%m-%d') || ' by ' || p.followup_id
+            WHEN k.kept_on IS NULL THEN 'follow-up planned for ' || strftime(p.n, '%Y-%m-%d') || ' by ' || p.followup_id
             || ' not kept by ' || strftime(p.n_end, '%Y-%m-%d')
             || CASE WHEN p.carried THEN ' (planned in ' || p.planned_in || ', judged when its window closed)' ELSE '' END END,
        CASE WHEN p.pending THEN '跟进记录 ' || p.followup_id || ' 计划于 ' || strftime(p.n, '%Y-%m-%d')
             || ' 回访，期限至 ' || strftime(p.n_end, '%Y-%m-%d') || '，尚未到期'
-            WHEN NOT p.kept THEN '跟进记录 ' || p.followup_id || ' 计划于 ' || strftime(p.n, '%Y-%m-%d')
+            WHEN k.kept_on IS NULL THEN '跟进记录 ' || p.followup_id || ' 计划于 ' || strftime(p.n, '%Y-%m-%d')
             || ' 回访，至 ' || strftime(p.n_end, '%Y-%m-%d') || ' 未回访'
             || CASE WHEN p.carried THEN '（' || p.planned_in || ' 计划，期限届满后检查）' ELSE '' END END
-FROM judged p;
+FROM planned p LEFT JOIN kept k USING (period, followup_id);
