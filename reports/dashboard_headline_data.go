@@ -57,6 +57,14 @@ func loadHeadline(ctx context.Context, db *sql.DB, d *dashData) error {
 		return nil
 	}
 	q := lastQuarter(d.P)
+	// The monthly job does not build the audit (jobs/define.go): the audit
+	// tables are what the last quarterly audit left. Its score of q is the
+	// one auditors were given only if that audit ran for q; otherwise the
+	// rows of q were computed mid-quarter, or by a bare transform, and the
+	// card says no audit rather than show them.
+	if ok, err = audited(ctx, db, q); err != nil || !ok {
+		return err
+	}
 	a := &auditHeadline{Quarter: q.String()}
 	for _, x := range []struct {
 		q   period.Period
@@ -68,6 +76,16 @@ func loadHeadline(ctx context.Context, db *sql.DB, d *dashData) error {
 	}
 	d.Audit = a
 	return nil
+}
+
+// audited says whether a quarterly audit of q finished.
+func audited(ctx context.Context, db *sql.DB, q period.Period) (bool, error) {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM runs WHERE job = 'quarterly-audit' AND period = ? AND status = 'ok'`, q.String()).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("looking for the audit of %s: %w", q, err)
+	}
+	return n > 0, nil
 }
 
 func loadPool(ctx context.Context, db *sql.DB, p period.Period) (*money.Cents, error) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/salesops/salesops/money"
+	"github.com/salesops/salesops/period"
 )
 
 func TestTone(t *testing.T) {
@@ -118,5 +119,34 @@ func TestHeadlineFrozen(t *testing.T) {
 		if c.Key == "audit_score" && (c.Value != "87.5" || c.Arrow != "▼" || c.Tone != "bad" || c.VsPrev != "-2.8%") {
 			t.Errorf("audit card %+v", c)
 		}
+	}
+}
+
+// The month's dashboard shows the audit score of the last quarter only once
+// a quarterly audit of that quarter has run: the monthly job does not build
+// the audit, so until then the audit tables hold what an earlier run
+// computed, mid-quarter at best.
+func TestHeadlineAuditOnlyOnceAudited(t *testing.T) {
+	ctx := context.Background()
+	w := caseWarehouse(t)
+	p, err := period.Parse("2026-10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &dashData{P: p}
+	if err := loadHeadline(ctx, w.DB, d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Audit != nil {
+		t.Errorf("before any quarterly audit: audit headline %+v, want none", d.Audit)
+	}
+	if _, err := w.DB.ExecContext(ctx, `INSERT INTO runs (run_id, job, period, status) VALUES (1, 'quarterly-audit', '2026-Q3', 'ok')`); err != nil {
+		t.Fatal(err)
+	}
+	if err := loadHeadline(ctx, w.DB, d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Audit == nil || d.Audit.Quarter != "2026-Q3" {
+		t.Errorf("after the audit of 2026-Q3: audit headline %+v, want 2026-Q3's", d.Audit)
 	}
 }

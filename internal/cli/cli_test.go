@@ -124,9 +124,20 @@ func TestDemoEndToEnd(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "dashboard-2026-11.html") || !strings.Contains(stdout, "kpis-2026-11.csv") {
 		t.Errorf("refresh: exit %d\n%s\n%s", code, stdout, stderr)
 	}
+	// The demo runs the quarterly audit first (it loads the exports), then
+	// the monthly bonus.
 	code, stdout, _ = run(t, "--config", cfg, "runs", "--show", "1")
-	if code != 0 || !strings.Contains(stdout, "Ingest batch") || !strings.Contains(stdout, "contracts-2025.csv") || !strings.Contains(stdout, "bonus-2026-10.xlsx") {
+	if code != 0 || !strings.Contains(stdout, "Ingest batch") || !strings.Contains(stdout, "contracts-2025.csv") || !strings.Contains(stdout, "audit-2026-Q3.html") {
 		t.Errorf("runs --show 1 (exit %d) lacks the ingest report or the outputs:\n%s", code, stdout)
+	}
+	code, stdout, _ = run(t, "--config", cfg, "runs", "--show", "2")
+	if code != 0 || !strings.Contains(stdout, "monthly-bonus") || !strings.Contains(stdout, "bonus-2026-10.xlsx") {
+		t.Errorf("runs --show 2 (exit %d) lacks the monthly bonus's outputs:\n%s", code, stdout)
+	}
+	// The month's dashboard shows the audit score of the quarter audited
+	// just before it.
+	if dash, err := os.ReadFile(filepath.Join(out, "reports/2026-10/dashboard-2026-10.html")); err != nil || strings.Contains(string(dash), "No audit computed") {
+		t.Errorf("the demo's October dashboard has no audit score (%v)", err)
 	}
 	code, stdout, _ = run(t, "--config", cfg, "runs", "--limit", "0")
 	if code != 0 || strings.Count(stdout, " ok ") < 4 || !strings.Contains(stdout, "failed") {

@@ -100,7 +100,9 @@ func (a *app) runDemo(ctx context.Context, o demoOptions) error {
 	r := a.newRunner(cfg, 0)
 	r.Now = func() time.Time { return time.Date(today.Year(), today.Month(), today.Day(), 12, 0, 0, 0, loc) }
 	var outputs []string
-	for _, job := range []string{jobs.JobMonthlyBonus, jobs.JobQuarterlyAudit} {
+	// The audit first: the month's dashboard shows the last quarter's audit
+	// score once that quarter's audit has run.
+	for _, job := range []string{jobs.JobQuarterlyAudit, jobs.JobMonthlyBonus} {
 		res, err := r.Run(ctx, jobs.Request{Job: job, Trigger: jobs.TriggerManual})
 		if err != nil {
 			return fmt.Errorf("demo %s: %w", job, err)
