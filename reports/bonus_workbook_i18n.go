@@ -219,6 +219,7 @@ var workbookLabels = map[string][2]string{
 	"stmt.private":          {"Confidential: for %s only. It shows your own figures and company-level totals, never another rep's pay.", "保密：仅供 %s 本人查阅。本说明只含您本人的数字和公司层面的合计，不含其他任何人的奖金。"},
 	"stmt.open":             {"Open month: the figures can still change until finance closes it.", "未结账月份：财务结账前数字仍可能变化。"},
 	"stmt.closed":           {"Closed on %s by %s: these are the frozen figures.", "已于 %s 由 %s 结账：以下为冻结的数字。"},
+	"stmt.approved":         {" Approved on %s by %s.", " 已于 %s 由 %s 审批。"},
 	"stmt.closed_nobody":    {"Closed on %s: these are the frozen figures.", "已于 %s 结账：以下为冻结的数字。"},
 	"stmt.your_bonus":       {"Your bonus", "您的奖金"},
 	"stmt.rank":             {"rank %d of %d eligible reps", "%[2]d 名合格人员中第 %[1]d 名"},

@@ -98,6 +98,11 @@ func newStatementView(lb *book, s Statement) statementView {
 		if b.Close != nil && b.Close.ClosedBy != "" {
 			v.Status = fmt.Sprintf(t("stmt.closed"), b.ClosedAt, b.Close.ClosedBy)
 		}
+		// The second signature is what makes the figures payable where the
+		// plan requires it: the rep's page names it as the workbook does.
+		if b.Close != nil && b.Close.ApprovedBy != "" {
+			v.Status += fmt.Sprintf(t("stmt.approved"), b.Close.ApprovedAt, b.Close.ApprovedBy)
+		}
 	}
 	if r.Eligible {
 		v.Rank = fmt.Sprintf(t("stmt.rank"), int(r.Rank), s.Eligible)

@@ -370,3 +370,26 @@ func TestStatementClawbackStep(t *testing.T) {
 		}
 	}
 }
+
+// A closed and approved month's statement names both signatures, on the
+// page and on the sheet.
+func TestStatementNamesTheApproval(t *testing.T) {
+	c := workbookCases[0]
+	db, plan := workbookFixture(t, c.maxShare)
+	b, err := bonus.Load(context.Background(), db, c.period, plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Closed, b.ClosedAt = true, "2026-11-02T10:00:00+08:00"
+	b.Close = &bonus.CloseInfo{ClosedBy: "fin", ApprovedBy: "boss", ApprovedAt: "2026-11-03T09:30:00+08:00"}
+	paths, _, err := WriteStatements(context.Background(), db, b, StatementOptions{WorkbookOptions: WorkbookOptions{Language: "en", BaseCurrency: "CNY"}}, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		text := statementText(t, p)
+		if !strings.Contains(text, "by fin") || !strings.Contains(text, "Approved on 2026-11-03T09:30:00+08:00 by boss") {
+			t.Errorf("%s does not name the closer and the approver:\n%s", filepath.Base(p), text)
+		}
+	}
+}
