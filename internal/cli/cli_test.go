@@ -33,6 +33,7 @@ func TestExitCodesForBadUsage(t *testing.T) {
 	}{
 		{"unknown flag", []string{"--nope"}, 2, "unknown flag"},
 		{"unknown job", []string{"run", "weekly"}, 2, `unknown job "weekly"`},
+		{"no job", []string{"run"}, 2, "run takes one job: refresh, monthly-bonus, quarterly-audit (got 0 arguments)"},
 		{"missing config", []string{"--config", filepath.Join(dir, "none.yaml"), "runs"}, 2, "salesops init"},
 		{"unknown config key names its line", []string{"--config", badKey, "runs"}, 2, `[3:3] unknown field "pool_rat"`},
 		{"quiet and verbose", []string{"--quiet", "--verbose", "runs"}, 2, "contradict"},

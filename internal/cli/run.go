@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -36,7 +38,7 @@ reproduces its frozen bonus. A run that would find no roster or no sales
 anywhere (the drop folders hold none and the warehouse has none) stops
 before the transform with exit 3, naming the folders to fill.`,
 		Example:   "  salesops run monthly-bonus --period 2026-10\n  salesops run quarterly-audit",
-		Args:      cobra.ExactArgs(1),
+		Args:      oneJob,
 		ValidArgs: []string{jobs.JobRefresh, jobs.JobMonthlyBonus, jobs.JobQuarterlyAudit},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.job = args[0]
@@ -46,6 +48,15 @@ before the transform with exit 3, naming the folders to fill.`,
 	cmd.Flags().StringVar(&o.period, "period", "", "YYYY-MM or YYYY-Qn (default: the last complete one)")
 	cmd.Flags().DurationVar(&o.wait, "wait", 0, "wait this long for another run to release the warehouse (default: exit 4 at once)")
 	return cmd
+}
+
+// oneJob names the jobs when the operator gave none (or several), rather
+// than cobra's "accepts 1 arg(s), received 0".
+func oneJob(cmd *cobra.Command, args []string) error {
+	if len(args) != 1 {
+		return fmt.Errorf("run takes one job: %s (got %d arguments)", strings.Join(cmd.ValidArgs, ", "), len(args))
+	}
+	return nil
 }
 
 func (a *app) runRun(ctx context.Context, o runOptions) error {

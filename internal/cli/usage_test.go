@@ -17,7 +17,7 @@ func TestCobraUsageMistakesExitTwo(t *testing.T) {
 		want string
 	}{
 		{"run without a job", []string{"run"}, "salesops run --help"},
-		{"run with two jobs", []string{"run", "refresh", "monthly-bonus"}, "accepts 1 arg"},
+		{"run with two jobs", []string{"run", "refresh", "monthly-bonus"}, "run takes one job"},
 		{"close without --period", []string{"close"}, `"period" not set`},
 		{"reopen without --reason", []string{"reopen", "--period", "2026-10"}, `"reason" not set`},
 		{"unknown command", []string{"bogus"}, `unknown command "bogus"`},
