@@ -16,11 +16,7 @@ import (
 func TestApproveThroughTheWarehouse(t *testing.T) {
 	ctx := context.Background()
 	cfg := config.Default()
-	w := transformFixture(t, "bonus_case.sql", cfg, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
-	plan, err := PlanFrom(cfg.Bonus)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, plan := bonusCase(t, cfg)
 	shanghai, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		t.Fatal(err)

@@ -98,11 +98,7 @@ func TestClawbackBalanceThroughTheWarehouse(t *testing.T) {
 	for _, recover := range []bool{true, false} {
 		cfg := config.Default()
 		cfg.Bonus.RecoverClawbacks = recover
-		w := transformFixture(t, "bonus_case.sql", cfg, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
-		plan, err := PlanFrom(cfg.Bonus)
-		if err != nil {
-			t.Fatal(err)
-		}
+		w, plan := bonusCase(t, cfg)
 		want := map[string]*Clawback{"2026-09": {}, "2026-10": {}, "2026-11": {CarriedForward: money.MustParse("1000.00")}}
 		for p, c := range want {
 			m, err := Load(ctx, w.DB, p, plan)

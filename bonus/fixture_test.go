@@ -32,3 +32,15 @@ func transformFixture(t *testing.T, name string, cfg config.Config, asOf time.Ti
 	}
 	return w
 }
+
+// bonusCase runs the production transform on bonus_case.sql under cfg, as
+// of the day its hand computations assume, and returns cfg's plan with it.
+func bonusCase(t *testing.T, cfg config.Config) (*warehouse.Warehouse, Plan) {
+	t.Helper()
+	w := transformFixture(t, "bonus_case.sql", cfg, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
+	plan, err := PlanFrom(cfg.Bonus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w, plan
+}

@@ -16,11 +16,7 @@ import (
 func TestAnAdjustmentIsPaidOnce(t *testing.T) {
 	ctx := context.Background()
 	cfg := config.Default()
-	w := transformFixture(t, "bonus_case.sql", cfg, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
-	plan, err := PlanFrom(cfg.Bonus)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, plan := bonusCase(t, cfg)
 	store := NewStore(w)
 	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
 	closeMonth := func(period string, runID int64) Month {
