@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/salesops/salesops/jobs"
-	"github.com/salesops/salesops/period"
 )
 
 type approveOptions struct{ period, by string }
@@ -34,8 +33,8 @@ clears its approval.`,
 }
 
 func (a *app) runApprove(ctx context.Context, o approveOptions) error {
-	if p, err := period.Parse(o.period); err != nil || p.Kind != period.Month {
-		return usageErr("--period %q: want a month, YYYY-MM", o.period)
+	if err := checkMonth(o.period); err != nil {
+		return err
 	}
 	// No default here: an approval names its second person on purpose.
 	by := strings.TrimSpace(o.by)

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/salesops/salesops/jobs"
-	"github.com/salesops/salesops/period"
 )
 
 type closeOptions struct {
@@ -41,8 +40,8 @@ Closing a closed month exits 5.`,
 }
 
 func (a *app) runClose(ctx context.Context, o closeOptions) error {
-	if p, err := period.Parse(o.period); err != nil || p.Kind != period.Month {
-		return usageErr("--period %q: want a month, YYYY-MM", o.period)
+	if err := checkMonth(o.period); err != nil {
+		return err
 	}
 	reason := strings.TrimSpace(o.reason)
 	switch {

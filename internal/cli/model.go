@@ -14,7 +14,6 @@ import (
 	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/faults"
-	"github.com/salesops/salesops/period"
 	"github.com/salesops/salesops/reports"
 	"github.com/salesops/salesops/warehouse"
 )
@@ -58,8 +57,8 @@ cap). The warehouse is opened read-only: nothing in it changes.`,
 }
 
 func (a *app) runModel(ctx context.Context, o modelOptions) error {
-	if p, err := period.Parse(o.period); err != nil || p.Kind != period.Month {
-		return usageErr("--period %q: want a month, YYYY-MM", o.period)
+	if err := checkMonth(o.period); err != nil {
+		return err
 	}
 	cfg, err := a.loadConfig()
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/salesops/salesops/jobs"
-	"github.com/salesops/salesops/period"
 )
 
 type reopenOptions struct{ period, reason, by string }
@@ -30,8 +29,8 @@ func (a *app) reopenCmd() *cobra.Command {
 }
 
 func (a *app) runReopen(ctx context.Context, o reopenOptions) error {
-	if p, err := period.Parse(o.period); err != nil || p.Kind != period.Month {
-		return usageErr("--period %q: want a month, YYYY-MM", o.period)
+	if err := checkMonth(o.period); err != nil {
+		return err
 	}
 	if strings.TrimSpace(o.reason) == "" {
 		return usageErr("--reason must say why the month is reopened")

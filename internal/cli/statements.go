@@ -4,8 +4,6 @@ import (
 	"context"
 
 	"github.com/spf13/cobra"
-
-	"github.com/salesops/salesops/period"
 )
 
 type statementsOptions struct {
@@ -43,8 +41,8 @@ payroll files, until the month is closed and approved (exit 2 before).`,
 }
 
 func (a *app) runStatements(ctx context.Context, o statementsOptions) error {
-	if p, err := period.Parse(o.period); err != nil || p.Kind != period.Month {
-		return usageErr("--period %q: want a month, YYYY-MM", o.period)
+	if err := checkMonth(o.period); err != nil {
+		return err
 	}
 	cfg, err := a.loadConfig()
 	if err != nil {

@@ -7,11 +7,21 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/salesops/salesops/faults"
+	"github.com/salesops/salesops/period"
 )
 
 // usageErr marks an error as bad usage (exit 2).
 func usageErr(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", faults.ErrUsage, fmt.Sprintf(format, args...))
+}
+
+// checkMonth refuses a --period that is not one month: close, reopen,
+// approve, statements and model act on a month's bonus.
+func checkMonth(s string) error {
+	if p, err := period.Parse(s); err != nil || p.Kind != period.Month {
+		return usageErr("--period %q: want a month, YYYY-MM", s)
+	}
+	return nil
 }
 
 // Cobra checks the command name, the flags, the argument count and the
