@@ -129,34 +129,7 @@ func TestBonusWorkbookLibreOfficeRecalc(t *testing.T) {
 // set to 999, and checks that a non-recalculating reader now sees 999.
 func corruptCachedValues(t *testing.T, src, dst, lang string) {
 	t.Helper()
-	zr, err := zip.OpenReader(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	re := regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"[^>]*)( t="str")?(><f>[^<]*</f>)<v>[^<]*</v>`)
-	for _, zf := range zr.File {
-		data, err := readZipFile(zf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
-			data = re.ReplaceAll(data, []byte(`$1$3<v>999</v>`))
-		}
-		w, err := zw.Create(zf.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(data)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(dst, buf.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	replaceCachedValues(t, src, dst)
 	f, err := excelize.OpenFile(dst)
 	if err != nil {
 		t.Fatal(err)
@@ -194,3 +167,41 @@ func cents(t *testing.T, s string) string {
 }
 
 func itoa(n int) string { return big.NewInt(int64(n)).String() }
+
+// replaceCachedValues copies the workbook at src to dst with every formula's
+// cached value replaced by 999, so only a reader that recalculates gets the
+// figures back, and returns how many it replaced.
+func replaceCachedValues(t *testing.T, src, dst string) int {
+	t.Helper()
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	re := regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"[^>]*)( t="str")?(><f>[^<]*</f>)<v>[^<]*</v>`)
+	n := 0
+	for _, zf := range zr.File {
+		data, err := readZipFile(zf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			n += len(re.FindAll(data, -1))
+			data = re.ReplaceAll(data, []byte(`$1$3<v>999</v>`))
+		}
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
