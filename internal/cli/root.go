@@ -37,16 +37,22 @@ type app struct {
 // the process exit code. Tests call it directly.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now, build: buildinfo.Read()}
+	return a.run(ctx, args)
+}
+
+// run executes the command line on a (whose clock tests may set) and
+// returns the exit code, having printed the error.
+func (a *app) run(ctx context.Context, args []string) int {
 	root := a.rootCmd()
 	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
 	markOwnErrors(root)
 	cmd, err := root.ExecuteContextC(ctx)
 	err = commandLineError(cmd, err)
 	if err != nil {
-		fmt.Fprintf(stderr, "salesops: %v\n", err)
+		fmt.Fprintf(a.stderr, "salesops: %v\n", err)
 	}
 	return faults.ExitCode(err)
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/salesops/salesops/buildinfo"
-	"github.com/salesops/salesops/faults"
 )
 
 // runAt is run with the business clock set to now, as Run builds the app.
@@ -18,16 +17,8 @@ func runAt(t *testing.T, now time.Time, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	a := &app{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, now: func() time.Time { return now }, build: buildinfo.Read()}
-	root := a.rootCmd()
-	root.SetArgs(args)
-	root.SetOut(&stdout)
-	root.SetErr(&stderr)
-	markOwnErrors(root)
-	cmd, err := root.ExecuteContextC(context.Background())
-	if err = commandLineError(cmd, err); err != nil {
-		stderr.WriteString("salesops: " + err.Error() + "\n")
-	}
-	return faults.ExitCode(err), stdout.String(), stderr.String()
+	code := a.run(context.Background(), args)
+	return code, stdout.String(), stderr.String()
 }
 
 // TestRunWithoutPeriodSaysWhichAndWhy: `run monthly-bonus` on the evening
