@@ -58,11 +58,12 @@ bench-scale:
 	$(GO) build -tags $(TAGS) -o bin/bench-scale/benchscale ./internal/benchscale
 	./bin/bench-scale/benchscale run -sizes "$(SIZES)" -salesops bin/bench-scale/salesops -doc docs/performance.md
 
-# Debian packages the end-to-end tests use.
+# Debian packages the end-to-end tests use: pdftotext and pdfinfo
+# (poppler-utils) read back the workbooks LibreOffice prints.
 deps-e2e:
-	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			chromium chromium-driver libreoffice-calc-nogui fonts-noto-cjk >/dev/null; \
+			chromium chromium-driver libreoffice-calc-nogui fonts-noto-cjk poppler-utils >/dev/null; \
 	fi
 
 clean:
