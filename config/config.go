@@ -30,6 +30,7 @@ type Config struct {
 	Bonus           Bonus    `yaml:"bonus"`
 	Audit           Audit    `yaml:"audit"`
 	Schedule        Schedule `yaml:"schedule"`
+	Program         Program  `yaml:"program"`
 
 	// Dir is the folder of the file the configuration came from; relative
 	// paths in it are resolved against Dir, not the working directory.

@@ -40,6 +40,8 @@ func Default() Config {
 		RejectThreshold: D("0.01"),
 		Metrics:         Metrics{LeadWindowDays: 90, SurveyScale: 5, CoverageDays: 30, ActiveDays: 364},
 		Targets:         Targets{EfficiencyLift: D("0.20"), WinRateLift: D("0.15")},
+		// The plan's yearly budget: a CRM, data entry and training.
+		Program: Program{Costs: ProgramCosts{CRM: D("50000"), DataEntry: D("20000"), Training: D("100000")}},
 		Bonus: Bonus{
 			PoolRate:          D("0.05"),
 			Weights:           Weights{Sales: D("0.6"), NewCustomers: D("0.2"), Satisfaction: D("0.2")},

@@ -109,6 +109,7 @@ func (c *Config) validate() error {
 			bad("targets.baseline: %v", err)
 		}
 	}
+	c.Program.validate(bad, c.Targets.Baseline)
 	b := c.Bonus
 	checkFraction(bad, "bonus.pool_rate", b.PoolRate, true)
 	checkFraction(bad, "bonus.weights.sales", b.Weights.Sales, false)
