@@ -23,7 +23,7 @@ type monthState struct {
 func (j *job) dashOptions(st reports.MonthStatus) reports.DashboardOptions {
 	opt := reports.DashboardOptions{Period: j.req.Period, Language: j.Config.Language, OutDir: j.Config.OutputDir(),
 		AsOf: j.asOf, BaseCurrency: j.Config.BaseCurrency, SurveyScale: j.Config.Metrics.SurveyScale, Log: j.log, Build: j.Build,
-		Status: st}
+		Status: st, Programme: j.programmeOptions()}
 	opt.Targets.EfficiencyLift = j.Config.Targets.EfficiencyLift.Rat()
 	opt.Targets.WinRateLift = j.Config.Targets.WinRateLift.Rat()
 	return opt

@@ -46,7 +46,8 @@ func (j *job) quarterReports(ctx context.Context) error {
 	if err := j.kpis(ctx, j.req.Period); err != nil {
 		return err
 	}
-	paths, err := reports.WriteAudit(ctx, j.w.DB, reports.AuditOptions{Period: j.req.Period, Language: j.Config.Language, OutDir: j.Config.OutputDir(), Build: j.Build})
+	paths, err := reports.WriteAudit(ctx, j.w.DB, reports.AuditOptions{Period: j.req.Period, Language: j.Config.Language, OutDir: j.Config.OutputDir(), Build: j.Build,
+		Programme: j.programmeOptions(), BaseCurrency: j.Config.BaseCurrency})
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,9 @@ type AuditOptions struct {
 	Language string         // "en" or "zh-CN"; empty means "en"
 	OutDir   string         // the output folder; files go to <OutDir>/<Period>/
 	Build    buildinfo.Info // the salesops writing them, in their metadata
+	// The programme section: its settings, and the currency of its amounts.
+	Programme    ProgrammeOptions
+	BaseCurrency string
 }
 
 var auditQuarterRE = regexp.MustCompile(`^[0-9]{4}-Q[1-4]$`)
@@ -40,6 +43,9 @@ func WriteAudit(ctx context.Context, db *sql.DB, opt AuditOptions) ([]string, er
 		return nil, fmt.Errorf("audit report for %s: %w", opt.Period, err)
 	}
 	rep.Build = opt.Build
+	if rep.Programme, err = loadAuditProgramme(ctx, db, rep, opt); err != nil {
+		return nil, fmt.Errorf("audit report for %s: %w", opt.Period, err)
+	}
 	base := filepath.Join(dir, "audit-"+opt.Period)
 	outputs := []struct {
 		ext   string

@@ -19,8 +19,9 @@ type auditReport struct {
 	Checks            []auditCheckRow
 	Reps              []auditRepRow
 	Findings          []auditFinding
-	Pending           []auditFinding // open windows: not findings, not counted
-	FollowUp          auditFollowUp  // what became of the quarter before's findings
+	Pending           []auditFinding  // open windows: not findings, not counted
+	FollowUp          auditFollowUp   // what became of the quarter before's findings
+	Programme         *auditProgramme // the plan's cost against its gains; nil without a start
 	Build             buildinfo.Info
 }
 

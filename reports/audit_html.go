@@ -57,6 +57,7 @@ var auditContentTmpl = template.Must(template.New("audit").Parse(`
 <td class="nowrap">{{.Date}}</td><td class="nowrap">{{.WindowCloses}}</td><td>{{.Detail}}</td></tr>
 {{end}}</tbody></table></div>{{else}}<p>{{.L.NoPending}}</p>{{end}}
 </section>
+{{template "programme" .Programme}}
 <section><h2>{{.L.HowToRead}}</h2>{{range .L.HowToReadText}}<p>{{.}}</p>{{end}}</section>
 </main>
 `))

@@ -22,6 +22,7 @@ type auditView struct {
 	Pending                    []auditFindingView
 	Total                      int
 	ScoreChartPx               int // one bar per scored rep, readable at 40 reps
+	Programme                  *programmeView
 }
 
 type auditCheckView struct {
@@ -50,7 +51,7 @@ type auditFindingView struct {
 func newAuditView(r *auditReport) auditView {
 	v := auditView{L: r.L, Period: r.Period, Prev: r.Prev, Start: r.Start.Format("2006-01-02"),
 		Until: r.Until.Format("2006-01-02"), Total: len(r.Findings),
-		FollowUp: r.L.FollowUpText(r.Prev, r.FollowUp)}
+		FollowUp: r.L.FollowUpText(r.Prev, r.FollowUp), Programme: r.Programme.pageView()}
 	for _, s := range []string{"high", "medium", "low"} {
 		v.Severities = append(v.Severities, struct{ ID, Name string }{s, r.L.SeverityName(s)})
 	}

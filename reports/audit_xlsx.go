@@ -89,6 +89,15 @@ func buildAuditWorkbook(f *excelize.File, r *auditReport) error {
 	if err := auditPendingSheet(s, r); err != nil {
 		return err
 	}
+	if r.Programme != nil {
+		name := auditSheetName(i18nLabel(r.L.Lang, "prog.sheet"), used)
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		if err := programmeSheet(f, name, r.Programme, r.L.Lang, r.Programme.currency); err != nil {
+			return err
+		}
+	}
 	f.SetActiveSheet(0)
 	return f.SetDocProps(&excelize.DocProperties{Title: r.L.Title + " " + r.Period, Language: r.L.Lang})
 }

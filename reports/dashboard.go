@@ -22,10 +22,11 @@ type DashboardOptions struct {
 	AsOf         time.Time // the date the job computed for
 	BaseCurrency string    // ISO 4217, for "¥" and the like
 	Targets      struct{ EfficiencyLift, WinRateLift *big.Rat }
-	SurveyScale  int            // 5 or 10; 0 infers it from the data (NPS present)
-	Log          *slog.Logger   // nil discards
-	Build        buildinfo.Info // the salesops writing it, in the footer or document properties
-	Status       MonthStatus    // closed (and by whom) or reopened (and why), shown under the title
+	SurveyScale  int              // 5 or 10; 0 infers it from the data (NPS present)
+	Log          *slog.Logger     // nil discards
+	Build        buildinfo.Info   // the salesops writing it, in the footer or document properties
+	Status       MonthStatus      // closed (and by whom) or reopened (and why), shown under the title
+	Programme    ProgrammeOptions // the programme's start and costs (its targets are Targets)
 }
 
 // WriteDashboard writes OutDir/YYYY-MM/dashboard-YYYY-MM.html: leadership's
@@ -35,7 +36,7 @@ func WriteDashboard(ctx context.Context, db *sql.DB, opt DashboardOptions) (stri
 	if err != nil {
 		return "", err
 	}
-	d, err := loadDashData(ctx, db, opt)
+	d, err := loadDashWithProgramme(ctx, db, opt)
 	if err != nil {
 		return "", fmt.Errorf("dashboard %s: %w", opt.Period, err)
 	}
@@ -95,6 +96,7 @@ type dashView struct {
 	Quality             []string
 	ProvisionalNote     string
 	HasScores, HasBonus bool
+	Programme           *programmeView
 }
 
 // dashCard is one figure: Arrow and Dir say which way it moved since the
@@ -136,6 +138,10 @@ func buildDashboard(d *dashData, opt DashboardOptions) (Page, error) {
 	v.AtRisk, v.AtRiskNote = riskRows(d, lang)
 	v.Bonus = bonusRows(d, opt.BaseCurrency)
 	v.HasBonus = v.Bonus != nil
+	var err error
+	if v.Programme, err = newProgrammeView(d.Programme, lang, opt.BaseCurrency); err != nil {
+		return Page{}, err
+	}
 	for _, n := range d.Quality {
 		v.Quality = append(v.Quality, n.text(lang))
 	}

@@ -17,8 +17,9 @@ import (
 type dashData struct {
 	P                  period.Period
 	Cur, Prev, YearAgo []KPIRow
-	Base               []KPIRow // the baseline range; nil without one
-	Trend              []KPIRow // company rows of the 24 months up to P, oldest first
+	Base               []KPIRow       // the baseline range; nil without one
+	Programme          *programmeData // the programme's cost and gains to the month; nil without a start
+	Trend              []KPIRow       // company rows of the 24 months up to P, oldest first
 	Funnel             []funnelStage
 	Scores             []scoreCount
 	TenPoint           bool

@@ -33,6 +33,7 @@ var dashTmpl = template.Must(template.New("dash").Parse(`<header class="top">
 {{end}}</div>
 <div class="chart" id="ch-lifts" data-fmt="pct" role="img" aria-label="{{index .L "chart.lifts"}}"></div>
 </section>
+{{template "programme" .Programme}}
 <section>
 <h2>{{index .L "sec.trend"}}</h2>
 <div class="chart wide" id="ch-trend" data-fmt="money" role="img" aria-label="{{index .L "sec.trend"}}"></div>

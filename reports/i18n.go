@@ -55,6 +55,16 @@ var i18nText = map[string]map[string]string{
 		"note.arrows":        "▲ ▼ ▬: up, down or flat against the previous month; green is good and red bad by each figure's direction of better (less is better for cancellations and cycle time); provisional figures stay neutral.",
 		"funnel.explain":     "Customers first touched this month; of them, those followed up again, then won, then served after the sale (to date).",
 		"funnel.development": "Leads (first touch)", "funnel.follow_up": "Followed up", "funnel.contract": "Won", "funnel.after_sales": "After-sales",
+		// The programme section (dashboard_programme.go).
+		"prog.title": "Programme: cost against gains", "prog.intro": "Since %s, through %s: %d months.",
+		"prog.against":     "Gains are the programme's months against the baseline %s.",
+		"prog.not_started": "The programme starts in %s: nothing to measure yet.",
+		"prog.no_baseline": "No baseline configured (targets.baseline): the lifts cannot be measured.",
+		"prog.cost.crm":    "CRM", "prog.cost.data_entry": "Data entry", "prog.cost.training": "Training", "prog.total": "Total", "prog.sheet": "Programme",
+		"prog.col.cost": "Cost", "prog.col.yearly": "Per year", "prog.col.to_date": "To date", "prog.col.measure": "Measure",
+		"prog.col.programme": "Programme to date", "prog.col.lift": "Lift", "prog.col.status": "Status",
+		"prog.col.extra_net": "Extra net sales", "prog.col.extra_bonus": "Extra bonus", "prog.col.ratio": "Gain ÷ cost",
+		"prog.explain": "Costs: each year's budget pro rata by month. Extra net sales: the programme's net sales less what the baseline's figure would have given the same work, net × lift ÷ (1 + lift). The two rows are two views of the same sales (a higher win rate also raises sales per follow-up): do not add them. Extra bonus: the pool rate of those sales. Gain ÷ cost: extra net sales ÷ cost to date (sales, not margin).",
 	},
 	"zh-CN": {
 		"dash.title": "销售仪表盘", "scorecards.title": "销售人员计分卡", "index.title": "销售报告",
@@ -104,6 +114,15 @@ var i18nText = map[string]map[string]string{
 		"note.arrows":        "▲ ▼ ▬：较上月上升、下降或持平；绿色为好、红色为差，依各指标的改善方向而定（退单金额和成交周期越低越好）；暂定值不着色。",
 		"funnel.explain":     "本月首次接触的客户，及其中再次跟进、签约成交、接受售后服务的客户（截至目前）。",
 		"funnel.development": "客户开发", "funnel.follow_up": "跟进", "funnel.contract": "签约", "funnel.after_sales": "售后",
+		"prog.title": "推行方案：投入与收益", "prog.intro": "自%s起，截至%s，共%d个月。",
+		"prog.against":     "收益为方案期各月相对基准期%s的提升。",
+		"prog.not_started": "方案自%s起实施：暂无可衡量的数据。",
+		"prog.no_baseline": "未配置基准期（targets.baseline）：无法衡量提升。",
+		"prog.cost.crm":    "CRM系统", "prog.cost.data_entry": "数据录入", "prog.cost.training": "培训", "prog.total": "合计", "prog.sheet": "推行方案",
+		"prog.col.cost": "费用项目", "prog.col.yearly": "年度预算", "prog.col.to_date": "累计至今", "prog.col.measure": "指标",
+		"prog.col.programme": "方案期累计", "prog.col.lift": "提升", "prog.col.status": "状态",
+		"prog.col.extra_net": "新增净销售额", "prog.col.extra_bonus": "新增奖金", "prog.col.ratio": "收益÷投入",
+		"prog.explain": "投入：年度预算按月分摊。新增净销售额：方案期净销售额减去按基准期水平、同等工作量应得的净销售额，即 净销售额 × 提升 ÷ (1 + 提升)。两行是同一笔销售的两种视角（成交率提高也会提高单次跟进销售额），不可相加。新增奖金：按奖金池比例计算的部分。收益÷投入：新增净销售额 ÷ 累计投入（为销售额，非利润）。",
 	},
 }
 

@@ -33,7 +33,7 @@ func (in *MonthInputs) KPIs() []KPIRow { return in.dash.Cur }
 func LoadMonthInputs(ctx context.Context, db *sql.DB, opt DashboardOptions) (*MonthInputs, error) {
 	in := &MonthInputs{Period: opt.Period}
 	var err error
-	if in.dash, err = loadDashData(ctx, db, opt); err != nil {
+	if in.dash, err = loadDashWithProgramme(ctx, db, opt); err != nil {
 		return nil, fmt.Errorf("reading the reports' data of %s: %w", opt.Period, err)
 	}
 	if in.score, err = loadScoreData(ctx, db, opt.Period); err != nil {
