@@ -228,3 +228,44 @@ func readText(t *testing.T, path string) string {
 	}
 	return html.UnescapeString(string(b))
 }
+
+// A closed month's dashboard shows the programme as the close froze it:
+// the section's inputs survive the strict JSON of the frozen inputs, and a
+// later change of the costs does not reach it.
+func TestProgrammeFrozenWithTheMonth(t *testing.T) {
+	ctx := context.Background()
+	cfg := config.Default()
+	cfg.Targets.Baseline = "2026-01..2026-03"
+	b, err := os.ReadFile("testdata/programme/case.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	asOf := time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
+	w := buildWarehouse(t, string(b), cfg, asOf)
+	opt := DashboardOptions{Period: "2026-06", Language: "en", OutDir: t.TempDir(), AsOf: asOf, BaseCurrency: "CNY",
+		Programme: ProgrammeOptions{Start: "2026-04", Costs: defaultCosts(), PoolRate: big.NewRat(1, 20)}}
+	opt.Targets.EfficiencyLift, opt.Targets.WinRateLift = big.NewRat(1, 5), big.NewRat(3, 20)
+	in, err := LoadMonthInputs(ctx, w.DB, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	views, err := EncodeMonthInputs(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frozen, ok, err := DecodeMonthInputs("2026-06", views)
+	if err != nil || !ok {
+		t.Fatalf("read back: ok %v, err %v", ok, err)
+	}
+	opt.Programme.Costs = []ProgrammeCost{{"crm", money.MustParse("1")}}
+	path, err := WriteDashboardOf(ctx, frozen, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := readText(t, path)
+	for _, s := range programmeCaseEN {
+		if !strings.Contains(page, s) {
+			t.Errorf("frozen dashboard lacks %q", s)
+		}
+	}
+}
