@@ -19,13 +19,16 @@ import (
 
 type auditSheet struct {
 	f              *excelize.File
-	name           string
+	lang, name     string
 	row            int
 	pct, date, hdr int
 }
 
 func writeAuditXLSX(ctx context.Context, path string, r *auditReport) error {
-	f := excelize.NewFile()
+	f, err := newWorkbookFile(r.L.Lang)
+	if err != nil {
+		return fmt.Errorf("building the audit workbook: %w", err)
+	}
 	defer f.Close()
 	if err := buildAuditWorkbook(f, r); err != nil {
 		return fmt.Errorf("building the audit workbook: %w", err)
@@ -46,7 +49,8 @@ func buildAuditWorkbook(f *excelize.File, r *auditReport) error {
 	if err != nil {
 		return err
 	}
-	hdr, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E5E7EB"}}})
+	hdr, err := f.NewStyle(inFont(r.L.Lang, &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E5E7EB"}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
 	if err != nil {
 		return err
 	}
@@ -60,7 +64,7 @@ func buildAuditWorkbook(f *excelize.File, r *auditReport) error {
 		} else if _, err := f.NewSheet(name); err != nil {
 			return nil, err
 		}
-		return &auditSheet{f: f, name: name, row: 1, pct: pct, date: date, hdr: hdr}, nil
+		return &auditSheet{f: f, lang: r.L.Lang, name: name, row: 1, pct: pct, date: date, hdr: hdr}, nil
 	}
 	s, err := sheet(r.L.SheetSummary)
 	if err != nil {
@@ -132,6 +136,9 @@ func auditSummarySheet(s *auditSheet, r *auditReport) error {
 	notes = append(notes, L.HowToReadText...)
 	for _, n := range notes {
 		if err := s.put([]any{n}); err != nil {
+			return err
+		}
+		if err := wrapAcross(s.f, s.lang, s.name, s.row-1, len(cols)); err != nil {
 			return err
 		}
 	}
@@ -233,13 +240,17 @@ func (s *auditSheet) header(cols []string, widths []float64) error {
 	return s.f.SetCellStyle(s.name, "A1", last, s.hdr)
 }
 
-// finish freezes the header and puts the autofilter over the table.
+// finish freezes the header, puts the autofilter over the table and sets
+// the sheet up for printing, the header on every page.
 func (s *auditSheet) finish(ncols int) error {
 	if err := s.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
 	last, _ := excelize.CoordinatesToCellName(ncols, max(s.row-1, 2))
-	return s.f.AutoFilter(s.name, "A1:"+last, nil)
+	if err := s.f.AutoFilter(s.name, "A1:"+last, nil); err != nil {
+		return err
+	}
+	return printSheet(s.f, s.lang, s.name, sheetPrint{Cols: ncols, TitleFirst: 1, TitleLast: 1})
 }
 
 // put writes one row: strings with SetCellStr, numbers as numbers, dates

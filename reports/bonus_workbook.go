@@ -108,6 +108,9 @@ type book struct {
 	cached map[string]map[string]cachedValue // sheet → cell → value
 	status MonthStatus
 	st     workbookStyles
+	// headings are the rows of column headings on each sheet, made tall
+	// enough for their wrapped text when the sheet is laid out.
+	headings map[string][]int
 }
 
 type workbookStyles struct {
@@ -119,7 +122,11 @@ func newBook(opt WorkbookOptions) *book {
 	if opt.Language == "zh-CN" {
 		lang = "zh-CN"
 	}
-	wb := &book{f: excelize.NewFile(), lang: lang, cur: opt.BaseCurrency, cached: map[string]map[string]cachedValue{}, status: opt.Status}
+	wb := &book{lang: lang, cur: opt.BaseCurrency, cached: map[string]map[string]cachedValue{}, status: opt.Status, headings: map[string][]int{}}
+	if wb.f, wb.err = newWorkbookFile(lang); wb.err != nil {
+		wb.f = excelize.NewFile() // closed by the caller; nothing is written to it
+		return wb
+	}
 	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
 	moneyFmt := moneyFormat(opt.BaseCurrency)
 	for _, s := range []struct {
@@ -141,7 +148,7 @@ func newBook(opt WorkbookOptions) *book {
 		{&wb.st.integer, excelize.Style{NumFmt: 1}},
 	} {
 		if wb.err == nil {
-			*s.dst, wb.err = wb.f.NewStyle(&s.style)
+			*s.dst, wb.err = wb.f.NewStyle(inFont(lang, &s.style))
 		}
 	}
 	return wb
@@ -270,10 +277,13 @@ func (wb *book) header(sheet string, row int, keys ...string) {
 	for i, k := range keys {
 		wb.str(sheet, i+1, row, wb.t(k), wb.st.header)
 	}
+	wb.headings[sheet] = append(wb.headings[sheet], row)
 }
 
-// layout freezes the rows above firstData, sets column widths and prints
-// landscape, one page wide.
+// layout freezes the rows above firstData, sets column widths and sets the
+// sheet up for printing (printSheet), the row above firstData (the column
+// headings) repeated on every page, or the title row of a sheet without a
+// table.
 func (wb *book) layout(sheet string, firstData int, widths ...float64) {
 	if wb.err != nil {
 		return
@@ -288,11 +298,8 @@ func (wb *book) layout(sheet string, firstData int, widths ...float64) {
 			wb.err = wb.f.SetColWidth(sheet, c, c, w)
 		}
 	}
+	title := max(firstData-1, 1)
 	if wb.err == nil {
-		wb.err = wb.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: ptrTo("landscape"),
-			FitToWidth: ptrTo(1), FitToHeight: ptrTo(0)})
-	}
-	if wb.err == nil {
-		wb.err = wb.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptrTo(true)})
+		wb.err = printSheet(wb.f, wb.lang, sheet, sheetPrint{Cols: len(widths), TitleFirst: title, TitleLast: title, Headings: wb.headings[sheet]})
 	}
 }

@@ -74,7 +74,8 @@ func (wb *book) allocationSheet(b bonus.Month, lay allocLayout) {
 	rng := func(c int) string { return absRef(c, lay.first) + ":" + absRef(c, lay.last) }
 
 	// The component block: plan weight, Σ x, and the renormalised weight.
-	wb.str(s, 1, rowCompName, wb.t("alloc.component"), wb.st.bold)
+	wb.str(s, 1, rowCompName, wb.t("alloc.component"), wb.st.header)
+	wb.headings[s] = append(wb.headings[s], rowCompName)
 	wb.str(s, 1, rowPlanWeight, wb.t("alloc.plan_weight"), 0)
 	wb.str(s, 1, rowXTotal, wb.t("alloc.x_total"), 0)
 	wb.str(s, 1, rowCounted, wb.t("alloc.counted_weight"), 0)
@@ -84,7 +85,7 @@ func (wb *book) allocationSheet(b bonus.Month, lay allocLayout) {
 	for k, name := range []string{"comp.sales", "comp.new", "comp.sat"} {
 		c := colXSales + k
 		x := col(c)
-		wb.str(s, c, rowCompName, wb.t(name), wb.st.bold)
+		wb.str(s, c, rowCompName, wb.t(name), wb.st.header)
 		wb.formula(s, c, rowPlanWeight, planNames[1+k], numVal(b.Plan.Weights[k].String()), wb.st.share)
 		total := new(big.Rat)
 		for _, r := range lay.eligible {

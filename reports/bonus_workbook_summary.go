@@ -132,6 +132,11 @@ func (wb *book) summarySheet(b bonus.Month, lay allocLayout) {
 		wb.str(s, 1, sumNotes+i, wb.t(k), 0)
 	}
 	wb.layout(s, 0, 34, 22, 60)
+	for i := range 3 {
+		if wb.err == nil {
+			wb.err = wrapAcross(wb.f, wb.lang, s, sumNotes+i, 3)
+		}
+	}
 }
 
 // define names column B of row on sheet s for the whole workbook.

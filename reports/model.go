@@ -168,8 +168,11 @@ func (wb *book) modelSheet(m bonus.Model) {
 	if wb.err == nil {
 		wb.err = wb.f.SetColWidth(sh, "A", "O", 14)
 	}
+	h := modelHeaderRow(m)
 	if wb.err == nil {
-		h := modelHeaderRow(m)
 		wb.err = wb.f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: h, TopLeftCell: cellRef(1, h+1), ActivePane: "bottomLeft"})
+	}
+	if wb.err == nil {
+		wb.err = printSheet(wb.f, wb.lang, sh, sheetPrint{Cols: modelColRank, TitleFirst: h, TitleLast: h})
 	}
 }

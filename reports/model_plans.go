@@ -18,8 +18,8 @@ func (wb *book) plansSheet(m bonus.Model) {
 	}
 	var changedStyle int
 	if wb.err == nil {
-		changedStyle, wb.err = wb.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFE699"}}})
+		changedStyle, wb.err = wb.f.NewStyle(inFont(wb.lang, &excelize.Style{Font: &excelize.Font{Bold: true},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFE699"}}}))
 	}
 	wb.str(sh, 1, 1, fmt.Sprintf(wb.t("model.plans_title"), m.Period), wb.st.title)
 	for i, k := range []string{"model.col.setting", "model.col.current_plan", "model.col.modelled_plan", "model.col.changed"} {
@@ -44,6 +44,9 @@ func (wb *book) plansSheet(m bonus.Model) {
 	}
 	if wb.err == nil {
 		wb.err = wb.f.SetColWidth(sh, "B", "D", 16)
+	}
+	if wb.err == nil {
+		wb.err = printSheet(wb.f, wb.lang, sh, sheetPrint{Cols: 4, TitleFirst: 3, TitleLast: 3})
 	}
 }
 

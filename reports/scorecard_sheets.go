@@ -15,7 +15,7 @@ import (
 // the first error, so the sheet code reads as a list of cells.
 type cardBook struct {
 	f                                         *excelize.File
-	lang                                      string
+	lang, currency                            string
 	err                                       error
 	head, title, money, pct, lift, count, dec int
 }
@@ -53,13 +53,18 @@ func (b *cardBook) num(sheet string, col, row int, text string, style int) {
 func rateText(r *big.Rat) string { return money.RateString(r) }
 
 func (b *cardBook) newStyle(s *excelize.Style) int {
-	id, err := b.f.NewStyle(s)
+	id, err := b.f.NewStyle(inFont(b.lang, s))
 	b.check(err)
 	return id
 }
 
 func buildScorecards(d *scoreData, opt DashboardOptions) (*excelize.File, error) {
-	b := &cardBook{f: excelize.NewFile(), lang: reportLang(opt.Language)}
+	lang := reportLang(opt.Language)
+	f, err := newWorkbookFile(lang)
+	if err != nil {
+		return nil, err
+	}
+	b := &cardBook{f: f, lang: lang, currency: opt.BaseCurrency}
 	sym := strings.ReplaceAll(CurrencySymbol(opt.BaseCurrency), `"`, "")
 	fmtOf := func(s string) *excelize.Style { return &excelize.Style{CustomNumFmt: &s} }
 	b.money = b.newStyle(fmtOf(`"` + sym + `"#,##0.00;-"` + sym + `"#,##0.00`))
@@ -122,18 +127,22 @@ func (b *cardBook) summarySheet(sheet string, d *scoreData, opt DashboardOptions
 		b.num(sheet, 16, row, rateText(r.CSAT), b.pct)
 		b.num(sheet, 17, row, rateText(ratio(cov.Covered, cov.Active)), b.pct)
 	}
-	b.str(sheet, 19, 1, b.L("sc.legend"), 0)
+	// The legend and the chart go below the table, within its columns:
+	// beside it they made the printed page twice as wide.
+	b.str(sheet, 1, last+2, b.L("sc.legend"), 0)
 	if st := opt.Status.Text(b.lang); st != "" {
-		b.str(sheet, 19, 2, st, 0)
+		b.str(sheet, 1, last+3, st, 0)
 	}
 	if len(d.Month) > 0 {
 		b.targetColours(sheet, "M", last, opt.Targets.EfficiencyLift)
 		b.targetColours(sheet, "N", last, opt.Targets.WinRateLift)
-		b.check(b.f.AddChart(sheet, "S3", &excelize.Chart{
+		b.check(b.f.AddChart(sheet, cell(2, last+5), &excelize.Chart{
 			Type:      excelize.Col,
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.L("sc.ranking")}}},
+			Title:     b.chartTitle(b.L("sc.ranking")),
 			Legend:    excelize.ChartLegend{Position: "none"},
 			Dimension: excelize.ChartDimension{Width: 720, Height: 360},
+			XAxis:     excelize.ChartAxis{Font: chartFont(b.lang, false)},
+			YAxis:     excelize.ChartAxis{Font: chartFont(b.lang, false), NumFmt: chartMoneyAxis(b.lang, b.currency), MajorGridLines: true},
 			Series: []excelize.ChartSeries{{Name: sheetRef(sheet, "$E$1"), Categories: sheetRef(sheet, fmt.Sprintf("$B$2:$B$%d", last)),
 				Values: sheetRef(sheet, fmt.Sprintf("$E$2:$E$%d", last))}},
 		}))
@@ -141,6 +150,13 @@ func (b *cardBook) summarySheet(sheet string, d *scoreData, opt DashboardOptions
 	b.check(b.f.SetColWidth(sheet, "B", "B", 24))
 	b.check(b.f.SetColWidth(sheet, "C", "Q", 13))
 	b.check(b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 1, TopLeftCell: "C2", ActivePane: "bottomRight"}))
+	b.check(printSheet(b.f, b.lang, sheet, sheetPrint{Cols: len(heads), TitleFirst: 1, TitleLast: 1}))
+}
+
+// chartTitle is a chart's title in the workbook's font.
+func (b *cardBook) chartTitle(text string) excelize.ChartTitle {
+	font := chartFont(b.lang, true)
+	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text, Font: &font}}}
 }
 
 // targetColours marks a lift column green at or above its target and red
@@ -227,12 +243,16 @@ func (b *cardBook) repSheet(sheet string, r KPIRow, d *scoreData, opt DashboardO
 		b.num(sheet, 8, 5+i, x.NetSales.String(), b.money)
 		b.num(sheet, 9, 5+i, rateText(x.WinRate), b.pct)
 	}
+	// The chart goes below the metrics, so the sheet prints on one page.
+	chartRow := 5 + len(repMetrics) + 1
 	if n := len(d.Months); n > 0 {
-		b.check(b.f.AddChart(sheet, "K4", &excelize.Chart{
+		b.check(b.f.AddChart(sheet, cell(1, chartRow), &excelize.Chart{
 			Type:      excelize.Line,
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.L("sheet.trend")}}},
+			Title:     b.chartTitle(b.L("sheet.trend")),
 			Legend:    excelize.ChartLegend{Position: "none"},
 			Dimension: excelize.ChartDimension{Width: 560, Height: 300},
+			XAxis:     excelize.ChartAxis{Font: chartFont(b.lang, false)},
+			YAxis:     excelize.ChartAxis{Font: chartFont(b.lang, false), NumFmt: chartMoneyAxis(b.lang, b.currency), MajorGridLines: true},
 			Series: []excelize.ChartSeries{{Name: sheetRef(sheet, "$H$4"), Categories: sheetRef(sheet, fmt.Sprintf("$G$5:$G$%d", 4+n)),
 				Values: sheetRef(sheet, fmt.Sprintf("$H$5:$H$%d", 4+n))}},
 		}))
@@ -240,4 +260,5 @@ func (b *cardBook) repSheet(sheet string, r KPIRow, d *scoreData, opt DashboardO
 	b.check(b.f.SetColWidth(sheet, "A", "A", 26))
 	b.check(b.f.SetColWidth(sheet, "B", "E", 16))
 	b.check(b.f.SetColWidth(sheet, "G", "I", 13))
+	b.check(printSheet(b.f, b.lang, sheet, sheetPrint{Cols: 9, TitleFirst: 4, TitleLast: 4, OnePage: true}))
 }

@@ -7,9 +7,6 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// a4 is excelize's paper size code for A4.
-const a4 = 9
-
 // statementTitleRows repeat at the top of every printed page.
 const statementTitleRows = 2
 
@@ -182,32 +179,19 @@ func statementFormula(s Statement, key string, cells map[string]string) string {
 // and runs on, the title rows repeated on every page.
 const fitRows = 100
 
-// statementPage sets up printing: A4 portrait, one page (wide), the title
-// rows repeated on every page, columns sized for the figures.
+// statementPage sets up printing (printSheet): A4 portrait, one page (wide),
+// the title rows repeated on every page, columns sized for the figures.
 func statementPage(wb *book, sh string, lastRow int) {
-	tall := 1
-	if lastRow > fitRows {
-		tall = 0
-	}
-	for i, w := range []float64{30, 58, 16, 12} {
+	widths := []float64{30, 58, 16, 12}
+	for i, w := range widths {
 		if wb.err == nil {
 			c, _ := excelize.ColumnNumberToName(i + 1)
 			wb.err = wb.f.SetColWidth(sh, c, c, w)
 		}
 	}
 	if wb.err == nil {
-		wb.err = wb.f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: ptrTo(a4), Orientation: ptrTo("portrait"),
-			FitToWidth: ptrTo(1), FitToHeight: ptrTo(tall)})
-	}
-	if wb.err == nil {
-		wb.err = wb.f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: ptrTo(true)})
-	}
-	if wb.err == nil {
-		wb.err = wb.f.SetPageMargins(sh, &excelize.PageLayoutMarginsOptions{Left: ptrTo(0.4), Right: ptrTo(0.4), Top: ptrTo(0.5), Bottom: ptrTo(0.5)})
-	}
-	if wb.err == nil {
-		wb.err = wb.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-			RefersTo: fmt.Sprintf("%s!$1:$%d", quoteSheet(sh), statementTitleRows), Scope: sh})
+		wb.err = printSheet(wb.f, wb.lang, sh, sheetPrint{Cols: len(widths), TitleFirst: 1, TitleLast: statementTitleRows,
+			Headings: wb.headings[sh], OnePage: lastRow <= fitRows, Portrait: true})
 	}
 	if wb.err == nil {
 		wb.err = wb.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
