@@ -155,8 +155,11 @@ func buildDashboard(d *dashData, opt DashboardOptions) (Page, error) {
 	if err := dashTmpl.Execute(&body, v); err != nil {
 		return Page{}, err
 	}
+	if err := renderExplore(&body, d, lang, opt.BaseCurrency); err != nil {
+		return Page{}, err
+	}
 	return Page{Lang: lang, Title: v.Title, Content: template.HTML(body.String()), Charts: dashCharts(d, lang, opt),
-		ExtraCSS: dashCSS, Script: dashScript, Build: opt.Build}, nil
+		ExtraCSS: dashCSS + exploreCSS, Script: dashScript + exploreScript, Build: opt.Build}, nil
 }
 
 func monthTitle(lang string, first time.Time) string {

@@ -33,6 +33,7 @@ type dashData struct {
 	// and of a year earlier (nil: none computed), and the audit score.
 	PrevPool, YearAgoPool *money.Cents
 	Audit                 *auditHeadline
+	Explore               *exploreData // the filters' and drill-down's data; nil in a month closed before they existed
 }
 
 type funnelStage struct {
@@ -96,7 +97,7 @@ func loadDashData(ctx context.Context, db *sql.DB, opt DashboardOptions) (*dashD
 			d.TenPoint = d.TenPoint || r.NPS != nil
 		}
 	}
-	steps := []func(context.Context, *sql.DB, *dashData) error{loadFunnel, loadScores, loadRisk, loadBonus, loadHeadline, loadQuality}
+	steps := []func(context.Context, *sql.DB, *dashData) error{loadFunnel, loadScores, loadRisk, loadBonus, loadHeadline, loadQuality, loadExplore}
 	for _, step := range steps {
 		if err := step(ctx, db, d); err != nil {
 			return nil, err

@@ -74,8 +74,8 @@ func checkDashboardSafe(t *testing.T, page string, hostileCustomer bool) {
 	if hostileCustomer && !strings.Contains(page, "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;") {
 		t.Error("the hostile customer name is not shown as text")
 	}
-	if n := strings.Count(page, "</script>"); n != 2 {
-		t.Errorf("%d closing script tags, want 2 (the shell's own)", n)
+	if n := strings.Count(page, "</script>"); n != 3 {
+		t.Errorf("%d closing script tags, want 3 (the shell's two and the explore data's)", n)
 	}
 	for _, bad := range []string{"src=\"http", "href=\"http", "url(http", "@import"} {
 		if strings.Contains(page, bad) {

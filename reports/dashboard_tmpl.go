@@ -44,7 +44,7 @@ var dashTmpl = template.Must(template.New("dash").Parse(`<header class="top">
 </div>
 <section>
 <h2>{{index .L "sec.leaders"}}</h2>
-<div class="scroll"><table>
+<div class="scroll"><table id="leaders-table">
 <thead><tr><th class="num">#</th><th>{{index .L "col.rep"}}</th><th>{{index .L "col.team"}}</th><th class="num">{{index .L "m.net_sales"}}</th>
 <th class="num">{{index .L "col.won_lost"}}</th><th class="num">{{index .L "m.win_rate"}}</th><th class="num">{{index .L "m.new_customers"}}</th>
 <th class="num">{{index .L "m.followups"}}</th><th class="num">{{index .L "m.efficiency"}}</th><th class="num">{{index .L "m.lead_conversion"}}</th>
@@ -72,7 +72,7 @@ var dashTmpl = template.Must(template.New("dash").Parse(`<header class="top">
 <section>
 <h2>{{index .L "sec.risk"}}</h2>
 <p class="note">{{index .L "risk.explain"}} {{.AtRiskNote}}</p>
-{{if .AtRisk}}<div class="scroll"><table>
+{{if .AtRisk}}<div class="scroll"><table id="risk-table">
 <thead><tr><th>{{index .L "col.customer"}}</th><th>{{index .L "col.owner"}}</th><th>{{index .L "col.last_followup"}}</th><th class="num">{{index .L "col.days"}}</th></tr></thead>
 <tbody>{{range .AtRisk}}<tr><td>{{.Customer}}</td><td>{{.Rep}}</td><td>{{.Last}}</td><td class="num">{{.Days}}</td></tr>
 {{end}}</tbody></table></div>{{end}}
@@ -81,7 +81,7 @@ var dashTmpl = template.Must(template.New("dash").Parse(`<header class="top">
 <h2>{{index .L "sec.bonus"}}</h2>
 {{with .Bonus}}<div class="grid">
 <div><div class="chart" id="ch-bonus" data-fmt="money" role="img" aria-label="{{index $.L "sec.bonus"}}"></div></div>
-<div><table><tbody>
+<div><table id="bonus-table"><tbody>
 <tr><th>{{index $.L "bonus.pool"}}</th><td class="num">{{.Pool}}</td><td></td></tr>
 <tr><th>{{index $.L "bonus.allocated"}}</th><td class="num">{{.Allocated}}</td><td></td></tr>
 <tr><th>{{index $.L "bonus.unallocated"}}</th><td class="num">{{.Unallocated}}</td><td></td></tr>

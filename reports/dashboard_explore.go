@@ -1,0 +1,255 @@
+package reports
+
+import (
+	"bytes"
+	_ "embed"
+	"html/template"
+	"maps"
+	"slices"
+)
+
+// exploreJS filters, cross-filters, drills and sorts the dashboard in the
+// browser from the page's own data (docs/reports.md). A constant asset:
+// it reads the data from the explore-data element and writes only text.
+//
+//go:embed assets/explore.js
+var exploreJS string
+
+// exploreScript runs after the charts exist (the page shell's Script).
+var exploreScript = template.JS(exploreJS)
+
+// exploreTmpl is the filter bar, the drill-down's section and the data.
+// The data goes through html/template's script escaping, the one the
+// charts' options take: JSON with <, >, & and U+2028/2029 escaped, so no
+// name can close the element or start a comment. The bar stays hidden
+// until the script shows it: without the script it could do nothing.
+var exploreTmpl = template.Must(template.New("explore").Parse(`<div id="explore" class="explore noprint" hidden>
+<strong>{{index .L "ex.filters"}}</strong>
+<label>{{index .L "col.team"}} <select id="f-team"></select></label>
+<label>{{index .L "col.region"}} <select id="f-region"></select></label>
+<label>{{index .L "col.rep"}} <select id="f-rep"></select></label>
+<button type="button" id="f-clear">{{index .L "ex.clear"}}</button>
+<span class="note" id="f-note"></span>
+</div>
+<section id="drill" hidden><h2 id="drill-title"></h2><div id="drill-body"></div></section>
+<script type="application/json" id="explore-data">{{.Data}}</script>
+`))
+
+// exploreCSS lays the bar out on one line that wraps on a phone.
+const exploreCSS template.CSS = `
+.explore { position: sticky; top: 0; z-index: 5; display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center;
+  background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; margin: 0 0 16px; }
+.explore select { max-width: 14em; }
+.explore .note { flex-basis: 100%; margin: 0; }
+th.sortable { cursor: pointer; user-select: none; } th .sort { font-size: 10px; color: var(--muted); }
+button.rep-link { all: unset; cursor: pointer; color: var(--accent); text-decoration: underline dotted; }
+#drill h3 { font-size: 14px; margin: 12px 0 4px; }
+`
+
+// exploreView is the data the script reads: compact (arrays, indexes,
+// cents as integers, days of the month) because at scale it is most of
+// the file; docs/reports.md gives its size.
+type exploreView struct {
+	Cap     int               `json:"cap"`
+	Sym     string            `json:"sym"`
+	L       map[string]string `json:"l"`
+	Months  []string          `json:"months"`
+	Cur     int               `json:"cur"`  // index of the dashboard's month in Months
+	Prov    []bool            `json:"prov"` // lead conversion provisional, by month
+	Teams   []string          `json:"teams"`
+	Regions []string          `json:"regions"`
+	Reps    []exploreRep      `json:"reps"`
+	Cust    [][2]string       `json:"cust"`    // id, name of each customer the rows name
+	Leaders []int             `json:"leaders"` // the rep of each leaderboard row
+	Risk    []int             `json:"risk"`    // the rep of each at-risk row
+	Bonus   []int             `json:"bonus"`   // the rep of each allocation, largest first
+}
+
+type exploreRep struct {
+	ID     string     `json:"id"`
+	Name   string     `json:"name"`
+	Team   int        `json:"t"` // index in Teams, -1: none
+	Region int        `json:"r"`
+	M      [][]int64  `json:"m"` // by month: gross, cancellations, net (cents), won, lost, follow-ups, leads, converted, responses, satisfied
+	Base   [4]int64   `json:"b"` // the baseline's gross (cents), follow-ups, won, lost
+	Funnel [4]int64   `json:"f"`
+	Scores []int64    `json:"s"` // responses by score, as the scores chart
+	Alloc  int64      `json:"a"` // bonus allocation, cents
+	N      [3]int64   `json:"n"` // the month's deals, follow-ups, responses before the cap
+	Rows   [3][][]any `json:"x"` // [day, id, customer, what/score, amount/note]
+}
+
+var drillKinds = []string{"deal", "followup", "response"}
+
+// renderExplore writes the bar, the drill-down's section and the data of d.
+func renderExplore(w *bytes.Buffer, d *dashData, lang, currency string) error {
+	if d.Explore == nil {
+		return nil
+	}
+	v := buildExploreView(d, lang, currency)
+	return exploreTmpl.Execute(w, struct {
+		L    map[string]string
+		Data exploreView
+	}{i18nLabels(lang), v})
+}
+
+func buildExploreView(d *dashData, lang, currency string) exploreView {
+	x := d.Explore
+	v := exploreView{Cap: drillCap, Sym: CurrencySymbol(currency), L: map[string]string{}}
+	for _, k := range exploreJSLabels {
+		v.L[k] = i18nLabel(lang, k)
+	}
+	for i, r := range d.Trend {
+		v.Months, v.Prov = append(v.Months, r.Period), append(v.Prov, r.ConversionProvisional)
+		if r.Period == d.P.String() {
+			v.Cur = i
+		}
+	}
+	idx := map[string]int{}
+	teams, regions := map[string]int{}, map[string]int{}
+	for _, r := range d.Cur {
+		switch r.Level {
+		case "team":
+			teams[r.Key] = len(v.Teams)
+			v.Teams = append(v.Teams, r.Name)
+		case "region":
+			regions[r.Key] = len(v.Regions)
+			v.Regions = append(v.Regions, r.Name)
+		}
+	}
+	rep := func(id string) int {
+		if i, ok := idx[id]; ok {
+			return i
+		}
+		idx[id] = len(v.Reps)
+		v.Reps = append(v.Reps, exploreRep{ID: id, Name: id, Team: -1, Region: -1})
+		return idx[id]
+	}
+	for _, r := range d.Cur {
+		if r.Level == "rep" {
+			p := &v.Reps[rep(r.Key)]
+			p.Name = r.Name
+			if i, ok := teams[r.Team]; ok && r.Team != "" {
+				p.Team = i
+			}
+			if i, ok := regions[r.Region]; ok && r.Region != "" {
+				p.Region = i
+			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(x.Sums)) {
+		p := &v.Reps[rep(id)]
+		for _, s := range x.Sums[id] {
+			p.M = append(p.M, []int64{int64(s.Gross), int64(s.Cancel), int64(s.Net), s.Won, s.Lost, s.Followups, s.Leads, s.Conv, s.Responses, s.Satisfied})
+		}
+	}
+	for _, r := range d.Base {
+		if r.Level == "rep" {
+			v.Reps[rep(r.Key)].Base = [4]int64{int64(r.GrossSales), r.Followups, r.WonDeals, r.LostDeals}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(x.Funnel)) {
+		v.Reps[rep(id)].Funnel = x.Funnel[id]
+	}
+	for _, id := range slices.Sorted(maps.Keys(x.Scores)) {
+		p := &v.Reps[rep(id)]
+		for _, s := range d.Scores {
+			p.Scores = append(p.Scores, x.Scores[id][s.Score])
+		}
+	}
+	v.addRows(x, rep)
+	for _, r := range rankedReps(d.Cur) {
+		v.Leaders = append(v.Leaders, rep(r.Key))
+	}
+	for _, c := range d.AtRisk {
+		v.Risk = append(v.Risk, rep(c.RepID))
+	}
+	if d.Bonus != nil {
+		for _, a := range d.Bonus.Allocations {
+			i := rep(a.RepID)
+			v.Bonus, v.Reps[i].Alloc = append(v.Bonus, i), int64(a.Amount)
+		}
+	}
+	return v
+}
+
+// addRows files the month's rows under their reps, naming each customer
+// once in Cust.
+func (v *exploreView) addRows(x *exploreData, rep func(string) int) {
+	cust := map[string]int{}
+	for _, r := range x.Rows {
+		k := slices.Index(drillKinds, r.Kind)
+		if k < 0 {
+			continue
+		}
+		c := -1
+		if r.Customer != "" {
+			var ok bool
+			if c, ok = cust[r.Customer]; !ok {
+				c = len(v.Cust)
+				cust[r.Customer] = c
+				v.Cust = append(v.Cust, [2]string{r.Customer, r.Company})
+			}
+		}
+		row := []any{r.Day, r.Item, c}
+		switch r.Kind {
+		case "deal":
+			var amount any
+			if r.Amount != nil {
+				amount = int64(*r.Amount)
+			}
+			row = append(row, r.What, amount)
+		case "followup":
+			row = append(row, r.What, r.Note)
+		case "response":
+			var score any
+			if r.Score != nil {
+				score = *r.Score
+			}
+			row = append(row, score, r.Note)
+		}
+		p := &v.Reps[rep(r.Rep)]
+		p.Rows[k] = append(p.Rows[k], row)
+	}
+	for id, t := range x.Totals {
+		p := &v.Reps[rep(id)]
+		for k, kind := range drillKinds {
+			p.N[k] = t[kind]
+		}
+	}
+}
+
+// exploreJSLabels are the labels the script writes.
+var exploreJSLabels = []string{"ex.all", "ex.note", "ex.drill", "ex.deal", "ex.followup", "ex.response", "ex.capped",
+	"ex.none", "ex.hint", "ex.sort", "col.date", "col.id", "col.customer", "col.event", "col.amount", "col.stage",
+	"col.note", "col.score", "event.won", "event.lost", "event.cancelled", "bonus.others", "stage.development",
+	"stage.follow_up", "stage.contract", "stage.after_sales"}
+
+func init() {
+	// The explore labels join the one catalog (i18n.go), kept here so the
+	// filters add to it without editing the shared table.
+	for lang, labels := range exploreText {
+		for k, s := range labels {
+			if _, ok := i18nText[lang][k]; !ok {
+				i18nText[lang][k] = s
+			}
+		}
+	}
+}
+
+var exploreText = map[string]map[string]string{
+	"en": {"ex.filters": "Filter", "ex.all": "All", "ex.clear": "Show all",
+		"ex.note":  "Charts and tables show the selected reps; the cards above are the whole company. Click a team or region bar to filter by it.",
+		"ex.drill": "Rep detail", "ex.deal": "Deals of the month", "ex.followup": "Follow-ups of the month", "ex.response": "Survey responses of the month",
+		"ex.capped": "Showing the first {shown} of {total}, earliest first.", "ex.none": "None this month.",
+		"ex.hint": "Click a rep's name for their deals, follow-ups and responses.", "ex.sort": "Sort by this column",
+		"col.date": "Date", "col.id": "ID", "col.event": "Event", "col.amount": "Amount", "col.note": "Note", "col.score": "Score",
+		"event.won": "won", "event.lost": "lost", "event.cancelled": "cancelled"},
+	"zh-CN": {"ex.filters": "筛选", "ex.all": "全部", "ex.clear": "显示全部",
+		"ex.note":  "图表和表格只含所选销售；上方卡片为全公司数据。点击团队或区域的柱形可按其筛选。",
+		"ex.drill": "销售明细", "ex.deal": "本月交易", "ex.followup": "本月跟进", "ex.response": "本月满意度回访",
+		"ex.capped": "仅显示最早的 {shown} 条，共 {total} 条。", "ex.none": "本月无记录。",
+		"ex.hint": "点击销售姓名查看其交易、跟进和回访。", "ex.sort": "按此列排序",
+		"col.date": "日期", "col.id": "编号", "col.event": "事件", "col.amount": "金额", "col.note": "备注", "col.score": "评分",
+		"event.won": "成交", "event.lost": "丢单", "event.cancelled": "取消"},
+}

@@ -1,0 +1,349 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/salesops/salesops/money"
+)
+
+// exploreRead reads back what the reader sees: every chart's series from
+// ECharts and the visible rows of every table.
+const exploreRead = `(() => {
+  const out = {filter: document.documentElement.getAttribute('data-filter'), charts: {}, tables: {}};
+  (window.salesopsCharts || []).forEach(c => {
+    const o = c.getOption();
+    const cats = (o.xAxis || []).concat(o.yAxis || []).filter(a => a.type === 'category').map(a => a.data)[0] || [];
+    out.charts[c.getDom().id] = {cats: cats.map(String),
+      series: (o.series || []).map(s => (s.data || []).map(d => d !== null && typeof d === 'object' ? d.value : d))};
+  });
+  document.querySelectorAll('table[id]').forEach(t => {
+    out.tables[t.id] = [...t.querySelectorAll('tbody tr')].filter(r => !r.hidden && r.offsetParent !== null)
+      .map(r => [...r.cells].map(c => c.textContent.trim()));
+  });
+  return JSON.stringify(out);
+})()`
+
+type exploreSeen struct {
+	Filter string
+	Charts map[string]struct {
+		Cats   []string
+		Series [][]*float64
+	}
+	Tables map[string][][]string
+}
+
+func readExplore(t *testing.T, ctx context.Context) exploreSeen {
+	t.Helper()
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](exploreRead))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s exploreSeen
+	if err := json.Unmarshal([]byte(raw), &s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// clickBar clicks, with the mouse, the middle of the bar of category cat
+// in the first series of chart id, as a reader would.
+func clickBar(t *testing.T, ctx context.Context, id, cat string) {
+	t.Helper()
+	js := fmt.Sprintf(`(() => {
+	  const c = window.salesopsCharts.find(c => c.getDom().id === %q);
+	  c.getDom().scrollIntoView({block: 'center'});
+	  const i = c.getOption().xAxis[0].data.indexOf(%q);
+	  const b = c.getModel().getSeriesByIndex(0).getData().getItemLayout(i);
+	  const r = c.getDom().getBoundingClientRect();
+	  return [r.left + b.x + b.width / 2, r.top + b.y + b.height / 2];
+	})()`, id, cat)
+	xy, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](js))
+	if err != nil || len(xy) != 2 {
+		t.Fatalf("locating the bar %q of %s: %v", cat, id, err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.MouseClickXY(xy[0], xy[1])); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitFilter waits until the page says it applied a filter other than
+// before (the dashboard sets data-filter on <html> each time).
+func waitFilter(t *testing.T, ctx context.Context, before string) string {
+	t.Helper()
+	for range 50 {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.getAttribute('data-filter') || ''`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != "" && got != before {
+			return got
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("the page applied no filter (data-filter stayed %q): no cross-filtering", before)
+	return ""
+}
+
+// TestDashboardExploreInChromium clicks a team's bar on the synthetic
+// company's dashboard and holds every chart and table against the team's
+// own rows in the warehouse, then drills to a rep of the team and holds
+// the deals listed against deal_events.
+func TestDashboardExploreInChromium(t *testing.T) {
+	needTool(t, chromiumPath)
+	ctx := context.Background()
+	w := buildWarehouse(t, syntheticCompany(24, 900), syntheticConfig(), syntheticAsOf)
+	path, err := WriteDashboard(ctx, w.DB, dashOptions(t.TempDir(), "en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bctx, cancel := newBrowser(t, 1366, 900)
+	defer cancel()
+	probe := &pageProbe{}
+	if _, err := loadReport(bctx, path, probe); err != nil {
+		t.Fatal(err)
+	}
+	all := readExplore(t, bctx)
+	probe.mu.Lock()
+	if len(probe.errors) > 0 {
+		t.Fatalf("the page failed to load: %q", probe.errors)
+	}
+	probe.mu.Unlock()
+	const team = "华东二组" // holds the hostile-named rep R001
+	clickBar(t, bctx, "ch-teams", team)
+	waitFilter(t, bctx, all.Filter)
+	got := readExplore(t, bctx)
+	want := teamExpect(t, w.DB, team)
+
+	if c := got.Charts["ch-teams"]; !slices.Equal(c.Cats, []string{team}) {
+		t.Errorf("teams chart after the click shows %v, want only %s", c.Cats, team)
+	}
+	if c := got.Charts["ch-regions"]; !slices.Equal(c.Cats, want.regions) {
+		t.Errorf("regions chart shows %v, want the team's %v", c.Cats, want.regions)
+	}
+	trend := got.Charts["ch-trend"]
+	if len(trend.Series) != 3 || !sameCents(trend.Series[2], want.net) || !sameCents(trend.Series[0], want.gross) {
+		t.Errorf("trend: net %v gross %v;\nwant the team's net %v gross %v", deref(trend.Series, 2), deref(trend.Series, 0), want.net, want.gross)
+	}
+	if c := got.Charts["ch-csat"]; len(c.Series) != 1 || !sameRates(c.Series[0], want.csat) {
+		t.Errorf("CSAT trend %v, want the team's %v", deref(c.Series, 0), want.csat)
+	}
+	if c := got.Charts["ch-rates"]; len(c.Series) < 1 || !sameRates(c.Series[0], want.win) {
+		t.Errorf("win-rate trend %v, want the team's %v", deref(c.Series, 0), want.win)
+	}
+	if c := got.Charts["ch-scores"]; len(c.Series) != 1 || sum(c.Series[0]) != float64(want.responses) {
+		t.Errorf("scores chart counts %v responses, want the team's %d", sum(c.Series[0]), want.responses)
+	}
+	if c := got.Charts["ch-bonus"]; len(c.Cats) == 0 || !subset(c.Cats, append(want.names, "Others")) {
+		t.Errorf("bonus chart names %v, want only reps of the team %v", c.Cats, want.names)
+	}
+	funnelAll, funnel := all.Charts["ch-funnel"].Series[0], got.Charts["ch-funnel"].Series[0]
+	if len(funnel) != 4 || *funnel[3] >= *funnelAll[3] || !slices.IsSortedFunc(funnel, func(a, b *float64) int { return int(*a - *b) }) {
+		t.Errorf("funnel (after-sales first) %v, want a part of the company's %v that never rises", deref([][]*float64{funnel}, 0), deref([][]*float64{funnelAll}, 0))
+	}
+	for i, row := range got.Tables["funnel-table"] {
+		if f := funnel[len(funnel)-1-i]; row[1] != FormatCount(int64(*f)) {
+			t.Errorf("funnel table stage %d says %s, its chart %v", i+1, row[1], *f)
+		}
+	}
+	var leaders []string
+	for _, r := range got.Tables["leaders-table"] {
+		leaders = append(leaders, r[1])
+	}
+	if slices.Sort(leaders); !slices.Equal(leaders, want.names) {
+		t.Errorf("leaderboard lists %q, want the team's reps %q", leaders, want.names)
+	}
+	for _, id := range []string{"risk-table", "bonus-table"} {
+		rows, col := got.Tables[id], map[string]int{"risk-table": 1, "bonus-table": 0}[id]
+		if id == "bonus-table" {
+			rows = rows[min(3, len(rows)):] // pool, allocated, unallocated
+		}
+		for _, r := range rows {
+			if !slices.Contains(want.names, r[col]) {
+				t.Errorf("%s still shows %q, not of the team", id, r)
+			}
+		}
+		if len(rows) >= len(all.Tables[id]) {
+			t.Errorf("%s shows %d rows filtered, %d unfiltered", id, len(rows), len(all.Tables[id]))
+		}
+	}
+
+	// Drill to the team's rep with the most deal events of the month.
+	var rep, name string
+	if err := w.DB.QueryRowContext(ctx, `SELECT e.rep_id, r.name FROM deal_events e JOIN rep_dim r USING (rep_id)
+		WHERE r.team = ? AND e.event_date BETWEEN DATE '2026-10-01' AND DATE '2026-10-31'
+		GROUP BY ALL ORDER BY count(*) DESC, e.rep_id LIMIT 1`, team).Scan(&rep, &name); err != nil {
+		t.Fatal(err)
+	}
+	before := readExplore(t, bctx).Filter
+	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](fmt.Sprintf(`(() => {
+	  const b = [...document.querySelectorAll('#leaders-table button.rep-link')].find(b => b.textContent === %q);
+	  b.scrollIntoView({block: 'center'}); b.click(); return true; })()`, name))); err != nil {
+		t.Fatal(err)
+	}
+	waitFilter(t, bctx, before)
+	deals := readExplore(t, bctx).Tables["drill-deals"]
+	wantDeals := repDeals(t, w.DB, rep)
+	var listed []string
+	for _, r := range deals {
+		listed = append(listed, r[0]+" "+r[1]+" "+r[3]+" "+r[4])
+	}
+	t.Logf("team %s: %d reps, regions %v, %d trend months; drill to %s lists %d deals", team, len(want.names), want.regions, len(want.net), rep, len(listed))
+	if !slices.Equal(listed, wantDeals) {
+		t.Errorf("drill to %s lists deals\n%q\nwant deal_events'\n%q", rep, listed, wantDeals)
+	}
+	probe.mu.Lock()
+	defer probe.mu.Unlock()
+	if len(probe.errors) > 0 || len(probe.requests) > 0 || len(probe.dialogs) > 0 {
+		t.Errorf("console errors %q, network requests %q, dialogs %q", probe.errors, probe.requests, probe.dialogs)
+	}
+}
+
+type teamWant struct {
+	regions, names []string
+	net, gross     []string // cents as exact decimal text, by trend month
+	csat, win      []*big.Rat
+	responses      int64
+}
+
+// teamExpect reads the team's rows of kpi_period: the roll-up the
+// filtered page must reproduce from its reps.
+func teamExpect(t *testing.T, db *sql.DB, team string) teamWant {
+	t.Helper()
+	ctx := context.Background()
+	var w teamWant
+	q := func(query string, scan func(*sql.Rows) error, args ...any) {
+		rs, err := db.QueryContext(ctx, query, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rs.Close()
+		for rs.Next() {
+			if err := scan(rs); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := rs.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q(`SELECT DISTINCT region FROM rep_dim WHERE team = ? ORDER BY region`, func(rs *sql.Rows) error {
+		var s string
+		w.regions = append(w.regions, s)
+		return rs.Scan(&w.regions[len(w.regions)-1])
+	}, team)
+	q(`SELECT k.name FROM kpi_period k JOIN rep_dim r ON r.rep_id = k.key WHERE k.level = 'rep' AND k.period = '2026-10' AND r.team = ? ORDER BY k.name`,
+		func(rs *sql.Rows) error { var s string; err := rs.Scan(&s); w.names = append(w.names, s); return err }, team)
+	q(`SELECT net_sales::VARCHAR, gross_sales::VARCHAR, satisfied, responses, won_deals, lost_deals FROM kpi_period
+		WHERE level = 'team' AND key = ? AND kind = 'month' AND start_date >= DATE '2024-11-01' AND end_date <= DATE '2026-10-31' ORDER BY start_date`,
+		func(rs *sql.Rows) error {
+			var net, gross string
+			var sat, resp, won, lost int64
+			err := rs.Scan(&net, &gross, &sat, &resp, &won, &lost)
+			w.net, w.gross = append(w.net, net), append(w.gross, gross)
+			w.csat, w.win = append(w.csat, ratio(sat, resp)), append(w.win, ratio(won, won+lost))
+			w.responses = resp // the last month is the dashboard's
+			return err
+		}, team)
+	slices.Sort(w.names)
+	return w
+}
+
+// repDeals are the rep's deal events of October 2026 as the drill-down
+// writes them: date, deal, event, amount.
+func repDeals(t *testing.T, db *sql.DB, rep string) []string {
+	t.Helper()
+	rs, err := db.QueryContext(context.Background(), `SELECT event_date::VARCHAR, deal_id, event, amount::VARCHAR FROM deal_events
+		WHERE rep_id = ? AND event_date BETWEEN DATE '2026-10-01' AND DATE '2026-10-31' ORDER BY event_date, deal_id, event DESC`, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	var out []string
+	for rs.Next() {
+		var day, id, event, amount string
+		if err := rs.Scan(&day, &id, &event, &amount); err != nil {
+			t.Fatal(err)
+		}
+		c, err := money.Parse(amount)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, day+" "+id+" "+event+" "+FormatMoney(c, "CNY"))
+	}
+	if len(out) == 0 {
+		t.Fatal("the rep has no deals in the month: pick another")
+	}
+	return out
+}
+
+// sameCents says the chart's values are the exact amounts: a chart value
+// is cents / 100 as a double, which prints back to the same two decimals.
+func sameCents(got []*float64, want []string) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i, g := range got {
+		if g == nil || fmt.Sprintf("%.2f", *g) != want[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func sameRates(got []*float64, want []*big.Rat) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i, g := range got {
+		if (g == nil) != (want[i] == nil) {
+			return false
+		}
+		if g != nil && fmt.Sprintf("%.9f", *g) != want[i].FloatString(9) {
+			return false
+		}
+	}
+	return true
+}
+
+func sum(xs []*float64) float64 {
+	var s float64
+	for _, x := range xs {
+		if x != nil {
+			s += *x
+		}
+	}
+	return s
+}
+
+func subset(xs, of []string) bool {
+	for _, x := range xs {
+		if !slices.Contains(of, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// deref is series i of s as values, for messages.
+func deref(s [][]*float64, i int) []any {
+	var out []any
+	if i < len(s) {
+		for _, x := range s[i] {
+			if x == nil {
+				out = append(out, nil)
+			} else {
+				out = append(out, *x)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,194 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/salesops/salesops/money"
+)
+
+// drillCap is how many rows of each kind (deals, follow-ups, responses)
+// the dashboard embeds per rep, the earliest of the month first; the page
+// says when a rep had more. It bounds the file at any volume
+// (docs/reports.md gives the size it allows).
+const drillCap = 200
+
+// exploreData is what the dashboard's filters and drill-down need beyond
+// the company view: every rep's sums per month of the trend, the cohort
+// funnel and the survey scores by rep, and the rep's rows of the month.
+// It is part of dashData, so a closed month's record freezes it too.
+type exploreData struct {
+	// Sums are each rep's figures per month, aligned with dashData.Trend.
+	Sums map[string][]repSums
+	// Funnel counts the month's cohort by the rep of each customer's first
+	// touch: development, followed up, won, after-sales.
+	Funnel map[string][4]int64
+	Scores map[string]map[int64]int64  // rep → score → responses
+	Rows   []drillRow                  // at most drillCap per rep and kind
+	Totals map[string]map[string]int64 // rep → kind → rows of the month
+}
+
+// repSums are the additive figures behind a rep's KPIs in one month:
+// a filter sums them over its reps and divides afterwards, as the roll-ups
+// do (a ratio of sums).
+type repSums struct {
+	Gross, Cancel, Net                money.Cents
+	Won, Lost, Followups, Leads, Conv int64
+	Responses, Satisfied              int64
+}
+
+// drillRow is one row of rep_activity.
+type drillRow struct {
+	Rep, Kind, Item, Customer, Company, What, Note string
+	Day                                            int // day of the month
+	Amount                                         *money.Cents
+	Score                                          *int64
+}
+
+func loadExplore(ctx context.Context, db *sql.DB, d *dashData) error {
+	x := &exploreData{Sums: map[string][]repSums{}, Funnel: map[string][4]int64{},
+		Scores: map[string]map[int64]int64{}, Totals: map[string]map[string]int64{}}
+	steps := []func(context.Context, *sql.DB, *dashData, *exploreData) error{loadRepSums, loadRepFunnel, loadRepScores, loadDrillRows}
+	for _, step := range steps {
+		if err := step(ctx, db, d, x); err != nil {
+			return err
+		}
+	}
+	d.Explore = x
+	return nil
+}
+
+func loadRepSums(ctx context.Context, db *sql.DB, d *dashData, x *exploreData) error {
+	if len(d.Trend) == 0 {
+		return nil
+	}
+	at := map[string]int{}
+	for i, r := range d.Trend {
+		at[r.Period] = i
+	}
+	rows, err := queryKPIs(ctx, db, kpiSelect+` WHERE k.level = 'rep' AND k.kind = 'month' AND k.start_date >= ? AND k.end_date <= ?
+		ORDER BY k.key, k.start_date`, d.P.Shift(-23).Start(), d.P.End())
+	if err != nil {
+		return fmt.Errorf("loading the reps' monthly figures: %w", err)
+	}
+	for _, r := range rows {
+		i, ok := at[r.Period]
+		if !ok {
+			continue
+		}
+		s := x.Sums[r.Key]
+		if s == nil {
+			s = make([]repSums, len(d.Trend))
+			x.Sums[r.Key] = s
+		}
+		s[i] = repSums{Gross: r.GrossSales, Cancel: r.Cancellations, Net: r.NetSales, Won: r.WonDeals, Lost: r.LostDeals,
+			Followups: r.Followups, Leads: r.Leads, Conv: r.ConvertedLeads, Responses: r.Responses, Satisfied: r.Satisfied}
+	}
+	return nil
+}
+
+// loadRepFunnel is loadFunnel's cohort split by rep: each customer goes
+// to the rep of its first follow-up, so the reps' counts add up to the
+// company's.
+func loadRepFunnel(ctx context.Context, db *sql.DB, d *dashData, x *exploreData) error {
+	rs, err := db.QueryContext(ctx, `WITH touches AS (
+		SELECT customer_id, rep_id, followup_at, followup_id, followup_date, stage FROM followup_facts WHERE customer_id IS NOT NULL
+	), cohort AS (
+		SELECT customer_id, min(followup_date) AS first_touch, count(*) AS touches,
+			first(rep_id ORDER BY followup_at, followup_id) AS rep_id
+		FROM touches GROUP BY customer_id HAVING min(followup_date) BETWEEN ? AND ?
+	), staged AS (
+		SELECT c.customer_id, c.rep_id, c.touches >= 2 AS followed, w.first_win
+		FROM cohort c LEFT JOIN (
+			SELECT e.customer_id, min(e.event_date) AS first_win FROM deal_events e JOIN cohort c USING (customer_id)
+			WHERE e.event = 'won' AND e.event_date >= c.first_touch GROUP BY e.customer_id
+		) w USING (customer_id)
+	)
+	SELECT rep_id, count(*), count(*) FILTER (WHERE followed), count(*) FILTER (WHERE followed AND first_win IS NOT NULL),
+		count(*) FILTER (WHERE followed AND first_win IS NOT NULL AND EXISTS (
+			SELECT 1 FROM touches t WHERE t.customer_id = s.customer_id AND t.stage = 'after_sales' AND t.followup_date >= s.first_win))
+	FROM staged s GROUP BY rep_id`, d.P.Start(), d.P.End())
+	if err != nil {
+		return fmt.Errorf("loading the funnel by rep: %w", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var rep string
+		var f [4]int64
+		if err := rs.Scan(&rep, &f[0], &f[1], &f[2], &f[3]); err != nil {
+			return fmt.Errorf("loading the funnel by rep: %w", err)
+		}
+		x.Funnel[rep] = f
+	}
+	return rs.Err()
+}
+
+func loadRepScores(ctx context.Context, db *sql.DB, d *dashData, x *exploreData) error {
+	rs, err := db.QueryContext(ctx, `SELECT rep_id, score, count(*) FROM survey_facts WHERE survey_date BETWEEN ? AND ? GROUP BY ALL`,
+		d.P.Start(), d.P.End())
+	if err != nil {
+		return fmt.Errorf("loading the survey scores by rep: %w", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var rep string
+		var score, n int64
+		if err := rs.Scan(&rep, &score, &n); err != nil {
+			return fmt.Errorf("loading the survey scores by rep: %w", err)
+		}
+		if x.Scores[rep] == nil {
+			x.Scores[rep] = map[int64]int64{}
+		}
+		x.Scores[rep][score] = n
+	}
+	return rs.Err()
+}
+
+// drillQuery numbers the month's rows within rep and kind (by day, then
+// id; a deal won and cancelled the same day lists the win first) and
+// keeps the first drillCap, with how many there were.
+const drillQuery = `SELECT rep_id, kind, day, item_id, coalesce(customer_id, ''), coalesce(company_name, ''), coalesce(what, ''),
+	amount IS NOT NULL, coalesce(amount, 0), score, coalesce(note, ''), n
+FROM (SELECT *, row_number() OVER (PARTITION BY rep_id, kind ORDER BY day, item_id, what DESC) AS seq,
+		count(*) OVER (PARTITION BY rep_id, kind) AS n
+	FROM rep_activity WHERE period = ?)
+WHERE seq <= ? ORDER BY rep_id, kind, seq`
+
+func loadDrillRows(ctx context.Context, db *sql.DB, d *dashData, x *exploreData) error {
+	rs, err := db.QueryContext(ctx, drillQuery, d.P.String(), drillCap)
+	if err != nil {
+		return fmt.Errorf("loading the reps' rows of the month: %w", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var r drillRow
+		var day sql.NullTime
+		var hasAmount bool
+		var amount duckdb.Decimal
+		var score sql.NullInt64
+		var n int64
+		if err := rs.Scan(&r.Rep, &r.Kind, &day, &r.Item, &r.Customer, &r.Company, &r.What, &hasAmount, &amount, &score, &r.Note, &n); err != nil {
+			return fmt.Errorf("loading the reps' rows of the month: %w", err)
+		}
+		r.Day = day.Time.Day()
+		if hasAmount {
+			c, err := money.FromUnscaled(amount.Value, amount.Scale)
+			if err != nil {
+				return fmt.Errorf("loading the reps' rows of the month: %s %s: %w", r.Kind, r.Item, err)
+			}
+			r.Amount = &c
+		}
+		if score.Valid {
+			r.Score = &score.Int64
+		}
+		if x.Totals[r.Rep] == nil {
+			x.Totals[r.Rep] = map[string]int64{}
+		}
+		x.Totals[r.Rep][r.Kind] = n
+		x.Rows = append(x.Rows, r)
+	}
+	return rs.Err()
+}
