@@ -95,12 +95,24 @@ func programmeSheet(f *excelize.File, name string, p *auditProgramme, lang, curr
 		}
 		w.r++
 	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
 	for _, note := range []string{p.view.Intro, p.view.Note, L("prog.explain")} {
 		if note != "" {
-			w.row(note)
+			w.note(note, 9, wrap)
 		}
 	}
-	return w.err
+	if w.err != nil {
+		return w.err
+	}
+	// Nine columns are wider than portrait A4: landscape, one page wide.
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: ptrTo(9), Orientation: ptrTo("landscape"),
+		FitToWidth: ptrTo(1), FitToHeight: ptrTo(0)}); err != nil {
+		return err
+	}
+	return f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptrTo(true)})
 }
 
 // xlsxWriter writes rows of text and exact numbers, keeping the first error.
@@ -141,6 +153,33 @@ func (w *xlsxWriter) header(cols ...string) {
 	if w.err == nil {
 		w.err = w.f.SetCellStyle(w.sheet, first, last, w.hdr)
 	}
+}
+
+// note writes text across the first cols columns, wrapped, in a row
+// tall enough for it: a long line left to overflow would widen the
+// printed page or be cut at the table's edge.
+func (w *xlsxWriter) note(text string, cols, style int) {
+	w.row(text)
+	if w.err != nil {
+		return
+	}
+	first, _ := excelize.CoordinatesToCellName(1, w.r)
+	last, _ := excelize.CoordinatesToCellName(cols, w.r)
+	if w.err = w.f.MergeCell(w.sheet, first, last); w.err != nil {
+		return
+	}
+	if w.err = w.f.SetCellStyle(w.sheet, first, first, style); w.err != nil {
+		return
+	}
+	// About 140 digits fit across the nine columns; a CJK character takes two.
+	width := 0
+	for _, r := range text {
+		width++
+		if r >= 0x2E80 {
+			width++
+		}
+	}
+	w.err = w.f.SetRowHeight(w.sheet, w.r, 15*float64(width/140+1))
 }
 
 func (w *xlsxWriter) row(vals ...any) {
