@@ -1,0 +1,331 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/salesops/salesops/bonus"
+)
+
+// printedBook is one workbook of the print test and the CSV written
+// beside it (none for a statement).
+type printedBook struct {
+	name, xlsx, csv string
+}
+
+// writePrintFixture writes every kind of workbook salesops writes, in
+// lang, with the CSV each is published beside: the bonus workbook of the
+// October fixture with its deals sheet padded to several pages, the
+// scorecards and KPIs of the hand-computed KPI case, the audit of the
+// audit case, a plan model and the heavy statement.
+func writePrintFixture(t *testing.T, dir, lang string) []printedBook {
+	t.Helper()
+	ctx := context.Background()
+	var out []printedBook
+	add := func(name, ext string) printedBook {
+		p := printedBook{name: name + "-" + lang, xlsx: filepath.Join(dir, name+"-"+lang+".xlsx")}
+		if ext != "" {
+			p.csv = filepath.Join(dir, name+"-"+lang+"."+ext)
+		}
+		out = append(out, p)
+		return p
+	}
+
+	db, plan := workbookFixture(t, "0.3")
+	b, err := bonus.Load(ctx, db, "2026-10", plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := loadWorkbookDetail(ctx, db, mustPeriod(t, "2026-10"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range printDeals {
+		d.deals = append(d.deals, dealLine{RepID: "A", RepName: "Ann", DealID: fmt.Sprintf("PD%05d", i), CustomerID: fmt.Sprintf("PC%05d", i),
+			Company: "深圳市前海国际供应链管理股份有限公司", Event: "won", Date: "2026-10-15", Amount: "123456.78"})
+	}
+	p := add("bonus", "csv")
+	if err := writeBonusWorkbook(ctx, b, d, WorkbookOptions{Language: lang, BaseCurrency: "CNY"}, p.xlsx); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteBonusCSV(ctx, p.csv, b); err != nil {
+		t.Fatal(err)
+	}
+
+	w := caseWarehouse(t)
+	cards, err := WriteScorecards(ctx, w.DB, dashOptions(dir, lang))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = add("scorecards", "csv")
+	if err := os.Rename(cards, p.xlsx); err != nil {
+		t.Fatal(err)
+	}
+	kpis, err := LoadKPIs(ctx, w.DB, "2026-10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteKPIsCSV(ctx, p.csv, kpis); err != nil {
+		t.Fatal(err)
+	}
+
+	_, paths := writeAuditFor(t, auditDB(t), lang)
+	p = add("audit", "csv")
+	for _, src := range paths {
+		if ext := filepath.Ext(src); ext == ".xlsx" || ext == ".csv" {
+			if err := os.Rename(src, strings.TrimSuffix(p.xlsx, ".xlsx")+ext); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	m := modelFixture(t)
+	p = add("model", "csv")
+	if err := WriteModelWorkbook(ctx, p.xlsx, m, WorkbookOptions{Language: lang, BaseCurrency: "CNY"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteModelCSV(ctx, p.csv, m); err != nil {
+		t.Fatal(err)
+	}
+
+	_, x, _ := writeHeavy(t, dir, lang)
+	p = add("statement", "")
+	if err := os.Rename(x, p.xlsx); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// printDeals pads the deals sheet to several landscape pages.
+const printDeals = 150
+
+// printToPDF has LibreOffice print every workbook to PDF in one run.
+func printToPDF(t *testing.T, books []printedBook, out string) {
+	t.Helper()
+	profile := filepath.Join(t.TempDir(), "lo")
+	args := []string{"--headless", "--norestore", "-env:UserInstallation=file://" + profile, "--convert-to", "pdf", "--outdir", out}
+	for _, b := range books {
+		args = append(args, b.xlsx)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if msg, err := exec.CommandContext(ctx, "soffice", args...).CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+}
+
+// TestWorkbooksPrintInLibreOffice prints every workbook of the fixture, in
+// English and Chinese, to PDF with LibreOffice and reads the pages back:
+// A4, each sheet one page wide with its column headings on every page
+// (the padded deals sheet runs to several), the workbook's font with no
+// serif fallback, no bare 1600000 on a chart axis, and the figures of the
+// CSV written beside it.
+func TestWorkbooksPrintInLibreOffice(t *testing.T) {
+	needTool(t, "soffice")
+	needTool(t, "pdftotext")
+	arts := artifactDir(t)
+	for _, lang := range []string{"en", "zh-CN"} {
+		t.Run(lang, func(t *testing.T) {
+			dir := t.TempDir()
+			books := writePrintFixture(t, dir, lang)
+			pdfDir := filepath.Join(dir, "pdf")
+			printToPDF(t, books, pdfDir)
+			for _, b := range books {
+				pdf := filepath.Join(pdfDir, b.name+".pdf")
+				if data, err := os.ReadFile(pdf); err == nil {
+					os.WriteFile(filepath.Join(arts, "print-"+b.name+".pdf"), data, 0o640)
+				}
+				t.Run(b.name, func(t *testing.T) { checkPrinted(t, lang, b, pdf) })
+			}
+		})
+	}
+}
+
+// checkPrinted holds the printed pdf against its workbook and CSV.
+func checkPrinted(t *testing.T, lang string, b printedBook, pdf string) {
+	pages := pdfPageTexts(t, pdf)
+	info := run(t, "pdfinfo", "-f", "1", "-l", fmt.Sprint(len(pages)), pdf)
+	for _, line := range strings.Split(info, "\n") {
+		if strings.HasPrefix(line, "Page") && strings.Contains(line, " size:") && !strings.Contains(line, "(A4)") {
+			t.Errorf("not A4: %s", line)
+		}
+	}
+	fonts := run(t, "pdffonts", pdf)
+	if strings.Contains(fonts, "Serif") {
+		t.Errorf("a serif font stands in for the workbook's:\n%s", fonts)
+	}
+	// LibreOffice embeds the face of the Noto CJK collection under the
+	// collection's first name (…jp) whichever of it the workbook names;
+	// that the workbook names SC is TestPrintPolicy's.
+	if lang == "zh-CN" && !strings.Contains(fonts, "NotoSansCJK") {
+		t.Errorf("no Noto Sans CJK in the Chinese workbook:\n%s", fonts)
+	}
+
+	// Each page's first line is its header: the sheet, then the file.
+	bySheet := map[string][]string{}
+	for _, p := range pages {
+		first, _, _ := strings.Cut(p, "\n")
+		sheet := strings.TrimSuffix(first, " "+b.name+".xlsx")
+		bySheet[sheet] = append(bySheet[sheet], p)
+	}
+	f, err := excelize.OpenFile(b.xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	titles := map[string]int{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" {
+			if m := lastRowRef.FindStringSubmatch(dn.RefersTo); m != nil {
+				titles[dn.Scope], _ = strconv.Atoi(m[1])
+			}
+		}
+	}
+	for _, sheet := range f.GetSheetList() {
+		got := bySheet[sheet]
+		if len(got) == 0 {
+			t.Errorf("sheet %q: on no page (pages begin %q)", sheet, firstLines(pages))
+			continue
+		}
+		row := titles[sheet]
+		if row == 0 {
+			t.Errorf("sheet %q repeats no rows on its pages", sheet)
+			continue
+		}
+		first, last := rowEnds(t, f, sheet, row)
+		for i, p := range got {
+			// A sheet split by columns leaves the last heading off a page
+			// (or the first); one without repeated headings leaves both off
+			// every page after the first.
+			if text := squash(p); !strings.Contains(text, squash(first)) || !strings.Contains(text, squash(last)) {
+				t.Errorf("sheet %q page %d of %d lacks its headings %q … %q:\n%s", sheet, i+1, len(got), first, last, p)
+			}
+		}
+	}
+	if strings.HasPrefix(b.name, "bonus") {
+		if deals := bySheet[(&book{lang: lang}).sheet("deals")]; len(deals) < 2 {
+			t.Errorf("the deals sheet of %d deals prints on %d page(s): the test of repeated headings is void", printDeals, len(deals))
+		}
+	}
+	all := squash(strings.Join(pages, "\n"))
+	for _, want := range csvFigures(t, b) {
+		if !strings.Contains(all, squash(want)) {
+			t.Errorf("%s of the CSV is not printed", want)
+		}
+	}
+	if strings.HasPrefix(b.name, "scorecards") {
+		for _, tok := range strings.Fields(strings.Join(pages, "\n")) {
+			if bareNumber.MatchString(tok) {
+				t.Errorf("a bare number %s (a chart axis without a number format?)", tok)
+			}
+		}
+	}
+}
+
+var (
+	lastRowRef = regexp.MustCompile(`\$([0-9]+)$`)
+	bareNumber = regexp.MustCompile(`^[0-9]{4,}$`)
+	spaces     = regexp.MustCompile(`\s+`)
+)
+
+// squash drops white space: a heading wrapped in its cell prints as lines.
+func squash(s string) string { return spaces.ReplaceAllString(s, "") }
+
+// rowEnds is the text of the first and the last non-empty cell of row.
+func rowEnds(t *testing.T, f *excelize.File, sheet string, row int) (first, last string) {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil || row > len(rows) {
+		t.Fatalf("sheet %q row %d: %v", sheet, row, err)
+	}
+	for _, c := range rows[row-1] {
+		if c == "" {
+			continue
+		}
+		if first == "" {
+			first = c
+		}
+		last = c
+	}
+	return first, last
+}
+
+// csvFigures are figures of the CSV beside b as the workbook shows them:
+// each rep's allocation (bonus), net sales (scorecards) and modelled
+// amount (model), and every finding's id (audit).
+func csvFigures(t *testing.T, b printedBook) []string {
+	t.Helper()
+	if b.csv == "" {
+		return nil
+	}
+	recs := readCSV(t, b.csv)
+	col := func(name string) int {
+		for i, h := range recs[0] {
+			if h == name {
+				return i
+			}
+		}
+		t.Fatalf("%s has no column %s", b.csv, name)
+		return -1
+	}
+	money := func(v string) string { return (&book{cur: "CNY"}).amount(v, 2) }
+	var out []string
+	for _, r := range recs[1:] {
+		switch {
+		case strings.HasPrefix(b.name, "bonus"):
+			out = append(out, money(r[col("allocation")]))
+		case strings.HasPrefix(b.name, "scorecards") && r[col("level")] == "rep":
+			out = append(out, money(r[col("net_sales")]))
+		case strings.HasPrefix(b.name, "model"):
+			out = append(out, money(r[col("modelled")]))
+		case strings.HasPrefix(b.name, "audit") && r[col("status")] != "pending":
+			out = append(out, r[col("finding_id")])
+		}
+	}
+	if len(out) == 0 && !strings.HasPrefix(b.name, "statement") {
+		t.Fatalf("no figures read from %s", b.csv)
+	}
+	return out
+}
+
+// pdfPageTexts is each page's text in drawing order (pdftotext -raw), so
+// the lines of a wrapped cell stay together.
+func pdfPageTexts(t *testing.T, pdf string) []string {
+	t.Helper()
+	pages := strings.Split(run(t, "pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"), "\f")
+	if n := len(pages); n > 0 && strings.TrimSpace(pages[n-1]) == "" {
+		pages = pages[:n-1]
+	}
+	if len(pages) == 0 {
+		t.Fatalf("%s: no pages", pdf)
+	}
+	return pages
+}
+
+func firstLines(pages []string) []string {
+	var out []string
+	for _, p := range pages {
+		first, _, _ := strings.Cut(p, "\n")
+		out = append(out, first)
+	}
+	return out
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).Output()
+	if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return string(out)
+}
