@@ -131,13 +131,13 @@ func TestDashboardExploreInChromium(t *testing.T) {
 	}
 	trend := got.Charts["ch-trend"]
 	if len(trend.Series) != 3 || !sameCents(trend.Series[2], want.net) || !sameCents(trend.Series[0], want.gross) {
-		t.Errorf("trend: net %v gross %v;\nwant the team's net %v gross %v", deref(trend.Series, 2), deref(trend.Series, 0), want.net, want.gross)
+		t.Errorf("trend: net %v gross %v;\nwant the team's net %v gross %v", seriesValues(trend.Series, 2), seriesValues(trend.Series, 0), want.net, want.gross)
 	}
 	if c := got.Charts["ch-csat"]; len(c.Series) != 1 || !sameRates(c.Series[0], want.csat) {
-		t.Errorf("CSAT trend %v, want the team's %v", deref(c.Series, 0), want.csat)
+		t.Errorf("CSAT trend %v, want the team's %v", seriesValues(c.Series, 0), want.csat)
 	}
 	if c := got.Charts["ch-rates"]; len(c.Series) < 1 || !sameRates(c.Series[0], want.win) {
-		t.Errorf("win-rate trend %v, want the team's %v", deref(c.Series, 0), want.win)
+		t.Errorf("win-rate trend %v, want the team's %v", seriesValues(c.Series, 0), want.win)
 	}
 	if c := got.Charts["ch-scores"]; len(c.Series) != 1 || sum(c.Series[0]) != float64(want.responses) {
 		t.Errorf("scores chart counts %v responses, want the team's %d", sum(c.Series[0]), want.responses)
@@ -147,7 +147,7 @@ func TestDashboardExploreInChromium(t *testing.T) {
 	}
 	funnelAll, funnel := all.Charts["ch-funnel"].Series[0], got.Charts["ch-funnel"].Series[0]
 	if len(funnel) != 4 || *funnel[3] >= *funnelAll[3] || !slices.IsSortedFunc(funnel, func(a, b *float64) int { return int(*a - *b) }) {
-		t.Errorf("funnel (after-sales first) %v, want a part of the company's %v that never rises", deref([][]*float64{funnel}, 0), deref([][]*float64{funnelAll}, 0))
+		t.Errorf("funnel (after-sales first) %v, want a part of the company's %v that never rises", seriesValues([][]*float64{funnel}, 0), seriesValues([][]*float64{funnelAll}, 0))
 	}
 	for i, row := range got.Tables["funnel-table"] {
 		if f := funnel[len(funnel)-1-i]; row[1] != FormatCount(int64(*f)) {
@@ -333,8 +333,8 @@ func subset(xs, of []string) bool {
 	return true
 }
 
-// deref is series i of s as values, for messages.
-func deref(s [][]*float64, i int) []any {
+// seriesValues is series i of s as values, for messages.
+func seriesValues(s [][]*float64, i int) []any {
 	var out []any
 	if i < len(s) {
 		for _, x := range s[i] {
