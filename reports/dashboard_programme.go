@@ -42,7 +42,11 @@ func newProgrammeView(d *programmeData, lang, currency string) (*programmeView, 
 	}
 	L := func(k string) string { return i18nLabel(lang, k) }
 	v := &programmeView{L: i18nLabels(lang)}
-	v.Intro = fmt.Sprintf(L("prog.intro"), d.Start, d.Through, f.Months)
+	months := fmt.Sprintf(L("prog.months"), f.Months)
+	if f.Months == 1 {
+		months = L("prog.month")
+	}
+	v.Intro = fmt.Sprintf(L("prog.intro"), d.Start, d.Through, months)
 	var yearly money.Cents
 	for _, c := range f.Costs {
 		v.Costs = append(v.Costs, programmeCostRow{L("prog.cost." + c.Key), FormatMoney(c.Yearly, currency), FormatMoney(c.ToDate, currency)})
@@ -51,7 +55,7 @@ func newProgrammeView(d *programmeData, lang, currency string) (*programmeView, 
 	v.Total = programmeCostRow{L("prog.total"), FormatMoney(yearly, currency), FormatMoney(f.CostToDate, currency)}
 	switch {
 	case f.Months == 0:
-		v.Note = fmt.Sprintf(L("prog.not_started"), d.Start)
+		v.Intro, v.Note = "", fmt.Sprintf(L("prog.not_started"), d.Start)
 		return v, nil
 	case d.Baseline == "":
 		v.Note = L("prog.no_baseline")
@@ -92,7 +96,7 @@ func newProgrammeView(d *programmeData, lang, currency string) (*programmeView, 
 const programmeTmpl = `{{with .}}<section id="programme" class="programme">
 <style>.programme td.good { color: var(--good); } .programme td.bad { color: var(--bad); } .programme tr.total th, .programme tr.total td { border-top: 2px solid var(--line); font-weight: 600; }</style>
 <h2>{{index .L "prog.title"}}</h2>
-<p class="note">{{.Intro}}</p>
+{{if .Intro}}<p class="note">{{.Intro}}</p>{{end}}
 <div class="scroll"><table id="programme-costs">
 <thead><tr><th>{{index .L "prog.col.cost"}}</th><th class="num">{{index .L "prog.col.yearly"}}</th><th class="num">{{index .L "prog.col.to_date"}}</th></tr></thead>
 <tbody>{{range .Costs}}<tr><td>{{.Label}}</td><td class="num">{{.Yearly}}</td><td class="num">{{.ToDate}}</td></tr>

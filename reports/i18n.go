@@ -56,7 +56,7 @@ var i18nText = map[string]map[string]string{
 		"funnel.explain":     "Customers first touched this month; of them, those followed up again, then won, then served after the sale (to date).",
 		"funnel.development": "Leads (first touch)", "funnel.follow_up": "Followed up", "funnel.contract": "Won", "funnel.after_sales": "After-sales",
 		// The programme section (dashboard_programme.go).
-		"prog.title": "Programme: cost against gains", "prog.intro": "Since %s, through %s: %d months.",
+		"prog.title": "Programme: cost against gains", "prog.intro": "Since %s, through %s: %s.", "prog.months": "%d months", "prog.month": "1 month",
 		"prog.against":     "Gains are the programme's months against the baseline %s.",
 		"prog.not_started": "The programme starts in %s: nothing to measure yet.",
 		"prog.no_baseline": "No baseline configured (targets.baseline): the lifts cannot be measured.",
@@ -114,7 +114,7 @@ var i18nText = map[string]map[string]string{
 		"note.arrows":        "▲ ▼ ▬：较上月上升、下降或持平；绿色为好、红色为差，依各指标的改善方向而定（退单金额和成交周期越低越好）；暂定值不着色。",
 		"funnel.explain":     "本月首次接触的客户，及其中再次跟进、签约成交、接受售后服务的客户（截至目前）。",
 		"funnel.development": "客户开发", "funnel.follow_up": "跟进", "funnel.contract": "签约", "funnel.after_sales": "售后",
-		"prog.title": "推行方案：投入与收益", "prog.intro": "自%s起，截至%s，共%d个月。",
+		"prog.title": "推行方案：投入与收益", "prog.intro": "自%s起，截至%s，共%s。", "prog.months": "%d个月", "prog.month": "1个月",
 		"prog.against":     "收益为方案期各月相对基准期%s的提升。",
 		"prog.not_started": "方案自%s起实施：暂无可衡量的数据。",
 		"prog.no_baseline": "未配置基准期（targets.baseline）：无法衡量提升。",
