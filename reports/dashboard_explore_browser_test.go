@@ -1,12 +1,14 @@
 package reports
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math/big"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -346,4 +348,62 @@ func seriesValues(s [][]*float64, i int) []any {
 		}
 	}
 	return out
+}
+
+// TestDashboardTablesSortInChromium sorts the zh-CN leaderboard by a
+// money column (by value, not as text: "¥9" before "¥10") and by name
+// (by pinyin, as zh-CN collates: 陈 chén before 王 wáng, though U+738B
+// comes before U+9648).
+func TestDashboardTablesSortInChromium(t *testing.T) {
+	needTool(t, chromiumPath)
+	w := buildWarehouse(t, syntheticCompany(24, 900), syntheticConfig(), syntheticAsOf)
+	path, err := WriteDashboard(context.Background(), w.DB, dashOptions(t.TempDir(), "zh-CN"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bctx, cancel := newBrowser(t, 1366, 900)
+	defer cancel()
+	if _, err := loadReport(bctx, path, &pageProbe{}); err != nil {
+		t.Fatal(err)
+	}
+	column := func(col int) []string {
+		t.Helper()
+		got, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(() => {
+		  document.querySelectorAll('#leaders-table thead th')[%d].click();
+		  return [...document.querySelectorAll('#leaders-table tbody tr')].map(r => r.cells[%d].textContent.trim());
+		})()`, col, col)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	amount := func(s string) float64 {
+		c, err := money.Parse(strings.NewReplacer("¥", "", ",", "").Replace(s))
+		if err != nil {
+			t.Fatalf("net sales %q: %v", s, err)
+		}
+		return float64(c)
+	}
+	for _, asc := range []bool{true, false} {
+		net := column(3)
+		sorted := slices.IsSortedFunc(net, func(a, b string) int {
+			if asc {
+				return cmp.Compare(amount(a), amount(b))
+			}
+			return cmp.Compare(amount(b), amount(a))
+		})
+		if !sorted || len(net) < 20 {
+			t.Errorf("net sales sorted ascending=%v: %q", asc, net)
+		}
+	}
+	pinyin := []rune("陈黄李刘王吴杨张赵周")
+	var ranks []int
+	for _, name := range column(1) {
+		if i := slices.Index(pinyin, []rune(name)[0]); i >= 0 {
+			ranks = append(ranks, i)
+		}
+	}
+	if !slices.IsSorted(ranks) || len(ranks) < 20 {
+		t.Errorf("names by surname in pinyin order %v, want non-decreasing", ranks)
+	}
 }

@@ -183,8 +183,12 @@
   function key(cell) {
     var v = cell.getAttribute('data-v');
     if (v !== null) { return +v; }
-    var m = cell.textContent.replace(/\u2212/g, '-').match(/-?\d[\d,]*(\.\d+)?/);
-    return m ? +m[0].replace(/,/g, '') : null;
+    // The first number of the cell ("3 / 1" sorts as 3); its sign may
+    // stand before the currency symbol ("-¥22,838.87").
+    var t = cell.textContent, m = t.match(/\d[\d,]*(\.\d+)?/);
+    if (!m) { return null; }
+    var v = +m[0].replace(/,/g, '');
+    return /[-\u2212]/.test(t.slice(0, m.index)) ? -v : v;
   }
   function sortable(table) {
     if (!table.tHead || !table.tBodies[0]) { return; }
