@@ -274,12 +274,12 @@ func lineHeight(lang string, size float64) float64 {
 // wrappedLines estimates how many lines text takes wrapped in a column
 // width units wide (a unit is a digit's width at 11 points), breaking at
 // spaces and, for CJK, between any two characters. The estimate errs
-// wide: LibreOffice draws Calibri in a wider sans when Carlito is missing,
-// and a row one line too tall costs less than a clipped heading.
+// wide (bold a tenth wider): a row one line too tall costs less than a
+// clipped heading.
 func wrappedLines(text string, width, size float64, bold bool) int {
 	scale := size / baseFontSize
 	if bold {
-		scale *= 1.08
+		scale *= 1.1
 	}
 	avail := width - 1 // the cell's padding
 	if avail <= 1 {
@@ -340,18 +340,19 @@ func wrapTokens(s string) []string {
 	return out
 }
 
-// runeWidth is a character's width in digit widths, Latin ones a sixth
-// wider than Calibri's (the sans LibreOffice draws instead).
+// runeWidth is a character's width in digit widths (a column's unit is
+// the width of a digit of the font the reader draws, so the estimate
+// holds for Calibri and for the sans LibreOffice draws in its place).
 func runeWidth(r rune) float64 {
 	switch {
 	case wideRune(r):
 		return 2
 	case unicode.IsUpper(r) || r == 'm' || r == 'w' || r == '%' || r == '@':
-		return 1.5
+		return 1.3
 	case r == 'i' || r == 'l' || r == 'j' || r == '.' || r == ',' || r == ':' || r == ' ' || r == '\'' || r == '|':
-		return 0.6
+		return 0.55
 	}
-	return 1.15
+	return 1
 }
 
 // wideRune reports a full-width character (CJK ideographs, kana, hangul,
