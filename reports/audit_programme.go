@@ -63,7 +63,8 @@ func programmeSheet(f *excelize.File, name string, p *auditProgramme, lang, curr
 	if w.ratio, err = f.NewStyle(&excelize.Style{NumFmt: 2}); err != nil { // 0.00
 		return err
 	}
-	if w.hdr, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E5E7EB"}}}); err != nil {
+	if w.hdr, err = f.NewStyle(inFont(lang, &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E5E7EB"}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})); err != nil {
 		return err
 	}
 	for i, width := range []float64{26, 16, 18, 12, 12, 14, 18, 16, 14} {
@@ -74,6 +75,7 @@ func programmeSheet(f *excelize.File, name string, p *auditProgramme, lang, curr
 	}
 	fig := p.figures
 	w.header(L("prog.col.cost"), L("prog.col.yearly"), L("prog.col.to_date"))
+	headings := []int{w.r}
 	var yearly money.Cents
 	for _, c := range fig.Costs {
 		w.row(L("prog.cost."+c.Key), w.cents(c.Yearly), w.cents(c.ToDate))
@@ -84,6 +86,7 @@ func programmeSheet(f *excelize.File, name string, p *auditProgramme, lang, curr
 	if len(p.view.Lifts) > 0 {
 		w.header(L("prog.col.measure"), L("col.baseline"), L("prog.col.programme"), L("prog.col.lift"), L("target"),
 			L("prog.col.status"), L("prog.col.extra_net"), L("prog.col.extra_bonus"), L("prog.col.ratio"))
+		headings = append(headings, w.r)
 		for i, l := range []programmeLift{fig.Eff, fig.Win} {
 			v := p.view.Lifts[i]
 			figure := func(r *big.Rat) xlsxCell { return w.decimal(r, 12, w.pct) }
@@ -95,24 +98,19 @@ func programmeSheet(f *excelize.File, name string, p *auditProgramme, lang, curr
 		}
 		w.r++
 	}
-	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	if err != nil {
-		return err
-	}
+	const cols = 9
 	for _, note := range []string{p.view.Intro, p.view.Note, L("prog.explain")} {
-		if note != "" {
-			w.note(note, 9, wrap)
+		if note != "" && w.err == nil {
+			// Wrapped across the table: a long line left to overflow would
+			// widen the printed page or be cut at the table's edge.
+			w.row(note)
+			w.err = wrapAcross(f, lang, name, w.r, cols)
 		}
 	}
 	if w.err != nil {
 		return w.err
 	}
-	// Nine columns are wider than portrait A4: landscape, one page wide.
-	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: ptrTo(9), Orientation: ptrTo("landscape"),
-		FitToWidth: ptrTo(1), FitToHeight: ptrTo(0)}); err != nil {
-		return err
-	}
-	return f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptrTo(true)})
+	return printSheet(f, lang, name, sheetPrint{Cols: cols, Headings: headings})
 }
 
 // xlsxWriter writes rows of text and exact numbers, keeping the first error.
@@ -153,33 +151,6 @@ func (w *xlsxWriter) header(cols ...string) {
 	if w.err == nil {
 		w.err = w.f.SetCellStyle(w.sheet, first, last, w.hdr)
 	}
-}
-
-// note writes text across the first cols columns, wrapped, in a row
-// tall enough for it: a long line left to overflow would widen the
-// printed page or be cut at the table's edge.
-func (w *xlsxWriter) note(text string, cols, style int) {
-	w.row(text)
-	if w.err != nil {
-		return
-	}
-	first, _ := excelize.CoordinatesToCellName(1, w.r)
-	last, _ := excelize.CoordinatesToCellName(cols, w.r)
-	if w.err = w.f.MergeCell(w.sheet, first, last); w.err != nil {
-		return
-	}
-	if w.err = w.f.SetCellStyle(w.sheet, first, first, style); w.err != nil {
-		return
-	}
-	// About 140 digits fit across the nine columns; a CJK character takes two.
-	width := 0
-	for _, r := range text {
-		width++
-		if r >= 0x2E80 {
-			width++
-		}
-	}
-	w.err = w.f.SetRowHeight(w.sheet, w.r, 15*float64(width/140+1))
 }
 
 func (w *xlsxWriter) row(vals ...any) {
