@@ -14,6 +14,7 @@ import (
 	"github.com/salesops/salesops/buildinfo"
 	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/faults"
+	"github.com/salesops/salesops/ingest"
 	"github.com/salesops/salesops/internal/proc"
 	"github.com/salesops/salesops/period"
 	"github.com/salesops/salesops/transform"
@@ -208,8 +209,12 @@ func (j *job) load(ctx context.Context) error {
 		return err
 	}
 	opt.Targets = Targets(j.req.Job)
+	if opt.Stamps, err = ingest.TableStamps(ctx, j.w.DB); err != nil {
+		return err
+	}
 	res, err := transform.Run(ctx, j.w, opt)
-	j.detail["transform"] = map[string]any{"models": len(res.Models), "tests": res.Tests, "as_of": j.asOf.Format(time.DateOnly)}
+	j.detail["transform"] = map[string]any{"models": len(res.Models), "up_to_date": len(res.Fresh), "tests": res.Tests,
+		"as_of": j.asOf.Format(time.DateOnly)}
 	return err
 }
 

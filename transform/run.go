@@ -23,6 +23,11 @@ type Step struct {
 	Name    string
 	Depends []string
 	Run     func(ctx context.Context, tx *sql.Tx) error
+	// Fingerprint names everything the step computes from besides its
+	// dependencies' tables (its configuration, its code's version): with
+	// the same fingerprint and unchanged dependencies its table is not
+	// rebuilt. Empty means always rebuild.
+	Fingerprint string
 }
 
 // Options configure one transform.
@@ -36,11 +41,19 @@ type Options struct {
 	// runs everything. A model left out keeps its table from an earlier
 	// run, so a caller must read nothing outside its targets' closure.
 	Targets []string
+	// Stamps name the content of the tables outside the transform that
+	// the models read (the "-- reads:" headers), for telling whether a
+	// model is up to date: ingest.TableStamps for the canonical tables. A
+	// table without a stamp is hashed.
+	Stamps map[string]string
+	// Full rebuilds every model, up to date or not.
+	Full bool
 }
 
 // RunResult says what ran.
 type RunResult struct {
-	Models []string
+	Models []string // built
+	Fresh  []string // up to date: built before from the same inputs, not rebuilt
 	Tests  int
 	Took   time.Duration
 }
@@ -89,7 +102,21 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 		if err := setVars(ctx, tx, opt.Vars); err != nil {
 			return err
 		}
+		f, err := loadFreshness(ctx, tx, opt.Stamps)
+		if err != nil {
+			return err
+		}
 		for _, name := range p.seq {
+			fp, err := p.fingerprint(ctx, tx, f, name, opt.Vars)
+			if err != nil {
+				return fmt.Errorf("model %s: %w", name, err)
+			}
+			f.fp[name] = fp
+			if !opt.Full && f.fresh(name, fp) {
+				log.Debug("model up to date", "model", name)
+				res.Fresh = append(res.Fresh, name)
+				continue
+			}
 			t0 := time.Now()
 			if s, ok := p.steps[name]; ok {
 				if err := s.Run(ctx, tx); err != nil {
@@ -98,13 +125,17 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 			} else if _, err := tx.ExecContext(ctx, p.models[name].SQL); err != nil {
 				return fmt.Errorf("model %s: %w", name, err)
 			}
-			log.Debug("model built", "model", name, "took", time.Since(t0).Round(time.Millisecond))
+			took := time.Since(t0)
+			log.Debug("model built", "model", name, "took", took.Round(time.Millisecond))
 			res.Models = append(res.Models, name)
 			for _, t := range p.testsOf[name] {
 				if err := runTest(ctx, tx, t); err != nil {
 					return err
 				}
 				res.Tests++
+			}
+			if err := recordBuilt(ctx, tx, name, fp, took); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -113,7 +144,7 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 	if err != nil {
 		return res, err
 	}
-	log.Info("transform done", "models", len(res.Models), "tests", res.Tests, "took", res.Took.Round(time.Millisecond))
+	log.Info("transform done", "models", len(res.Models), "up_to_date", len(res.Fresh), "tests", res.Tests, "took", res.Took.Round(time.Millisecond))
 	return res, nil
 }
 

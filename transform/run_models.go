@@ -13,6 +13,7 @@ import (
 type Model struct {
 	Name    string   // the table it builds (file name without .sql)
 	Depends []string // from the "-- depends:" header
+	Reads   []string // tables outside the transform it reads: the "-- reads:" header
 	Tests   string   // for a data test: the model it checks ("-- tests:")
 	SQL     string
 }
@@ -60,6 +61,13 @@ func parseModel(name, text string) Model {
 			for _, d := range strings.Split(v, ",") {
 				if d = strings.TrimSpace(d); d != "" {
 					m.Depends = append(m.Depends, d)
+				}
+			}
+		}
+		if v, ok := strings.CutPrefix(line, "reads:"); ok {
+			for _, d := range strings.Split(v, ",") {
+				if d = strings.TrimSpace(d); d != "" {
+					m.Reads = append(m.Reads, d)
 				}
 			}
 		}

@@ -129,3 +129,11 @@ CREATE TABLE IF NOT EXISTS period_approvals (
 CREATE TABLE IF NOT EXISTS audit_responses (
     finding_id VARCHAR NOT NULL, action VARCHAR NOT NULL, by_name VARCHAR NOT NULL,
     note VARCHAR, responded_at TIMESTAMP NOT NULL, run_id BIGINT);
+
+-- What the transform last built: one row per model or step, with the
+-- fingerprint of everything its table was computed from (its SQL, the
+-- parameters it reads, the tables it reads). A model whose fingerprint is
+-- unchanged and whose table is there is not rebuilt (transform/fresh.go).
+CREATE TABLE IF NOT EXISTS transform_state (
+    model VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL, built_at TIMESTAMP NOT NULL,
+    took_ms BIGINT);

@@ -1,4 +1,5 @@
 -- depends: deal_events
+-- reads: deals
 -- When each customer is active (metrics.md, Coverage), as closed day spans:
 -- active on t when a deal was won on a date in [t - active_days, t], i.e.
 -- t in [close, close + active_days]; or when an open deal was created on or

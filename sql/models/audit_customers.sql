@@ -1,3 +1,4 @@
+-- reads: customers, reps
 -- The customer database as the audit sees it: which required fields each
 -- record lacks (exports.md: text is trimmed, empty means missing) and the
 -- rep it is charged to: its owner when in the roster, "unknown" for an owner

@@ -1,4 +1,5 @@
 -- depends: audit_opportunities, audit_checks, audit_quarters, rep_dim
+-- reads: audit_responses
 -- The finding rows of audit.md, per quarter: check_id, severity, rep_id,
 -- customer_id, deal_id, date, detail (English; detail_zh for Chinese
 -- reports), and the opportunity they failed; then what makes a finding

@@ -1,4 +1,5 @@
 -- depends: audit_quarters, audit_customers
+-- reads: reps, tickets
 -- A6: complaints (tickets of kind complaint) opened in the quarter, by the
 -- local date of opened_at. A finding when resolved_at is missing, or later
 -- than opened_at + complaint_hours (exactly that many hours is fine).

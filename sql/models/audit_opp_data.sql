@@ -1,4 +1,5 @@
 -- depends: audit_quarters, audit_customers
+-- reads: customers, deals, followups, ingest_batches, rejects, reps, surveys, tickets
 -- A9, data quality. Its opportunities are the rows of the quarter's exports:
 -- every loaded record dated in the quarter (deals by close date, else
 -- created date, else cancel date, as in `periods`; follow-ups by local date;

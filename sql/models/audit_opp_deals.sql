@@ -1,4 +1,5 @@
 -- depends: audit_quarters, deal_events, followup_facts
+-- reads: deals, surveys
 -- Opportunities of the deal checks: deals won in the quarter (metrics.md:
 -- status won, or cancelled with a close date), charged to the deal's rep.
 -- A4: a finding when contract_archived is false or missing.

@@ -1,3 +1,4 @@
+-- reads: deals, reps
 -- A customer's first win: among its deals with status won (not cancelled),
 -- the earliest close_date, ties to the smallest deal_id in byte order
 -- (DuckDB compares VARCHAR bytewise unless a collation is set: D10 < D9).

@@ -1,3 +1,4 @@
+-- reads: deals, reps
 -- One row per thing that happened to a deal (metrics.md "Deals"):
 --   won        on close_date: status won, or cancelled with a close_date
 --   cancelled  on cancel_date (close_date when missing: the deal nets to

@@ -1,3 +1,4 @@
+-- reads: followups, reps
 -- Follow-ups with their local date and their rep (roster rep or "unknown").
 CREATE OR REPLACE TABLE followup_facts AS
 SELECT f.followup_id, f.customer_id, CASE WHEN r.rep_id IS NULL THEN 'unknown' ELSE f.rep_id END AS rep_id,

@@ -1,3 +1,4 @@
+-- reads: deals, followups, surveys
 -- Every month and quarter from the earliest data (or the baseline) to the
 -- later of as_of and the latest data (at most a year past as_of, so one
 -- mistyped year cannot create a century of periods), plus the baseline

@@ -1,3 +1,4 @@
+-- reads: customers, reps, surveys
 -- Survey responses attributed as metrics.md says: the rep named on the
 -- response (unknown when not in the roster), else the customer's owner
 -- (unknown when the owner is not in the roster), else "unattributed".
