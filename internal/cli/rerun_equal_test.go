@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"context"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesops/salesops/internal/scalegen"
+)
+
+// TestRerunsWriteWhatAColdRunWrites is issue 11's promise that skipping
+// up-to-date models changes no figure: the monthly job's files after a
+// rerun with nothing new, and after a new day's exports, are byte for
+// byte those of a run on a fresh warehouse over the same files. It runs
+// at S (100,000 deals); SALESOPS_SCALE_TEST=M runs it at M too.
+func TestRerunsWriteWhatAColdRunWrites(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a generated company of 100,000 deals: about half a minute")
+	}
+	sizes := []string{"S"}
+	if s := os.Getenv("SALESOPS_SCALE_TEST"); s != "" && s != "S" {
+		sizes = append(sizes, s)
+	}
+	for _, name := range sizes {
+		t.Run(name, func(t *testing.T) { rerunsEqualCold(t, name) })
+	}
+}
+
+func rerunsEqualCold(t *testing.T, name string) {
+	size, err := scalegen.SizeNamed(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	m, err := scalegen.Generate(context.Background(), dir, scalegen.Options{Size: size, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, m.Config)
+	monthly := func(step string) map[string]string {
+		t.Helper()
+		code, stdout, stderr := run(t, "--config", cfg, "--verbose", "run", "monthly-bonus", "--period", "2026-10")
+		if code != 0 {
+			t.Fatalf("%s: exit %d\n%s\n%s", step, code, stdout, stderr)
+		}
+		return reportFiles(t, filepath.Join(dir, "reports", "2026-10"))
+	}
+	fresh := func() {
+		t.Helper()
+		for _, suffix := range []string{"", ".wal", ".runs.jsonl"} {
+			if err := os.Remove(filepath.Join(dir, "salesops.duckdb"+suffix)); err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	cold := monthly("cold")
+	if len(cold) < 5 {
+		t.Fatalf("the cold run wrote only %v", slices.Sorted(maps.Keys(cold)))
+	}
+	if diff := cmp.Diff(cold, monthly("rerun, nothing new")); diff != "" {
+		t.Errorf("a rerun with nothing new wrote other files than the cold run (-cold +rerun):\n%s", diff)
+	}
+	for _, f := range m.DeltaFiles {
+		if err := os.Rename(filepath.Join(dir, filepath.FromSlash(f.Path)), filepath.Join(dir, filepath.FromSlash(scalegen.DeliverPath(f)))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	incremental := monthly("incremental day")
+	if diff := cmp.Diff(cold, incremental); diff == "" {
+		t.Fatal("the delta day changed none of October's files: the test shows nothing")
+	}
+	fresh()
+	if diff := cmp.Diff(monthly("cold over the same files"), incremental); diff != "" {
+		t.Errorf("the incremental run wrote other files than a cold run over the same exports (-cold +incremental):\n%s", diff)
+	}
+}
+
+// reportFiles reads every file of a period's report folder.
+func reportFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		out[strings.TrimPrefix(p, dir)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
