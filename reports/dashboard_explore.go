@@ -44,6 +44,10 @@ const exploreCSS template.CSS = `
 th.sortable { cursor: pointer; user-select: none; } th .sort { font-size: 10px; color: var(--muted); }
 button.rep-link { all: unset; cursor: pointer; color: var(--accent); text-decoration: underline dotted; }
 #drill h3 { font-size: 14px; margin: 12px 0 4px; }
+/* Opened from a name, the rep's rows start below the sticky bar; on a
+   phone the bar scrolls away instead of covering a third of the screen. */
+#drill { scroll-margin-top: 96px; }
+@media (max-width: 640px) { .explore { position: static; } #drill { scroll-margin-top: 0; } }
 `
 
 // exploreView is the data the script reads: compact (arrays, indexes,

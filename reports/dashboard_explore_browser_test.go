@@ -141,6 +141,9 @@ func TestDashboardExploreInChromium(t *testing.T) {
 	if c := got.Charts["ch-rates"]; len(c.Series) < 1 || !sameRates(c.Series[0], want.win) {
 		t.Errorf("win-rate trend %v, want the team's %v", seriesValues(c.Series, 0), want.win)
 	}
+	if c := got.Charts["ch-lifts"]; len(c.Series) != 2 || !sameRates(c.Series[0], want.effLift) {
+		t.Errorf("efficiency lifts %v, want the team's against its baseline %v", seriesValues(c.Series, 0), want.effLift)
+	}
 	if c := got.Charts["ch-scores"]; len(c.Series) != 1 || sum(c.Series[0]) != float64(want.responses) {
 		t.Errorf("scores chart counts %v responses, want the team's %d", sum(c.Series[0]), want.responses)
 	}
@@ -213,6 +216,7 @@ type teamWant struct {
 	regions, names []string
 	net, gross     []string // cents as exact decimal text, by trend month
 	csat, win      []*big.Rat
+	effLift        []*big.Rat // the last 12 months' efficiency against the team's baseline
 	responses      int64
 }
 
@@ -244,17 +248,41 @@ func teamExpect(t *testing.T, db *sql.DB, team string) teamWant {
 	}, team)
 	q(`SELECT k.name FROM kpi_period k JOIN rep_dim r ON r.rep_id = k.key WHERE k.level = 'rep' AND k.period = '2026-10' AND r.team = ? ORDER BY k.name`,
 		func(rs *sql.Rows) error { var s string; err := rs.Scan(&s); w.names = append(w.names, s); return err }, team)
-	q(`SELECT net_sales::VARCHAR, gross_sales::VARCHAR, satisfied, responses, won_deals, lost_deals FROM kpi_period
+	// efficiency is gross sales per follow-up (metrics.md)
+	eff := func(gross string, followups int64) *big.Rat {
+		c, err := money.Parse(gross)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if followups == 0 {
+			return nil
+		}
+		return new(big.Rat).Quo(c.Rat(), big.NewRat(followups, 1))
+	}
+	var effs []*big.Rat
+	q(`SELECT net_sales::VARCHAR, gross_sales::VARCHAR, satisfied, responses, won_deals, lost_deals, followups FROM kpi_period
 		WHERE level = 'team' AND key = ? AND kind = 'month' AND start_date >= DATE '2024-11-01' AND end_date <= DATE '2026-10-31' ORDER BY start_date`,
 		func(rs *sql.Rows) error {
 			var net, gross string
-			var sat, resp, won, lost int64
-			err := rs.Scan(&net, &gross, &sat, &resp, &won, &lost)
-			w.net, w.gross = append(w.net, net), append(w.gross, gross)
+			var sat, resp, won, lost, fu int64
+			err := rs.Scan(&net, &gross, &sat, &resp, &won, &lost, &fu)
+			w.net, w.gross, effs = append(w.net, net), append(w.gross, gross), append(effs, eff(gross, fu))
 			w.csat, w.win = append(w.csat, ratio(sat, resp)), append(w.win, ratio(won, won+lost))
 			w.responses = resp // the last month is the dashboard's
 			return err
 		}, team)
+	var base *big.Rat
+	q(`SELECT gross_sales::VARCHAR, followups FROM kpi_period WHERE level = 'team' AND key = ? AND kind = 'range'`,
+		func(rs *sql.Rows) error {
+			var gross string
+			var fu int64
+			err := rs.Scan(&gross, &fu)
+			base = eff(gross, fu)
+			return err
+		}, team)
+	for _, e := range effs[max(0, len(effs)-12):] {
+		w.effLift = append(w.effLift, Lift(e, base))
+	}
 	slices.Sort(w.names)
 	return w
 }

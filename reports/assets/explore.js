@@ -274,7 +274,7 @@
     if (!cell || isNaN(r)) { return; }
     var b = el('button', cell.textContent, 'rep-link');
     b.type = 'button';
-    b.addEventListener('click', function () { state.rep = r; apply(); });
+    b.addEventListener('click', function () { state.rep = r; apply(); drillSec.scrollIntoView({ block: 'start' }); });
     cell.textContent = '';
     cell.appendChild(b);
   });
@@ -291,7 +291,9 @@
   onPick('ch-teams', function (name) { var t = X.teams.indexOf(name); state.team = state.team === t ? -1 : t; apply(); });
   onPick('ch-regions', function (name) { var g = X.regions.indexOf(name); state.region = state.region === g ? -1 : g; apply(); });
   onPick('ch-bonus', function (name) {
-    for (var i = 0; i < X.bonus.length; i++) { if (X.reps[X.bonus[i]].name === name && chosen(X.bonus[i])) { state.rep = X.bonus[i]; apply(); return; } }
+    for (var i = 0; i < X.bonus.length; i++) {
+      if (X.reps[X.bonus[i]].name === name && chosen(X.bonus[i])) { state.rep = X.bonus[i]; apply(); drillSec.scrollIntoView({ block: 'start' }); return; }
+    }
   });
   document.querySelectorAll('#dash table').forEach(sortable);
   refreshBar();
