@@ -1,0 +1,102 @@
+// Package i18n is the one catalog of the words salesops writes for people:
+// every report, sheet name, chart title, summary and reject reason, in
+// English and Simplified Chinese (configuration "language"). Data (names,
+// ids, notes) is never translated; only the product's own words are.
+//
+// It sits at the bottom of the import graph, beside money and period, so
+// that reports, jobs, ingest and the CLI all say a thing the same way.
+package i18n
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Lang is a report language. The zero value is English, the language of
+// the configuration's default and of anything it does not know.
+type Lang uint8
+
+const (
+	EN   Lang = iota // English
+	ZhCN             // Simplified Chinese
+)
+
+// Parse is the language the configuration names; config validation has
+// already refused anything but "en" and "zh-CN", so the rest is English.
+func Parse(s string) Lang {
+	if s == ZhCN.String() {
+		return ZhCN
+	}
+	return EN
+}
+
+// String is the BCP 47 tag, as HTML's lang attribute and Intl want it.
+func (l Lang) String() string {
+	if l == ZhCN {
+		return "zh-CN"
+	}
+	return "en"
+}
+
+// MissingMark opens the text T returns for a key the catalog lacks: it
+// shows a gap as a readable key in a report instead of an empty cell, and
+// tests search rendered reports for it.
+const MissingMark = "⟦"
+
+// T is the text of key in l, formatted with args (fmt verbs) when there
+// are any; without args the text is returned as it is, so a text holding
+// a literal % needs no escaping.
+func (l Lang) T(key string, args ...any) string {
+	e, ok := catalog[key]
+	if !ok || l > ZhCN {
+		return MissingMark + key + "⟧"
+	}
+	if len(args) == 0 {
+		return e[l]
+	}
+	return fmt.Sprintf(e[l], args...)
+}
+
+// Has says whether key is in the catalog, for callers that must refuse to
+// ship a gap (the finance workbook fails rather than print a marker).
+func Has(key string) bool {
+	_, ok := catalog[key]
+	return ok
+}
+
+// Labels is every text of l by key, for templates ({{index .L "key"}}).
+func (l Lang) Labels() map[string]string {
+	out := make(map[string]string, len(catalog))
+	for k := range catalog {
+		out[k] = l.T(k)
+	}
+	return out
+}
+
+// Keys is every key of the catalog, sorted.
+func Keys() []string {
+	keys := make([]string, 0, len(catalog))
+	for k := range catalog {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// catalog is every text by key: [EN, ZhCN]. The parts live in files by
+// concern; a key defined in two parts is a programming error caught by
+// the first test that loads the package.
+var catalog = merge(reportsText, auditText, workbookText, dataText)
+
+func merge(parts ...map[string][2]string) map[string][2]string {
+	out := map[string][2]string{}
+	for _, p := range parts {
+		for k, v := range p {
+			if _, dup := out[k]; dup {
+				panic("i18n: key " + k + " is defined twice")
+			}
+			out[k] = v
+		}
+	}
+	return out
+}

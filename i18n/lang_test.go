@@ -1,0 +1,98 @@
+package i18n
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// verbs are the fmt verbs of a text, in the order of their arguments.
+var verbs = regexp.MustCompile(`%(?:\[(\d+)\])?[sdv]`)
+
+// Every key has a text in both languages, and the Chinese text takes the
+// same arguments as the English one (a missing verb would drop a figure,
+// an extra one would print %!s(MISSING)).
+func TestCatalogComplete(t *testing.T) {
+	for _, k := range Keys() {
+		e := catalog[k]
+		if strings.TrimSpace(e[EN]) == "" || strings.TrimSpace(e[ZhCN]) == "" {
+			t.Errorf("%s: en %q, zh-CN %q", k, e[EN], e[ZhCN])
+			continue
+		}
+		if a, b := argCount(e[EN]), argCount(e[ZhCN]); a != b {
+			t.Errorf("%s: en takes %d arguments, zh-CN %d: %q / %q", k, a, b, e[EN], e[ZhCN])
+		}
+	}
+}
+
+func argCount(s string) int {
+	n, next := 0, 0
+	for _, m := range verbs.FindAllStringSubmatch(strings.ReplaceAll(s, "%%", ""), -1) {
+		i := next
+		if m[1] != "" {
+			i = int(m[1][0]-'0') - 1
+		}
+		next = i + 1
+		n = max(n, next)
+	}
+	return n
+}
+
+func TestT(t *testing.T) {
+	for _, tt := range []struct {
+		l    Lang
+		key  string
+		args []any
+		want string
+	}{
+		{EN, "m.win_rate", nil, "Win rate"},
+		{ZhCN, "m.win_rate", nil, "成交率"},
+		{ZhCN, "prog.months", []any{3}, "3个月"},
+		{EN, "st.allocation", []any{"¥1.00", 2, 5}, "Your allocation: ¥1.00 (rank 2 of 5)."},
+		{ZhCN, "st.allocation", []any{"¥1.00", 2, 5}, "您的奖金：¥1.00（5 人中第 2 名）。"},
+		{ZhCN, "no.such.key", nil, MissingMark + "no.such.key⟧"},
+		{Lang(9), "m.win_rate", nil, MissingMark + "m.win_rate⟧"},
+	} {
+		if got := tt.l.T(tt.key, tt.args...); got != tt.want {
+			t.Errorf("%v.T(%q, %v) = %q, want %q", tt.l, tt.key, tt.args, got, tt.want)
+		}
+	}
+	for s, want := range map[string]Lang{"zh-CN": ZhCN, "en": EN, "": EN, "fr": EN} {
+		if got := Parse(s); got != want {
+			t.Errorf("Parse(%q) = %v", s, got)
+		}
+	}
+	if !Has("m.win_rate") || Has("no.such.key") {
+		t.Error("Has")
+	}
+}
+
+func TestReason(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"not a date", "不是日期"},
+		{"not a date and time", "不是日期时间"},
+		{"score 7 is outside the 1–5 scale", "评分 7 超出 1–5 分的范围"},
+		{"missing rep_id", "缺少 rep_id"},
+		{"no fx rate for USD in 2026-01 (load it as an fx_rates export)", "没有 USD 在 2026-01 的汇率（请导入汇率导出文件）"},
+		{"key d1 appears on line 3 and again on line 9; line 9 wins", "键 d1 出现在第 3 行，又出现在第 9 行；以第 9 行为准"},
+		{"a reason from a newer ingest", "a reason from a newer ingest"},
+	} {
+		if got := ZhCN.Reason(tt.in); got != tt.want {
+			t.Errorf("Reason(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := EN.Reason(tt.in); got != tt.in {
+			t.Errorf("EN.Reason(%q) = %q", tt.in, got)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{`被拒绝的销售记录（d.csv，第 3 行）：close_date "2026-13-45": not a date; score "7": score 7 is outside the 1–5 scale`,
+			`被拒绝的销售记录（d.csv，第 3 行）：close_date "2026-13-45": 不是日期; score "7": 评分 7 超出 1–5 分的范围`},
+		{`x: the row has 9 fields; the header has 8`, `x: 该行有 9 个字段，表头有 8 个`},
+		{`amount "1.001": an amount with non-zero digits past the cent; : not known`,
+			`amount "1.001": 金额在分以下还有非零数字; : not known`},
+	} {
+		if got := ZhCN.Reasons(tt.in); got != tt.want {
+			t.Errorf("Reasons(%q)\n = %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
