@@ -1,6 +1,7 @@
 package i18n
 
-// dataText: the words about the data itself. The reject reasons and
+// dataText: the words about the data itself (the excluded reasons of
+// bonus_inputs.sql are in workbookText, read back the same way). The reject reasons and
 // warning messages here are stored in the warehouse in English, as ingest
 // writes them (ingest/parse.go, transform.go, csvread.go, jsonl.go,
 // upsert.go); Reason reads a stored text back against these templates, so

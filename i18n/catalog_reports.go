@@ -2,6 +2,21 @@ package i18n
 
 // reportsText: the dashboards, scorecards, index, programme and month status.
 var reportsText = map[string][2]string{
+	// Shared by every report.
+	"punct.colon":              {": ", "："},
+	"month.title":              {"%[2]s %[1]d", "%[1]d年%[2]s"},
+	"month.1":                  {"January", "1月"},
+	"month.2":                  {"February", "2月"},
+	"month.3":                  {"March", "3月"},
+	"month.4":                  {"April", "4月"},
+	"month.5":                  {"May", "5月"},
+	"month.6":                  {"June", "6月"},
+	"month.7":                  {"July", "7月"},
+	"month.8":                  {"August", "8月"},
+	"month.9":                  {"September", "9月"},
+	"month.10":                 {"October", "10月"},
+	"month.11":                 {"November", "11月"},
+	"month.12":                 {"December", "12月"},
 	"asof":                     {"As of", "截至"},
 	"audit.none":               {"No audit computed", "尚未进行审计"},
 	"baseline":                 {"Baseline:", "基准："},
@@ -45,7 +60,7 @@ var reportsText = map[string][2]string{
 	"dq.rejects":               {"Rejected rows", "被拒绝的行"},
 	"dq.unattributed_surveys":  {"Survey responses with neither a rep nor a customer owner", "既无销售人员也无客户负责人的问卷回复"},
 	"dq.unknown_customers":     {"Deals of customers missing from the customer list", "客户名单中缺失的客户的订单"},
-	"dq.unknown_rep_deals":     {"Deals of reps not in the roster (counted under “unknown”)", "不在花名册中的销售人员的订单（计入“unknown”）"},
+	"dq.unknown_rep_deals":     {"Deals of reps not in the roster (counted under “unknown”)", "不在花名册中的销售人员的订单（计入“名册外销售”）"},
 	"dq.unknown_rep_followups": {"Follow-ups of reps not in the roster", "不在花名册中的销售人员的跟进记录"},
 	"dq.unknown_rep_surveys":   {"Survey responses of reps not in the roster", "不在花名册中的销售人员的问卷回复"},
 	"dq.warnings":              {"Ingest warnings", "导入警告"},

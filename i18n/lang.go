@@ -12,49 +12,50 @@ import (
 	"sort"
 )
 
-// Lang is a report language. The zero value is English, the language of
-// the configuration's default and of anything it does not know.
-type Lang uint8
+// Lang is a report language, named by its BCP 47 tag as the configuration,
+// HTML's lang attribute and Intl name it.
+type Lang string
 
 const (
-	EN   Lang = iota // English
-	ZhCN             // Simplified Chinese
+	EN   Lang = "en"    // English
+	ZhCN Lang = "zh-CN" // Simplified Chinese
 )
 
 // Parse is the language the configuration names; config validation has
-// already refused anything but "en" and "zh-CN", so the rest is English.
+// already refused anything but "en" and "zh-CN", so the rest (and "") is
+// English, as the reports have always read it.
 func Parse(s string) Lang {
-	if s == ZhCN.String() {
+	if Lang(s) == ZhCN {
 		return ZhCN
 	}
 	return EN
 }
 
-// String is the BCP 47 tag, as HTML's lang attribute and Intl want it.
-func (l Lang) String() string {
-	if l == ZhCN {
-		return "zh-CN"
-	}
-	return "en"
-}
+// String is the BCP 47 tag.
+func (l Lang) String() string { return string(l) }
 
 // MissingMark opens the text T returns for a key the catalog lacks: it
 // shows a gap as a readable key in a report instead of an empty cell, and
 // tests search rendered reports for it.
 const MissingMark = "⟦"
 
-// T is the text of key in l, formatted with args (fmt verbs) when there
-// are any; without args the text is returned as it is, so a text holding
-// a literal % needs no escaping.
+// T is the text of key in l (English for a language it does not know),
+// formatted with args (fmt verbs) when there are any; without args the
+// text is returned as it is, so a text holding a literal % needs no
+// escaping.
 func (l Lang) T(key string, args ...any) string {
 	e, ok := catalog[key]
-	if !ok || l > ZhCN {
+	if !ok {
 		return MissingMark + key + "⟧"
 	}
-	if len(args) == 0 {
-		return e[l]
+	s := e[0]
+	if l == ZhCN {
+		s = e[1]
 	}
-	return fmt.Sprintf(e[l], args...)
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
 }
 
 // Has says whether key is in the catalog, for callers that must refuse to
@@ -83,7 +84,7 @@ func Keys() []string {
 	return keys
 }
 
-// catalog is every text by key: [EN, ZhCN]. The parts live in files by
+// catalog is every text by key: {English, Chinese}. The parts live in files by
 // concern; a key defined in two parts is a programming error caught by
 // the first test that loads the package.
 var catalog = merge(reportsText, auditText, workbookText, dataText)

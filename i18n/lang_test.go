@@ -15,12 +15,12 @@ var verbs = regexp.MustCompile(`%(?:\[(\d+)\])?[sdv]`)
 func TestCatalogComplete(t *testing.T) {
 	for _, k := range Keys() {
 		e := catalog[k]
-		if strings.TrimSpace(e[EN]) == "" || strings.TrimSpace(e[ZhCN]) == "" {
-			t.Errorf("%s: en %q, zh-CN %q", k, e[EN], e[ZhCN])
+		if strings.TrimSpace(e[0]) == "" || strings.TrimSpace(e[1]) == "" {
+			t.Errorf("%s: en %q, zh-CN %q", k, e[0], e[1])
 			continue
 		}
-		if a, b := argCount(e[EN]), argCount(e[ZhCN]); a != b {
-			t.Errorf("%s: en takes %d arguments, zh-CN %d: %q / %q", k, a, b, e[EN], e[ZhCN])
+		if a, b := argCount(e[0]), argCount(e[1]); a != b {
+			t.Errorf("%s: en takes %d arguments, zh-CN %d: %q / %q", k, a, b, e[0], e[1])
 		}
 	}
 }
@@ -51,7 +51,7 @@ func TestT(t *testing.T) {
 		{EN, "st.allocation", []any{"¥1.00", 2, 5}, "Your allocation: ¥1.00 (rank 2 of 5)."},
 		{ZhCN, "st.allocation", []any{"¥1.00", 2, 5}, "您的奖金：¥1.00（5 人中第 2 名）。"},
 		{ZhCN, "no.such.key", nil, MissingMark + "no.such.key⟧"},
-		{Lang(9), "m.win_rate", nil, MissingMark + "m.win_rate⟧"},
+		{Lang("fr"), "m.win_rate", nil, "Win rate"},
 	} {
 		if got := tt.l.T(tt.key, tt.args...); got != tt.want {
 			t.Errorf("%v.T(%q, %v) = %q, want %q", tt.l, tt.key, tt.args, got, tt.want)

@@ -25,7 +25,7 @@ var reasonPatterns = func() []reasonPattern {
 	var out []reasonPattern
 	for k, v := range catalog {
 		if strings.HasPrefix(k, "reason.") {
-			parts := strings.Split(v[EN], "%s")
+			parts := strings.Split(v[0], "%s")
 			for i, p := range parts {
 				parts[i] = regexp.QuoteMeta(p)
 			}
@@ -34,7 +34,7 @@ var reasonPatterns = func() []reasonPattern {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
-		a, b := catalog[out[i].key][EN], catalog[out[j].key][EN]
+		a, b := catalog[out[i].key][0], catalog[out[j].key][0]
 		if len(a) != len(b) {
 			return len(a) > len(b)
 		}
@@ -47,7 +47,7 @@ var reasonPatterns = func() []reasonPattern {
 // catalog does not know (a reason from a newer ingest, a driver's error)
 // is shown as it is.
 func (l Lang) Reason(stored string) string {
-	if l == EN {
+	if l != ZhCN {
 		return stored
 	}
 	for _, p := range reasonPatterns {
@@ -63,7 +63,7 @@ func (l Lang) Reason(stored string) string {
 // recognised only after ": " and before "; " or the end, which is how
 // such texts join them.
 func (l Lang) Reasons(text string) string {
-	if l == EN {
+	if l != ZhCN {
 		return text
 	}
 	var b strings.Builder
