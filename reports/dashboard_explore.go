@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"github.com/salesops/salesops/i18n"
+
 	"bytes"
 	_ "embed"
 	"html/template"
@@ -23,13 +25,14 @@ var exploreScript = template.JS(exploreJS)
 // charts' options take: JSON with <, >, & and U+2028/2029 escaped, so no
 // name can close the element or start a comment. The bar stays hidden
 // until the script shows it: without the script it could do nothing.
-var exploreTmpl = template.Must(template.New("explore").Parse(`<div id="explore" class="explore noprint" hidden>
+var exploreTmpl = template.Must(template.New("explore").Parse(`<div id="explore" class="explore" hidden>
 <strong>{{index .L "ex.filters"}}</strong>
 <label>{{index .L "col.team"}} <select id="f-team"></select></label>
 <label>{{index .L "col.region"}} <select id="f-region"></select></label>
 <label>{{index .L "col.rep"}} <select id="f-rep"></select></label>
 <button type="button" id="f-clear">{{index .L "ex.clear"}}</button>
 <span class="note" id="f-note"></span>
+<span class="f-state" id="f-state"></span>
 </div>
 <section id="drill" hidden><h2 id="drill-title"></h2><div id="drill-body"></div></section>
 <script type="application/json" id="explore-data">{{.Data}}</script>
@@ -48,6 +51,10 @@ button.rep-link { all: unset; cursor: pointer; color: var(--accent); text-decora
    phone the bar scrolls away instead of covering a third of the screen. */
 #drill { scroll-margin-top: 96px; }
 @media (max-width: 640px) { .explore { position: static; } #drill { scroll-margin-top: 0; } }
+/* Printed, the bar is only what it filters: a filtered page says so. */
+.explore .f-state { display: none; }
+@media print { .explore { position: static; } .explore:not([data-on]) { display: none; }
+  .explore > :not(.f-state) { display: none; } .explore .f-state { display: inline; font-weight: 600; } }
 `
 
 // exploreView is the data the script reads: compact (arrays, indexes,
@@ -86,7 +93,7 @@ type exploreRep struct {
 var drillKinds = []string{"deal", "followup", "response"}
 
 // renderExplore writes the bar, the drill-down's section and the data of d.
-func renderExplore(w *bytes.Buffer, d *dashData, lang, currency string) error {
+func renderExplore(w *bytes.Buffer, d *dashData, lang i18n.Lang, currency string) error {
 	if d.Explore == nil {
 		return nil
 	}
@@ -94,14 +101,14 @@ func renderExplore(w *bytes.Buffer, d *dashData, lang, currency string) error {
 	return exploreTmpl.Execute(w, struct {
 		L    map[string]string
 		Data exploreView
-	}{i18nLabels(lang), v})
+	}{lang.Labels(), v})
 }
 
-func buildExploreView(d *dashData, lang, currency string) exploreView {
+func buildExploreView(d *dashData, lang i18n.Lang, currency string) exploreView {
 	x := d.Explore
 	v := exploreView{Cap: drillCap, Sym: CurrencySymbol(currency), L: map[string]string{}}
 	for _, k := range exploreJSLabels {
-		v.L[k] = i18nLabel(lang, k)
+		v.L[k] = lang.T(k)
 	}
 	for i, r := range d.Trend {
 		v.Months, v.Prov = append(v.Months, r.Period), append(v.Prov, r.ConversionProvisional)
@@ -224,7 +231,7 @@ func (v *exploreView) addRows(x *exploreData, rep func(string) int) {
 }
 
 // exploreJSLabels are the labels the script writes.
-var exploreJSLabels = []string{"ex.all", "ex.note", "ex.drill", "ex.deal", "ex.followup", "ex.response", "ex.capped",
+var exploreJSLabels = []string{"ex.filters", "col.team", "col.region", "col.rep", "ex.all", "ex.note", "ex.drill", "ex.deal", "ex.followup", "ex.response", "ex.capped",
 	"ex.none", "ex.hint", "ex.sort", "col.date", "col.id", "col.customer", "col.event", "col.amount", "col.stage",
 	"col.note", "col.score", "event.won", "event.lost", "event.cancelled", "bonus.others", "stage.development",
 	"stage.follow_up", "stage.contract", "stage.after_sales"}

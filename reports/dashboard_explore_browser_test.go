@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/salesops/salesops/money"
@@ -124,6 +126,9 @@ func TestDashboardExploreInChromium(t *testing.T) {
 	waitFilter(t, bctx, all.Filter)
 	got := readExplore(t, bctx)
 	want := teamExpect(t, w.DB, team)
+	if s := printedBar(t, bctx); s != "flex|none|Filter: Team "+team {
+		t.Errorf("printed, the filter bar reads %q; want only what it filters", s)
+	}
 
 	if c := got.Charts["ch-teams"]; !slices.Equal(c.Cats, []string{team}) {
 		t.Errorf("teams chart after the click shows %v, want only %s", c.Cats, team)
@@ -434,4 +439,30 @@ func TestDashboardTablesSortInChromium(t *testing.T) {
 	if !slices.IsSorted(ranks) || len(ranks) < 20 {
 		t.Errorf("names by surname in pinyin order %v, want non-decreasing", ranks)
 	}
+}
+
+// printedBar is the filter bar as print media shows it: its display, its
+// controls' display and its text.
+func printedBar(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	media := func(m string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
+			return err
+		})
+	}
+	if err := chromedp.Do(ctx, media("print")); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := chromedp.Do(ctx, media("")); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[getComputedStyle(document.getElementById('explore')).display,
+	  getComputedStyle(document.getElementById('f-team').parentNode).display, document.getElementById('explore').innerText.trim()].join('|')`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }

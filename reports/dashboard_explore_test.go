@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -116,5 +117,32 @@ func TestDashboardDrillCapAndEscaping(t *testing.T) {
 	defer probe.mu.Unlock()
 	if len(probe.errors) > 0 || len(probe.requests) > 0 || len(probe.dialogs) > 0 {
 		t.Errorf("console errors %q, network requests %q, dialogs %q", probe.errors, probe.requests, probe.dialogs)
+	}
+}
+
+// A closed month's dashboard renders from what the close froze: the
+// explore data reads back whole, so the filters and drill-down of a closed
+// month show the month as it was closed.
+func TestDashboardExploreFrozen(t *testing.T) {
+	ctx := context.Background()
+	w := buildWarehouse(t, exploreCapFixture(), syntheticConfig(), syntheticAsOf)
+	in, err := LoadMonthInputs(ctx, w.DB, dashOptions(t.TempDir(), "en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	views, err := EncodeMonthInputs(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, ok, err := DecodeMonthInputs(in.Period, views)
+	if err != nil || !ok {
+		t.Fatalf("decoding: ok %v, %v", ok, err)
+	}
+	if back.dash.Explore == nil {
+		t.Fatal("the frozen dashboard lost its explore data")
+	}
+	want, got := buildExploreView(in.dash, "en", "CNY"), buildExploreView(back.dash, "en", "CNY")
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the frozen month's explore data differs from the live one:\n got %+v\nwant %+v", got, want)
 	}
 }

@@ -241,6 +241,12 @@
     });
     fRep.value = String(state.rep);
     document.getElementById('f-note').textContent = filtering() ? L['ex.note'] : L['ex.hint'];
+    var parts = [];
+    if (state.team >= 0) { parts.push(L['col.team'] + ' ' + X.teams[state.team]); }
+    if (state.region >= 0) { parts.push(L['col.region'] + ' ' + X.regions[state.region]); }
+    if (state.rep >= 0) { parts.push(L['col.rep'] + ' ' + X.reps[state.rep].name); }
+    document.getElementById('f-state').textContent = L['ex.filters'] + ': ' + parts.join(' · ');
+    bar.toggleAttribute('data-on', filtering());
   }
   function apply() {
     if (state.rep >= 0 && !((state.team < 0 || X.reps[state.rep].t === state.team) && (state.region < 0 || X.reps[state.rep].r === state.region))) { state.rep = -1; }
