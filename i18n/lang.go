@@ -31,6 +31,16 @@ func Parse(s string) Lang {
 	return EN
 }
 
+// Known is the language tagged s, and false for a tag it does not know,
+// for the callers that refuse one (config validation, the audit writer).
+func Known(s string) (Lang, bool) {
+	switch l := Lang(s); l {
+	case EN, ZhCN:
+		return l, true
+	}
+	return EN, false
+}
+
 // String is the BCP 47 tag.
 func (l Lang) String() string { return string(l) }
 
@@ -87,7 +97,7 @@ func Keys() []string {
 // catalog is every text by key: {English, Chinese}. The parts live in files by
 // concern; a key defined in two parts is a programming error caught by
 // the first test that loads the package.
-var catalog = merge(reportsText, auditText, workbookText, dataText)
+var catalog = merge(reportsText, auditText, workbookText, modelText, dataText)
 
 func merge(parts ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}

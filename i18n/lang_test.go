@@ -62,6 +62,11 @@ func TestT(t *testing.T) {
 			t.Errorf("Parse(%q) = %v", s, got)
 		}
 	}
+	for s, want := range map[string]bool{"en": true, "zh-CN": true, "": false, "zh": false, "fr": false} {
+		if _, ok := Known(s); ok != want {
+			t.Errorf("Known(%q) = %v", s, ok)
+		}
+	}
 	if !Has("m.win_rate") || Has("no.such.key") {
 		t.Error("Has")
 	}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 
 	"github.com/salesops/salesops/buildinfo"
+	"github.com/salesops/salesops/i18n"
 )
 
 // AuditOptions say which quarter's audit to write, in which language, where.
@@ -34,10 +35,11 @@ func WriteAudit(ctx context.Context, db *sql.DB, opt AuditOptions) ([]string, er
 	if err != nil {
 		return nil, fmt.Errorf("audit report: %w", err)
 	}
-	lb, err := auditLabelsFor(opt.Language)
-	if err != nil {
-		return nil, fmt.Errorf("audit report: %w", err)
+	lang, ok := i18n.Known(opt.Language)
+	if !ok && opt.Language != "" {
+		return nil, fmt.Errorf("audit report: language %q is not en or zh-CN", opt.Language)
 	}
+	lb := auditLabelsFor(lang)
 	rep, err := loadAudit(ctx, db, opt.Period, lb)
 	if err != nil {
 		return nil, fmt.Errorf("audit report for %s: %w", opt.Period, err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/salesops/salesops/buildinfo"
+	"github.com/salesops/salesops/i18n"
 )
 
 // auditReport is one quarter's audit as the three files present it.
@@ -167,7 +168,7 @@ func (r *auditReport) loadReps(ctx context.Context, db *sql.DB) error {
 
 func (r *auditReport) loadFindings(ctx context.Context, db *sql.DB) error {
 	detail := "f.detail"
-	if r.L.Lang == "zh-CN" {
+	if r.L.Lang == i18n.ZhCN {
 		detail = "f.detail_zh"
 	}
 	rows, err := db.QueryContext(ctx, `SELECT f.finding_id, f.check_id, f.severity, f.rep_id, coalesce(d.name, f.rep_id),
@@ -219,7 +220,7 @@ func (r *auditReport) loadFollowUp(ctx context.Context, db *sql.DB) error {
 // quarter's audit_end: listed with the day it closes, never counted.
 func (r *auditReport) loadPending(ctx context.Context, db *sql.DB) error {
 	detail := "o.detail"
-	if r.L.Lang == "zh-CN" {
+	if r.L.Lang == i18n.ZhCN {
 		detail = "o.detail_zh"
 	}
 	rows, err := db.QueryContext(ctx, `SELECT o.finding_id, o.check_id, k.severity, o.rep_id, coalesce(d.name, o.rep_id),

@@ -108,7 +108,7 @@ func writeAuditHTML(ctx context.Context, path string, r *auditReport) error {
 		return fmt.Errorf("rendering the audit page: %w", err)
 	}
 	page := Page{
-		Lang:     r.L.Lang,
+		Lang:     r.L.Lang.String(),
 		Title:    r.L.Title + " " + r.Period,
 		Content:  template.HTML(content.String()), // rendered above by html/template
 		Charts:   auditCharts(r),

@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/salesops/salesops/i18n"
 	"github.com/salesops/salesops/money"
 	"github.com/salesops/salesops/period"
 )
@@ -50,8 +51,8 @@ func (p *auditProgramme) pageView() *programmeView {
 
 // programmeSheet writes the section as a sheet: the costs, then the lifts,
 // amounts as exact decimal numbers in the base currency's format.
-func programmeSheet(f *excelize.File, name string, p *auditProgramme, lang, currency string) error {
-	L := func(k string) string { return i18nLabel(lang, k) }
+func programmeSheet(f *excelize.File, name string, p *auditProgramme, lang i18n.Lang, currency string) error {
+	L := func(k string) string { return lang.T(k) }
 	w := xlsxWriter{f: f, sheet: name}
 	var err error
 	if w.money, err = f.NewStyle(&excelize.Style{CustomNumFmt: ptrTo(moneyFormat(currency))}); err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/i18n"
 )
 
 // The audit fixture with three responses recorded before the transform
@@ -35,7 +36,7 @@ INSERT INTO audit_responses VALUES
   ('A1-2026Q2-be67bb8bbb79', 'ack', 'Ann', 'asking for the industry', TIMESTAMP '2026-07-03 09:00', NULL);`
 	db := buildWarehouse(t, string(fixture)+responses, config.Default(), time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)).DB
 
-	lb, _ := auditLabelsFor("en")
+	lb := auditLabelsFor(i18n.EN)
 	r, err := loadAudit(context.Background(), db, "2026-Q3", lb)
 	if err != nil {
 		t.Fatal(err)

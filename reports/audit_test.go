@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/i18n"
 )
 
 const (
@@ -61,7 +62,7 @@ func writeAuditFor(t *testing.T, db *sql.DB, lang string) (dir string, paths []s
 // A6 2/4 and 1 pending (t3) (Q2 none counted).
 func TestAuditViewFigures(t *testing.T) {
 	db := auditDB(t)
-	lb, _ := auditLabelsFor("en")
+	lb := auditLabelsFor(i18n.EN)
 	r, err := loadAudit(context.Background(), db, "2026-Q3", lb)
 	if err != nil {
 		t.Fatal(err)

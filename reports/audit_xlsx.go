@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/salesops/salesops/i18n"
 )
 
 // The audit workbook: a summary sheet (the checks, with the quarter
@@ -19,7 +21,8 @@ import (
 
 type auditSheet struct {
 	f              *excelize.File
-	lang, name     string
+	lang           i18n.Lang
+	name           string
 	row            int
 	pct, date, hdr int
 }
@@ -94,7 +97,7 @@ func buildAuditWorkbook(f *excelize.File, r *auditReport) error {
 		return err
 	}
 	if r.Programme != nil {
-		name := auditSheetName(i18nLabel(r.L.Lang, "prog.sheet"), used)
+		name := auditSheetName(r.L.Lang.T("prog.sheet"), used)
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
@@ -103,7 +106,7 @@ func buildAuditWorkbook(f *excelize.File, r *auditReport) error {
 		}
 	}
 	f.SetActiveSheet(0)
-	return f.SetDocProps(&excelize.DocProperties{Title: r.L.Title + " " + r.Period, Language: r.L.Lang})
+	return f.SetDocProps(&excelize.DocProperties{Title: r.L.Title + " " + r.Period, Language: r.L.Lang.String()})
 }
 
 func auditSummarySheet(s *auditSheet, r *auditReport) error {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/buildinfo"
+	"github.com/salesops/salesops/i18n"
 	"github.com/salesops/salesops/money"
 	"github.com/salesops/salesops/period"
 )
@@ -102,7 +103,7 @@ type cachedValue struct {
 // layout rather than as error plumbing.
 type book struct {
 	f      *excelize.File
-	lang   string
+	lang   i18n.Lang
 	cur    string
 	err    error
 	cached map[string]map[string]cachedValue // sheet → cell → value
@@ -118,10 +119,7 @@ type workbookStyles struct {
 }
 
 func newBook(opt WorkbookOptions) *book {
-	lang := "en"
-	if opt.Language == "zh-CN" {
-		lang = "zh-CN"
-	}
+	lang := i18n.Parse(opt.Language)
 	wb := &book{lang: lang, cur: opt.BaseCurrency, cached: map[string]map[string]cachedValue{}, status: opt.Status, headings: map[string][]int{}}
 	if wb.f, wb.err = newWorkbookFile(lang); wb.err != nil {
 		wb.f = excelize.NewFile() // closed by the caller; nothing is written to it

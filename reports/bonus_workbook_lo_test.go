@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/salesops/salesops/bonus"
+	"github.com/salesops/salesops/i18n"
 	"github.com/salesops/salesops/money"
 )
 
@@ -78,7 +79,7 @@ func TestBonusWorkbookLibreOfficeRecalc(t *testing.T) {
 	for _, j := range jobs {
 		name := filepath.Base(j.path)
 		t.Run(name, func(t *testing.T) {
-			wb := &book{lang: j.c.lang}
+			wb := &book{lang: i18n.Lang(j.c.lang)}
 			base := filepath.Join(out, strings.TrimSuffix(name, ".xlsx"))
 			sum := readCSV(t, base+"-"+wb.sheet("summary")+".csv")
 			alloc := readCSV(t, base+"-"+wb.sheet("allocation")+".csv")
@@ -135,7 +136,7 @@ func corruptCachedValues(t *testing.T, src, dst, lang string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if v, _ := f.GetCellValue((&book{lang: lang}).sheet("summary"), cellRef(2, sumPool), excelize.Options{RawCellValue: true}); v != "999" {
+	if v, _ := f.GetCellValue((&book{lang: i18n.Lang(lang)}).sheet("summary"), cellRef(2, sumPool), excelize.Options{RawCellValue: true}); v != "999" {
 		t.Fatalf("corrupted copy still shows pool %q", v)
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/i18n"
 )
 
 const hostileName = `=HYPERLINK("http://example.com","x")`
@@ -98,7 +99,7 @@ func TestBonusWorkbookCachedValues(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			wb := &book{lang: c.lang}
+			wb := &book{lang: i18n.Lang(c.lang)}
 			sum, alloc := wb.sheet("summary"), wb.sheet("allocation")
 			raw := excelize.Options{RawCellValue: true}
 			get := func(sheet, cell string) string {

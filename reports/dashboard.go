@@ -9,9 +9,11 @@ import (
 	"log/slog"
 	"math/big"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/salesops/salesops/buildinfo"
+	"github.com/salesops/salesops/i18n"
 )
 
 // DashboardOptions say which month to show and how.
@@ -72,14 +74,6 @@ func logger(l *slog.Logger) *slog.Logger {
 	return l
 }
 
-// reportLang is the label language: zh-CN, or English for anything else.
-func reportLang(lang string) string {
-	if lang == "zh-CN" {
-		return lang
-	}
-	return "en"
-}
-
 // dashView is what the body template sees: every value already formatted
 // as text, which html/template escapes.
 type dashView struct {
@@ -125,11 +119,11 @@ type bonusView struct {
 }
 
 func buildDashboard(d *dashData, opt DashboardOptions) (Page, error) {
-	lang := reportLang(opt.Language)
-	v := dashView{L: i18nLabels(lang), Currency: opt.BaseCurrency}
-	v.Title = i18nLabel(lang, "dash.title") + " — " + monthTitle(lang, d.P.Start())
-	v.Subtitle = fmt.Sprintf("%s %s · %s %s", i18nLabel(lang, "asof"), opt.AsOf.Format(time.DateOnly),
-		i18nLabel(lang, "currency"), opt.BaseCurrency)
+	lang := i18n.Parse(opt.Language)
+	v := dashView{L: lang.Labels(), Currency: opt.BaseCurrency}
+	v.Title = lang.T("dash.title") + " — " + monthTitle(lang, d.P.Start())
+	v.Subtitle = fmt.Sprintf("%s %s · %s %s", lang.T("asof"), opt.AsOf.Format(time.DateOnly),
+		lang.T("currency"), opt.BaseCurrency)
 	v.Status = opt.Status.Text(lang)
 	v.Cards, v.More = headlineCards(d, lang, opt)
 	v.Lifts = liftCards(d, lang, opt)
@@ -146,7 +140,7 @@ func buildDashboard(d *dashData, opt DashboardOptions) (Page, error) {
 		v.Quality = append(v.Quality, n.text(lang))
 	}
 	if c := companyRow(d.Cur); c != nil && c.ConversionProvisional {
-		v.ProvisionalNote = i18nLabel(lang, "note.provisional")
+		v.ProvisionalNote = lang.T("note.provisional")
 	}
 	for _, s := range d.Scores {
 		v.HasScores = v.HasScores || s.Count > 0
@@ -158,15 +152,12 @@ func buildDashboard(d *dashData, opt DashboardOptions) (Page, error) {
 	if err := renderExplore(&body, d, lang, opt.BaseCurrency); err != nil {
 		return Page{}, err
 	}
-	return Page{Lang: lang, Title: v.Title, Content: template.HTML(body.String()), Charts: dashCharts(d, lang, opt),
+	return Page{Lang: lang.String(), Title: v.Title, Content: template.HTML(body.String()), Charts: dashCharts(d, lang, opt),
 		ExtraCSS: dashCSS + exploreCSS, Script: dashScript + exploreScript, Build: opt.Build}, nil
 }
 
-func monthTitle(lang string, first time.Time) string {
-	if lang == "zh-CN" {
-		return fmt.Sprintf("%d年%d月", first.Year(), int(first.Month()))
-	}
-	return first.Format("January 2006")
+func monthTitle(lang i18n.Lang, first time.Time) string {
+	return lang.T("month.title", first.Year(), lang.T("month."+strconv.Itoa(int(first.Month()))))
 }
 
 // companyRow is the company row of a period's KPIs, nil when absent.

@@ -4,6 +4,8 @@ import (
 	"math/big"
 	"strings"
 	"time"
+
+	"github.com/salesops/salesops/i18n"
 )
 
 // kpiDef is one KPI as the dashboard's cards show it: where its value
@@ -70,20 +72,20 @@ var (
 // makeCard compares cur with the previous and the year-ago figure: the
 // arrow says which way it moved since the previous one, the tone whether
 // that is good by k's polarity (neutral while provisional).
-func makeCard(lang string, k kpiDef, cur, prev, ago *big.Rat, provisional bool) dashCard {
+func makeCard(lang i18n.Lang, k kpiDef, cur, prev, ago *big.Rat, provisional bool) dashCard {
 	d := moveOf(cur, prev)
-	c := dashCard{Key: strings.TrimPrefix(k.key, "m."), Label: i18nLabel(lang, k.key),
+	c := dashCard{Key: strings.TrimPrefix(k.key, "m."), Label: lang.T(k.key),
 		Value: k.format(cur), Prev: k.format(prev), YearAgo: k.format(ago),
 		VsPrev: pctChange(cur, prev), VsYear: pctChange(cur, ago), Arrow: d.arrow(), Dir: d.String(),
-		Tone: tone(d, k.pol, provisional), PrevLabel: i18nLabel(lang, "prev"), YearLabel: i18nLabel(lang, "yearago")}
+		Tone: tone(d, k.pol, provisional), PrevLabel: lang.T("prev"), YearLabel: lang.T("yearago")}
 	if provisional {
-		c.Badge = i18nLabel(lang, "provisional")
+		c.Badge = lang.T("provisional")
 	}
 	return c
 }
 
 // headlineCards are the top row and the cards below it, company-wide.
-func headlineCards(d *dashData, lang string, opt DashboardOptions) (top, more []dashCard) {
+func headlineCards(d *dashData, lang i18n.Lang, opt DashboardOptions) (top, more []dashCard) {
 	cur, prev, ago, base := companyRow(d.Cur), companyRow(d.Prev), companyRow(d.YearAgo), companyRow(d.Base)
 	defs := kpiDefs(opt.BaseCurrency, d.TenPoint)
 	rowCard := func(key string) (dashCard, bool) {
@@ -103,7 +105,7 @@ func headlineCards(d *dashData, lang string, opt DashboardOptions) (top, more []
 	for _, key := range headlineKeys {
 		c, _ := rowCard(key)
 		if t := cardTarget(key, base, opt); t != "" {
-			c.Target = i18nLabel(lang, "target") + " " + t
+			c.Target = lang.T("target") + " " + t
 		}
 		top = append(top, c)
 		if key == "m.net_sales" {
@@ -117,7 +119,7 @@ func headlineCards(d *dashData, lang string, opt DashboardOptions) (top, more []
 		}
 	}
 	if cov, ok := d.Coverage["company/company"]; ok {
-		more = append(more, dashCard{Key: "coverage", Label: i18nLabel(lang, "m.coverage"), Value: FormatPercent(ratio(cov.Covered, cov.Active)),
+		more = append(more, dashCard{Key: "coverage", Label: lang.T("m.coverage"), Value: FormatPercent(ratio(cov.Covered, cov.Active)),
 			Tone: "neutral", Note: FormatCount(cov.Covered) + " / " + FormatCount(cov.Active) + " · " + d.CoverageAsOf.Format(time.DateOnly)})
 	}
 	return top, more
@@ -148,7 +150,7 @@ func cardTarget(key string, base *KPIRow, opt DashboardOptions) string {
 	return ""
 }
 
-func poolCard(d *dashData, lang string, opt DashboardOptions) dashCard {
+func poolCard(d *dashData, lang i18n.Lang, opt DashboardOptions) dashCard {
 	k := bonusPoolKPI
 	k.format = func(r *big.Rat) string { return FormatMoneyRat(r, opt.BaseCurrency) }
 	var cur, prev, ago *big.Rat
@@ -162,22 +164,22 @@ func poolCard(d *dashData, lang string, opt DashboardOptions) dashCard {
 		ago = d.YearAgoPool.Rat()
 	}
 	c := makeCard(lang, k, cur, prev, ago, false)
-	c.Badge = i18nLabel(lang, "bonus.open")
+	c.Badge = lang.T("bonus.open")
 	if opt.Status.Closed {
-		c.Badge = i18nLabel(lang, "bonus.closed")
+		c.Badge = lang.T("bonus.closed")
 	}
 	return c
 }
 
 // auditCard compares quarters, not months: the audit is quarterly.
-func auditCard(d *dashData, lang string) dashCard {
+func auditCard(d *dashData, lang i18n.Lang) dashCard {
 	if d.Audit == nil {
-		return dashCard{Key: "audit_score", Label: i18nLabel(lang, "m.audit_score"), Value: "—", Tone: "neutral",
-			Note: i18nLabel(lang, "audit.none")}
+		return dashCard{Key: "audit_score", Label: lang.T("m.audit_score"), Value: "—", Tone: "neutral",
+			Note: lang.T("audit.none")}
 	}
 	a := d.Audit
 	c := makeCard(lang, auditScoreKPI, a.Score, a.Prev, a.YearAgo, false)
 	c.Label += " · " + a.Quarter
-	c.PrevLabel, c.YearLabel = i18nLabel(lang, "prevq"), i18nLabel(lang, "yearagoq")
+	c.PrevLabel, c.YearLabel = lang.T("prevq"), lang.T("yearagoq")
 	return c
 }

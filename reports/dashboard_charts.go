@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"math/big"
 	"strconv"
+
+	"github.com/salesops/salesops/i18n"
 )
 
 // Chart options are plain data. Values are JSON number literals written
@@ -32,8 +34,8 @@ func line(name string, data []any) obj {
 
 func centsText(c int64) any { return chartNumber(big.NewRat(c, 100), 2) }
 
-func dashCharts(d *dashData, lang string, opt DashboardOptions) []Chart {
-	L := func(k string) string { return i18nLabel(lang, k) }
+func dashCharts(d *dashData, lang i18n.Lang, opt DashboardOptions) []Chart {
+	L := func(k string) string { return lang.T(k) }
 	var months []string
 	var gross, cancel, net, win, conv, convProv, csat []any
 	for i, r := range d.Trend {

@@ -1,13 +1,13 @@
 package reports
 
 import (
-	"github.com/salesops/salesops/i18n"
-
 	"bytes"
 	_ "embed"
 	"html/template"
 	"maps"
 	"slices"
+
+	"github.com/salesops/salesops/i18n"
 )
 
 // exploreJS filters, cross-filters, drills and sorts the dashboard in the
@@ -235,32 +235,3 @@ var exploreJSLabels = []string{"ex.filters", "col.team", "col.region", "col.rep"
 	"ex.none", "ex.hint", "ex.sort", "col.date", "col.id", "col.customer", "col.event", "col.amount", "col.stage",
 	"col.note", "col.score", "event.won", "event.lost", "event.cancelled", "bonus.others", "stage.development",
 	"stage.follow_up", "stage.contract", "stage.after_sales"}
-
-func init() {
-	// The explore labels join the one catalog (i18n.go), kept here so the
-	// filters add to it without editing the shared table.
-	for lang, labels := range exploreText {
-		for k, s := range labels {
-			if _, ok := i18nText[lang][k]; !ok {
-				i18nText[lang][k] = s
-			}
-		}
-	}
-}
-
-var exploreText = map[string]map[string]string{
-	"en": {"ex.filters": "Filter", "ex.all": "All", "ex.clear": "Show all",
-		"ex.note":  "Charts and tables show the selected reps; the cards above are the whole company. Click a team or region bar to filter by it.",
-		"ex.drill": "Rep detail", "ex.deal": "Deals of the month", "ex.followup": "Follow-ups of the month", "ex.response": "Survey responses of the month",
-		"ex.capped": "Showing the first {shown} of {total}, earliest first.", "ex.none": "None this month.",
-		"ex.hint": "Click a rep's name for their deals, follow-ups and responses.", "ex.sort": "Sort by this column",
-		"col.date": "Date", "col.id": "ID", "col.event": "Event", "col.amount": "Amount", "col.note": "Note", "col.score": "Score",
-		"event.won": "won", "event.lost": "lost", "event.cancelled": "cancelled"},
-	"zh-CN": {"ex.filters": "筛选", "ex.all": "全部", "ex.clear": "显示全部",
-		"ex.note":  "图表和表格只含所选销售；上方卡片为全公司数据。点击团队或区域的柱形可按其筛选。",
-		"ex.drill": "销售明细", "ex.deal": "本月交易", "ex.followup": "本月跟进", "ex.response": "本月满意度回访",
-		"ex.capped": "仅显示最早的 {shown} 条，共 {total} 条。", "ex.none": "本月无记录。",
-		"ex.hint": "点击销售姓名查看其交易、跟进和回访。", "ex.sort": "按此列排序",
-		"col.date": "日期", "col.id": "编号", "col.event": "事件", "col.amount": "金额", "col.note": "备注", "col.score": "评分",
-		"event.won": "成交", "event.lost": "丢单", "event.cancelled": "取消"},
-}

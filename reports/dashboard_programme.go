@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"math/big"
 
+	"github.com/salesops/salesops/i18n"
 	"github.com/salesops/salesops/money"
 )
 
@@ -32,7 +33,7 @@ type programmeLiftRow struct {
 }
 
 // newProgrammeView formats d in lang; nil when d is (no programme start).
-func newProgrammeView(d *programmeData, lang, currency string) (*programmeView, error) {
+func newProgrammeView(d *programmeData, lang i18n.Lang, currency string) (*programmeView, error) {
 	if d == nil {
 		return nil, nil
 	}
@@ -40,8 +41,8 @@ func newProgrammeView(d *programmeData, lang, currency string) (*programmeView, 
 	if err != nil {
 		return nil, fmt.Errorf("the programme's figures: %w", err)
 	}
-	L := func(k string) string { return i18nLabel(lang, k) }
-	v := &programmeView{L: i18nLabels(lang)}
+	L := func(k string) string { return lang.T(k) }
+	v := &programmeView{L: lang.Labels()}
 	months := fmt.Sprintf(L("prog.months"), f.Months)
 	if f.Months == 1 {
 		months = L("prog.month")

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/salesops/salesops/i18n"
 )
 
 // qualityQueries are the data-quality notes of the dashboard. Each returns
@@ -71,8 +73,8 @@ func loadQuality(ctx context.Context, db *sql.DB, d *dashData) error {
 }
 
 // text is the note as one line of plain text (escaped by the template).
-func (n qualityNote) text(lang string) string {
-	s := i18nLabel(lang, n.Key) + ": " + FormatCount(n.Count)
+func (n qualityNote) text(lang i18n.Lang) string {
+	s := lang.T(n.Key) + ": " + FormatCount(n.Count)
 	if strings.TrimSpace(n.Detail) != "" {
 		s += " — " + n.Detail
 	}

@@ -5,24 +5,26 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"github.com/salesops/salesops/i18n"
 )
 
 // liftCards show the month's company lifts against the baseline and
 // their targets, decided exactly.
-func liftCards(d *dashData, lang string, opt DashboardOptions) []dashCard {
+func liftCards(d *dashData, lang i18n.Lang, opt DashboardOptions) []dashCard {
 	cur, base := companyRow(d.Cur), companyRow(d.Base)
 	if base == nil {
-		return []dashCard{{Label: i18nLabel(lang, "lift.none"), Value: "—", Tone: "neutral"}}
+		return []dashCard{{Label: lang.T("lift.none"), Value: "—", Tone: "neutral"}}
 	}
 	mk := func(key string, c, b *big.Rat, target *big.Rat, format func(*big.Rat) string) dashCard {
 		lift := Lift(c, b)
-		card := dashCard{Label: i18nLabel(lang, key), Value: FormatSignedPercent(lift),
-			Prev: format(b), YearAgo: FormatSignedPercent(target), Note: i18nLabel(lang, "lift.note"), Tone: "neutral"}
+		card := dashCard{Label: lang.T(key), Value: FormatSignedPercent(lift),
+			Prev: format(b), YearAgo: FormatSignedPercent(target), Note: lang.T("lift.note"), Tone: "neutral"}
 		if lift != nil && target != nil {
 			if lift.Cmp(target) >= 0 {
-				card.Tone, card.Badge = "good", i18nLabel(lang, "target.met")
+				card.Tone, card.Badge = "good", lang.T("target.met")
 			} else {
-				card.Tone, card.Badge = "bad", i18nLabel(lang, "target.missed")
+				card.Tone, card.Badge = "bad", lang.T("target.missed")
 			}
 		}
 		return card
@@ -40,7 +42,7 @@ func liftCards(d *dashData, lang string, opt DashboardOptions) []dashCard {
 
 // leaders ranks the reps of the month by net sales (then gross sales, then
 // id), the order the scorecards use too.
-func leaders(d *dashData, lang, currency string) []leaderRow {
+func leaders(d *dashData, lang i18n.Lang, currency string) []leaderRow {
 	reps := rankedReps(d.Cur)
 	out := make([]leaderRow, 0, len(reps))
 	for i, r := range reps {
@@ -79,12 +81,12 @@ func rankedReps(rows []KPIRow) []KPIRow {
 	return reps
 }
 
-func funnelRows(d *dashData, lang string) []funnelRow {
+func funnelRows(d *dashData, lang i18n.Lang) []funnelRow {
 	var out []funnelRow
 	for _, s := range d.Funnel {
-		r := funnelRow{Stage: i18nLabel(lang, "funnel."+s.Stage), Customers: FormatCount(s.Customers), Next: "—", Conversion: "—"}
+		r := funnelRow{Stage: lang.T("funnel." + s.Stage), Customers: FormatCount(s.Customers), Next: "—", Conversion: "—"}
 		if s.Next != "" {
-			r.Next = i18nLabel(lang, "funnel."+s.Next)
+			r.Next = lang.T("funnel." + s.Next)
 			r.Conversion = FormatPercent(ratio(s.ToNext, s.Customers))
 		}
 		out = append(out, r)
@@ -92,10 +94,10 @@ func funnelRows(d *dashData, lang string) []funnelRow {
 	return out
 }
 
-func riskRows(d *dashData, lang string) ([]riskRow, string) {
+func riskRows(d *dashData, lang i18n.Lang) ([]riskRow, string) {
 	var out []riskRow
 	for _, c := range d.AtRisk {
-		r := riskRow{Customer: c.Name, Rep: c.RepName, Last: i18nLabel(lang, "never"), Days: "—"}
+		r := riskRow{Customer: c.Name, Rep: c.RepName, Last: lang.T("never"), Days: "—"}
 		if c.LastFollowup.Valid {
 			r.Last = c.LastFollowup.Time.Format(time.DateOnly)
 		}
@@ -104,9 +106,9 @@ func riskRows(d *dashData, lang string) ([]riskRow, string) {
 		}
 		out = append(out, r)
 	}
-	note := FormatCount(d.AtRiskTotal) + " " + i18nLabel(lang, "risk.total")
+	note := FormatCount(d.AtRiskTotal) + " " + lang.T("risk.total")
 	if d.AtRiskTotal > int64(len(out)) {
-		note += " · " + i18nLabel(lang, "risk.shown") + " " + strconv.Itoa(len(out))
+		note += " · " + lang.T("risk.shown") + " " + strconv.Itoa(len(out))
 	}
 	return out, note
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/buildinfo"
+	"github.com/salesops/salesops/i18n"
 	"github.com/salesops/salesops/period"
 )
 
@@ -39,7 +40,7 @@ func WriteIndex(ctx context.Context, outDir string, language string, build build
 	if err != nil {
 		return "", err
 	}
-	lang := reportLang(language)
+	lang := i18n.Parse(language)
 	for i, e := range entries {
 		if e.kind == period.Month {
 			entries[i].Status = publishedStatus(filepath.Join(outDir, e.Period, "bonus-"+e.Period+".json")).Text(lang)
@@ -50,10 +51,10 @@ func WriteIndex(ctx context.Context, outDir string, language string, build build
 		L       map[string]string
 		Title   string
 		Entries []indexEntry
-	}{i18nLabels(lang), i18nLabel(lang, "index.title"), entries}); err != nil {
+	}{lang.Labels(), lang.T("index.title"), entries}); err != nil {
 		return "", fmt.Errorf("rendering the index: %w", err)
 	}
-	page := Page{Lang: lang, Title: i18nLabel(lang, "index.title"), Content: template.HTML(body.String()), Build: build}
+	page := Page{Lang: lang.String(), Title: lang.T("index.title"), Content: template.HTML(body.String()), Build: build}
 	path := filepath.Join(outDir, "index.html")
 	if err := WriteFile(ctx, path, page.Render); err != nil {
 		return "", err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/i18n"
 	"github.com/salesops/salesops/money"
 )
 
@@ -86,7 +87,7 @@ func TestModelCSVAndWorkbookAgree(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			wb := &book{lang: lang}
+			wb := &book{lang: i18n.Lang(lang)}
 			sheet := wb.t("model.sheet")
 			cell := func(col, row int) string {
 				v, err := f.GetCellValue(sheet, cellRef(col, row), excelize.Options{RawCellValue: true})

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/salesops/salesops/bonus"
+	"github.com/salesops/salesops/i18n"
 )
 
 // A closed month's status says whether its second signature is given or
@@ -28,7 +29,7 @@ func TestMonthStatusShowsTheApproval(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := StatusOf(tt.m).Text(tt.lang)
+			got := StatusOf(tt.m).Text(i18n.Lang(tt.lang))
 			if !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
 				t.Errorf("got %q; want %q and not %q", got, tt.want, tt.not)
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/salesops/salesops/i18n"
 	"github.com/salesops/salesops/money"
 )
 
@@ -15,12 +16,13 @@ import (
 // the first error, so the sheet code reads as a list of cells.
 type cardBook struct {
 	f                                         *excelize.File
-	lang, currency                            string
+	lang                                      i18n.Lang
+	currency                                  string
 	err                                       error
 	head, title, money, pct, lift, count, dec int
 }
 
-func (b *cardBook) L(key string) string { return i18nLabel(b.lang, key) }
+func (b *cardBook) L(key string) string { return b.lang.T(key) }
 
 func (b *cardBook) check(err error) {
 	if b.err == nil && err != nil {
@@ -59,7 +61,7 @@ func (b *cardBook) newStyle(s *excelize.Style) int {
 }
 
 func buildScorecards(d *scoreData, opt DashboardOptions) (*excelize.File, error) {
-	lang := reportLang(opt.Language)
+	lang := i18n.Parse(opt.Language)
 	f, err := newWorkbookFile(lang)
 	if err != nil {
 		return nil, err

@@ -155,7 +155,7 @@ func renderStatementHTML(w io.Writer, lb *book, v statementView, opt WorkbookOpt
 	if lb.err != nil {
 		return lb.err
 	}
-	page := Page{Lang: lb.lang, Title: v.Title + " · " + v.Who, Content: template.HTML(body.String()),
+	page := Page{Lang: lb.lang.String(), Title: v.Title + " · " + v.Who, Content: template.HTML(body.String()),
 		ExtraCSS: template.CSS(statementCSS), Build: opt.Build, Bare: true}
 	return page.Render(w)
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/salesops/salesops/bonus"
+	"github.com/salesops/salesops/i18n"
 	"github.com/salesops/salesops/period"
 )
 
@@ -184,11 +185,7 @@ func PrintPDF(ctx context.Context, chromium, src, dst string) error {
 
 // labeler is a book used only for its labels and amounts (the page).
 func labeler(opt WorkbookOptions) *book {
-	lang := "en"
-	if opt.Language == "zh-CN" {
-		lang = "zh-CN"
-	}
-	return &book{lang: lang, cur: opt.BaseCurrency}
+	return &book{lang: i18n.Parse(opt.Language), cur: opt.BaseCurrency}
 }
 
 func lastLine(s string) string {

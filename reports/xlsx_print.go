@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/salesops/salesops/i18n"
 )
 
 // How a workbook prints is decided here once, for every workbook salesops
@@ -35,8 +37,8 @@ var printMargins = excelize.PageLayoutMarginsOptions{Left: ptrTo(0.4), Right: pt
 // the first CJK font it knows, Noto Sans CJK JP, whose glyphs are the
 // Japanese forms. Calibri is Excel's own default; LibreOffice replaces it
 // with a metric-compatible sans.
-func workbookFont(lang string) string {
-	if reportLang(lang) == "zh-CN" {
+func workbookFont(lang i18n.Lang) string {
+	if lang == i18n.ZhCN {
 		return "Noto Sans CJK SC"
 	}
 	return "Calibri"
@@ -47,7 +49,7 @@ const baseFontSize = 11.0
 
 // newWorkbookFile is a new workbook whose default font (the cells without
 // a style of their own) is lang's family.
-func newWorkbookFile(lang string) (*excelize.File, error) {
+func newWorkbookFile(lang i18n.Lang) (*excelize.File, error) {
 	f := excelize.NewFile()
 	if err := f.SetDefaultFont(workbookFont(lang)); err != nil {
 		f.Close()
@@ -58,7 +60,7 @@ func newWorkbookFile(lang string) (*excelize.File, error) {
 
 // inFont returns s with its font in lang's family and a size: excelize
 // writes a bold font with neither, which is what fell back to a serif.
-func inFont(lang string, s *excelize.Style) *excelize.Style {
+func inFont(lang i18n.Lang, s *excelize.Style) *excelize.Style {
 	if s.Font == nil {
 		return s // font 0, the default font, already in the family
 	}
@@ -77,7 +79,7 @@ func inFont(lang string, s *excelize.Style) *excelize.Style {
 // chartFont is the font of a chart's axes and title: a chart does not
 // inherit the cells' font. Dark grey: excelize's default axis labels are
 // a pale grey that barely prints.
-func chartFont(lang string, bold bool) excelize.Font {
+func chartFont(lang i18n.Lang, bold bool) excelize.Font {
 	return excelize.Font{Family: workbookFont(lang), Bold: bold, Color: "404040"}
 }
 
@@ -85,9 +87,9 @@ func chartFont(lang string, bold bool) excelize.Font {
 // sign and thousands separators without the cents, and in Chinese in 万
 // (ten thousands, one decimal: 1600000 reads ¥160.0万), as the dashboard's
 // axes do. Without it the axis shows the raw 1600000.
-func chartMoneyAxis(lang, currency string) excelize.ChartNumFmt {
+func chartMoneyAxis(lang i18n.Lang, currency string) excelize.ChartNumFmt {
 	sym := strings.ReplaceAll(CurrencySymbol(currency), `"`, "")
-	if reportLang(lang) == "zh-CN" {
+	if lang == i18n.ZhCN {
 		// Scaled by a thousand (the trailing comma), with a literal point
 		// before the last digit: ten thousands to one decimal.
 		return excelize.ChartNumFmt{CustomNumFmt: `"` + sym + `"0"."0,"万"`}
@@ -118,7 +120,7 @@ type sheetPrint struct {
 // page, those rows and the other heading rows tall enough for their
 // wrapped text, and the sheet, file and page number in the margins. Call
 // it once the sheet's cells and column widths are written.
-func printSheet(f *excelize.File, lang, sheet string, p sheetPrint) error {
+func printSheet(f *excelize.File, lang i18n.Lang, sheet string, p sheetPrint) error {
 	width, err := sheetWidth(f, sheet, p.Cols)
 	if err != nil {
 		return fmt.Errorf("printing sheet %q: %w", sheet, err)
@@ -184,7 +186,7 @@ func sheetWidth(f *excelize.File, sheet string, cols int) (float64, error) {
 // cols cells wrapped at its column's width. Neither Excel nor LibreOffice
 // grows a row for wrapped text on opening a file, so a two-line heading
 // in a one-line row ran into the first row of figures.
-func fitRowHeight(f *excelize.File, lang, sheet string, row, cols int) error {
+func fitRowHeight(f *excelize.File, lang i18n.Lang, sheet string, row, cols int) error {
 	lines, size := 1, baseFontSize
 	for c := 1; c <= cols; c++ {
 		ref := cellRef(c, row)
@@ -237,7 +239,7 @@ func fitRowHeight(f *excelize.File, lang, sheet string, row, cols int) error {
 // under a table would otherwise run past the table's right edge, and the
 // printed page, fitted to the width of everything on the sheet, would
 // shrink the table with it.
-func wrapAcross(f *excelize.File, lang, sheet string, row, cols int) error {
+func wrapAcross(f *excelize.File, lang i18n.Lang, sheet string, row, cols int) error {
 	first, last := cellRef(1, row), cellRef(cols, row)
 	text, err := f.GetCellValue(sheet, first, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -264,8 +266,8 @@ func wrapAcross(f *excelize.File, lang, sheet string, row, cols int) error {
 // lineHeight is the height in points of one line of text of size points:
 // Excel's 15 for 11-point Calibri; Noto Sans CJK's taller ascent and
 // descent need more.
-func lineHeight(lang string, size float64) float64 {
-	if reportLang(lang) == "zh-CN" {
+func lineHeight(lang i18n.Lang, size float64) float64 {
+	if lang == i18n.ZhCN {
 		return size * 1.5
 	}
 	return size * 15 / 11

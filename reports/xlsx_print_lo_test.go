@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/salesops/salesops/bonus"
+	"github.com/salesops/salesops/i18n"
 )
 
 // printedBook is one workbook of the print test and the CSV written
@@ -213,7 +214,7 @@ func checkPrinted(t *testing.T, lang string, b printedBook, pdf string) {
 		}
 	}
 	if strings.HasPrefix(b.name, "bonus") {
-		if deals := bySheet[(&book{lang: lang}).sheet("deals")]; len(deals) < 2 {
+		if deals := bySheet[(&book{lang: i18n.Lang(lang)}).sheet("deals")]; len(deals) < 2 {
 			t.Errorf("the deals sheet of %d deals prints on %d page(s): the test of repeated headings is void", printDeals, len(deals))
 		}
 	}

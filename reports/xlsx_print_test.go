@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/salesops/salesops/i18n"
 )
 
 // TestPrintPolicy reads the print setup of every sheet of every workbook
@@ -34,7 +36,7 @@ func checkPrintSetup(t *testing.T, lang, path string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	family := workbookFont(lang)
+	family := workbookFont(i18n.Lang(lang))
 	if got, err := f.GetDefaultFont(); err != nil || got != family {
 		t.Errorf("default font %q (%v), want %q", got, err, family)
 	}
@@ -130,8 +132,8 @@ func checkHeadingRow(t *testing.T, f *excelize.File, lang, sheet string, row, co
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.Font != nil && st.Font.Family != workbookFont(lang) {
-			t.Errorf("%s!%s %q: font %q, want %q", sheet, ref, text, st.Font.Family, workbookFont(lang))
+		if st.Font != nil && st.Font.Family != workbookFont(i18n.Lang(lang)) {
+			t.Errorf("%s!%s %q: font %q, want %q", sheet, ref, text, st.Font.Family, workbookFont(i18n.Lang(lang)))
 		}
 		if text == "" || st.Alignment == nil || !st.Alignment.WrapText {
 			continue
@@ -145,7 +147,7 @@ func checkHeadingRow(t *testing.T, f *excelize.File, lang, sheet string, row, co
 				size = st.Font.Size
 			}
 		}
-		if need := float64(wrappedLines(text, w, size, bold)) * lineHeight(lang, size); h < math.Floor(need) {
+		if need := float64(wrappedLines(text, w, size, bold)) * lineHeight(i18n.Lang(lang), size); h < math.Floor(need) {
 			t.Errorf("%s row %d: %.1f pt tall, %q needs %.1f", sheet, row, h, text, need)
 		}
 	}
@@ -169,10 +171,10 @@ func checkCharts(t *testing.T, lang, path string) {
 			t.Fatal(err)
 		}
 		x := string(data)
-		if !strings.Contains(x, `typeface="`+workbookFont(lang)+`"`) {
-			t.Errorf("%s: no text in %s", zf.Name, workbookFont(lang))
+		if !strings.Contains(x, `typeface="`+workbookFont(i18n.Lang(lang))+`"`) {
+			t.Errorf("%s: no text in %s", zf.Name, workbookFont(i18n.Lang(lang)))
 		}
-		want := excelizeEscape(chartMoneyAxis(lang, "CNY").CustomNumFmt)
+		want := excelizeEscape(chartMoneyAxis(i18n.Lang(lang), "CNY").CustomNumFmt)
 		if !strings.Contains(x, `formatCode="`+want+`" sourceLinked="false"`) {
 			t.Errorf("%s: the value axis is not formatted as %s: %q", zf.Name, want, numFmts.FindAllString(x, -1))
 		}
