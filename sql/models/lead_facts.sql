@@ -7,12 +7,17 @@
 -- deal_events, so a won-then-cancelled deal still counts as the win it was.
 CREATE OR REPLACE TABLE lead_facts AS
 WITH first_touch AS (
-    SELECT customer_id, followup_id, rep_id, followup_date AS first_touch_date
+    -- One aggregate, not a window over every follow-up: arg_min keeps the
+    -- earliest (followup_at, then followup_id) per customer without
+    -- sorting 20 million rows.
+    SELECT customer_id, t.followup_id, t.rep_id, t.followup_date AS first_touch_date
     FROM (
-        SELECT customer_id, followup_id, rep_id, followup_date,
-               row_number() OVER (PARTITION BY customer_id ORDER BY followup_at, followup_id) AS rn
+        SELECT customer_id,
+               arg_min({'followup_id': followup_id, 'rep_id': rep_id, 'followup_date': followup_date},
+                       {'at': followup_at, 'id': followup_id}) AS t
         FROM followup_facts WHERE customer_id IS NOT NULL
-    ) WHERE rn = 1
+        GROUP BY customer_id
+    )
 ), wins AS (
     SELECT customer_id, event_date FROM deal_events WHERE event = 'won' AND customer_id IS NOT NULL
 ), per_customer AS (
