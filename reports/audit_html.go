@@ -72,6 +72,7 @@ const auditCSS = `
 .tag { display:inline-block; padding:0 5px; border-radius:4px; font-size:12px; background:#ede9fe; color:#5b21b6; }
 .tag.waived { background:#e5e7eb; color:#374151; } tr.st-waived td { color: var(--muted); } td.id { font-family: monospace; font-size: 12px; }
 td.fail { color: var(--bad); } td.none { color: var(--muted); } td.nowrap { white-space: nowrap; }
+@media print { table { font-size: 10px; } td.id { font-size: 9px; } }
 `
 
 // auditFilterJS filters the findings rows by the selects and the search
@@ -115,6 +116,8 @@ func writeAuditHTML(ctx context.Context, path string, r *auditReport) error {
 		ExtraCSS: template.CSS(auditCSS),
 		Script:   template.JS(auditFilterJS),
 		Build:    r.Build,
+		// The ranking has a column per check, the findings twelve.
+		Landscape: true,
 	}
 	return WriteFile(ctx, path, func(w io.Writer) error { return page.Render(w) })
 }

@@ -153,7 +153,7 @@ func buildDashboard(d *dashData, opt DashboardOptions) (Page, error) {
 		return Page{}, err
 	}
 	return Page{Lang: lang.String(), Title: v.Title, Content: template.HTML(body.String()), Charts: dashCharts(d, lang, opt),
-		ExtraCSS: dashCSS + exploreCSS, Script: dashScript + exploreScript, Build: opt.Build}, nil
+		ExtraCSS: dashCSS + exploreCSS, Script: dashScript + exploreScript, Build: opt.Build, Landscape: true}, nil
 }
 
 func monthTitle(lang i18n.Lang, first time.Time) string {

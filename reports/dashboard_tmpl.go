@@ -103,7 +103,8 @@ var dashTmpl = template.Must(template.New("dash").Parse(`<header class="top">
 {{end}}`))
 
 // dashCSS are the dashboard's own styles: the headline cards and wider
-// trend chart, compact on a phone, and charts sized for A4 when printed.
+// trend chart, compact on a phone; printed (assets/print.css, on A4
+// landscape), the headline is one row.
 const dashCSS template.CSS = `
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 10px; margin-bottom: 8px; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; background: #fbfcfe; container-type: inline-size; }
@@ -120,8 +121,7 @@ const dashCSS template.CSS = `
 .chart.wide { height: 360px; }
 td { overflow-wrap: anywhere; }
 @media (max-width: 640px) { .cards { grid-template-columns: repeat(2, 1fr); }  .chart.wide { height: 280px; } }
-@media print { @page { size: A4; margin: 12mm; } header.top { border: none; } .chart, .chart.wide { height: 260px; width: 100%; }
-  .grid { display: block; } .grid > section { margin-bottom: 12px; } .card { break-inside: avoid; } }
+@media print { .cards.headline { grid-template-columns: repeat(7, 1fr); } }
 `
 
 // dashScript formats numbers in tooltips and axes the way the page's

@@ -2,8 +2,11 @@ package reports
 
 import (
 	_ "embed"
+	"fmt"
 	"html/template"
 	"io"
+	"strings"
+	"unicode"
 
 	"github.com/salesops/salesops/buildinfo"
 )
@@ -14,6 +17,12 @@ import (
 //
 //go:embed assets/echarts.min.js
 var echartsJS string
+
+// printCSS is the print stylesheet every report shares (A4, no clipped
+// column, headers repeated, numbered pages).
+//
+//go:embed assets/print.css
+var printCSS string
 
 // Chart is one ECharts chart on a page. Option is the chart's option object
 // as plain data (for go-echarts charts: chart.Validate(); chart.JSON()).
@@ -34,6 +43,9 @@ type Page struct {
 	// Bare leaves ECharts out: a page with no charts (a rep's statement)
 	// weighs kilobytes instead of a megabyte.
 	Bare bool
+	// Landscape prints the page on A4 landscape: its tables are too wide
+	// for portrait.
+	Landscape bool
 }
 
 var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
@@ -67,8 +79,10 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .note { font-size: 12px; color: var(--muted); }
 footer.generator { padding: 4px 24px 16px; text-align: center; font-size: 12px; color: var(--muted); overflow-wrap: anywhere; }
 @media (max-width: 640px) { main { padding: 8px; } header.top { padding: 12px; } .chart { height: 260px; } th, td { padding: 3px 4px; } }
-@media print { body { background: #fff; } section { border: none; page-break-inside: avoid; } .scroll { max-height: none; overflow: visible; } .noprint { display: none; } }
+{{.PrintCSS}}
+@media print { @page { @bottom-left { content: {{.Footer}}; font: 9px system-ui, "Noto Sans CJK SC", sans-serif; color: #616e7c; } } }
 {{.ExtraCSS}}
+{{if .Landscape}}@media print { @page { size: A4 landscape; } }{{end}}
 </style>
 </head>
 <body>
@@ -88,7 +102,18 @@ footer.generator { padding: 4px 24px 16px; text-align: center; font-size: 12px; 
   });
   function resize() { made.forEach(function (c) { c.resize(); }); }
   window.addEventListener('resize', resize);
-  window.addEventListener('beforeprint', resize);
+  // Printing lays the page out at the paper's width without a resize
+  // event, and 'beforeprint' still sees the screen's layout: the print
+  // query's change comes once the paper's layout is there. Chromium
+  // prints before the next animation frame, so each chart is painted
+  // now (flush) and without animation.
+  var printing = window.matchMedia && window.matchMedia('print');
+  if (printing) {
+    var redraw = function () {
+      made.forEach(function (c) { c.resize({ animation: { duration: 0 } }); c.getZr().flush(); });
+    };
+    if (printing.addEventListener) { printing.addEventListener('change', redraw); } else { printing.addListener(redraw); }
+  }
   window.salesopsCharts = made;
 })();
 {{.Script}}
@@ -102,6 +127,26 @@ document.documentElement.setAttribute('data-rendered', '1');
 func (p Page) Render(w io.Writer) error {
 	return pageTmpl.Execute(w, struct {
 		Page
-		ECharts template.JS
-	}{p, template.JS(echartsJS)})
+		ECharts          template.JS
+		PrintCSS, Footer template.CSS
+	}{p, template.JS(echartsJS), template.CSS(printCSS), cssString(p.Title)})
+}
+
+// cssString quotes s as a CSS string (the printed footer's title) with
+// every character but letters, digits and spaces as a hex escape: no
+// title can end the string or the style element. html/template would
+// escape it too, but takes a CSS string for a URL and prints a title with
+// a colon as "#ZgotmplZ".
+func cssString(s string) template.CSS {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' {
+			b.WriteRune(r)
+			continue
+		}
+		fmt.Fprintf(&b, "\\%x ", r)
+	}
+	b.WriteByte('"')
+	return template.CSS(b.String())
 }
