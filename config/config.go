@@ -21,8 +21,11 @@ type Config struct {
 	Warehouse    string `yaml:"warehouse"`
 	// MemoryLimit caps DuckDB's memory (it spills to disk beyond it);
 	// "" leaves DuckDB's own default of 80% of the machine.
-	MemoryLimit     string   `yaml:"memory_limit"`
-	Output          string   `yaml:"output"`
+	MemoryLimit string `yaml:"memory_limit"`
+	Output      string `yaml:"output"`
+	// PDF also prints each job's HTML reports to PDF with headless
+	// Chromium, as `run --pdf` does; without Chromium a run warns.
+	PDF             bool     `yaml:"pdf"`
 	RejectThreshold Decimal  `yaml:"reject_threshold"`
 	Sources         []Source `yaml:"sources"`
 	Metrics         Metrics  `yaml:"metrics"`

@@ -118,6 +118,9 @@ func (j *job) writeMonth(ctx context.Context, st monthState) error {
 			return err
 		}
 		j.addOutput(path)
+		if err := j.printPDFs(ctx, path); err != nil {
+			return err
+		}
 	}
 	return nil
 }

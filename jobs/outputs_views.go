@@ -54,7 +54,7 @@ func (j *job) quarterReports(ctx context.Context) error {
 	for _, p := range paths {
 		j.addOutput(p)
 	}
-	return nil
+	return j.printPDFs(ctx, paths...)
 }
 
 // index rewrites the top-level index.html.

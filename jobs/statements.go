@@ -75,7 +75,8 @@ func (j *job) writeStatements(ctx context.Context, b bonus.Month, pdf bool) erro
 }
 
 // monthlyStatements writes the statements as part of the monthly job when
-// the configuration asks for them (bonus.statements).
+// the configuration asks for them (bonus.statements), printed to PDF too
+// under pdf: true.
 func (j *job) monthlyStatements(ctx context.Context, b bonus.Month) error {
 	if !j.Config.Bonus.Statements {
 		return nil
@@ -85,7 +86,7 @@ func (j *job) monthlyStatements(ctx context.Context, b bonus.Month) error {
 		if err != nil {
 			return err
 		}
-		return j.writeStatements(ctx, b, false)
+		return j.writeStatements(ctx, b, j.Config.PDF)
 	}
 	j.out.Notes = append(j.out.Notes, why)
 	dir, err := j.periodDir(b.Period)

@@ -17,6 +17,7 @@ type runOptions struct {
 	job    string
 	period string
 	wait   time.Duration
+	pdf    bool
 }
 
 func (a *app) runCmd() *cobra.Command {
@@ -36,8 +37,13 @@ for refresh) in the configured timezone: a month is complete once its last
 day has ended there, and the run says which period it took. A closed month
 reproduces its frozen bonus. A run that would find no roster or no sales
 anywhere (the drop folders hold none and the warehouse has none) stops
-before the transform with exit 3, naming the folders to fill.`,
-		Example:   "  salesops run monthly-bonus --period 2026-10\n  salesops run quarterly-audit",
+before the transform with exit 3, naming the folders to fill.
+
+--pdf (or pdf: true in the configuration) also prints the job's HTML
+reports (dashboard, audit, and statements when configured) to PDF beside
+them with headless Chromium, on A4; without Chromium the run warns and
+writes the HTML only.`,
+		Example:   "  salesops run monthly-bonus --period 2026-10\n  salesops run quarterly-audit --pdf",
 		Args:      oneJob,
 		ValidArgs: []string{jobs.JobRefresh, jobs.JobMonthlyBonus, jobs.JobQuarterlyAudit},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -47,6 +53,7 @@ before the transform with exit 3, naming the folders to fill.`,
 	}
 	cmd.Flags().StringVar(&o.period, "period", "", "YYYY-MM or YYYY-Qn (default: the last complete one)")
 	cmd.Flags().DurationVar(&o.wait, "wait", 0, "wait this long for another run to release the warehouse (default: exit 4 at once)")
+	cmd.Flags().BoolVar(&o.pdf, "pdf", false, "also print the HTML reports to PDF with headless Chromium (pdf: true in the configuration)")
 	return cmd
 }
 
@@ -69,6 +76,7 @@ func (a *app) runRun(ctx context.Context, o runOptions) error {
 	if err != nil {
 		return err
 	}
+	cfg.PDF = cfg.PDF || o.pdf
 	if o.period == "" {
 		if o.period, err = a.defaultPeriod(o.job, cfg); err != nil {
 			return err
