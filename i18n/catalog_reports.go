@@ -4,6 +4,7 @@ package i18n
 var reportsText = map[string][2]string{
 	// Shared by every report.
 	"punct.colon":              {": ", "："},
+	"unit.pp":                  {" pp", " 个百分点"},
 	"month.title":              {"%[2]s %[1]d", "%[1]d年%[2]s"},
 	"month.1":                  {"January", "1月"},
 	"month.2":                  {"February", "2月"},

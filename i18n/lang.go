@@ -68,6 +68,16 @@ func (l Lang) T(key string, args ...any) string {
 	return fmt.Sprintf(s, args...)
 }
 
+// Term is the text of group.id in l, or id itself when the catalog has no
+// such key: a value of the data it does not know (a kind, a code, a rep
+// id) is shown as the data says it.
+func (l Lang) Term(group, id string) string {
+	if Has(group + "." + id) {
+		return l.T(group + "." + id)
+	}
+	return id
+}
+
 // Has says whether key is in the catalog, for callers that must refuse to
 // ship a gap (the finance workbook fails rather than print a marker).
 func Has(key string) bool {

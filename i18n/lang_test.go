@@ -67,6 +67,20 @@ func TestT(t *testing.T) {
 			t.Errorf("Known(%q) = %v", s, ok)
 		}
 	}
+	for _, tt := range []struct {
+		l               Lang
+		group, id, want string
+	}{
+		{ZhCN, "data.kind", "sales", "销售"},
+		{EN, "data.kind", "sales", "sales"},
+		{ZhCN, "warn", "repeated_key", "重复的键"},
+		{ZhCN, "rep", "unknown", "名册外销售"},
+		{ZhCN, "rep", "S001", "S001"},
+	} {
+		if got := tt.l.Term(tt.group, tt.id); got != tt.want {
+			t.Errorf("%v.Term(%q, %q) = %q, want %q", tt.l, tt.group, tt.id, got, tt.want)
+		}
+	}
 	if !Has("m.win_rate") || Has("no.such.key") {
 		t.Error("Has")
 	}

@@ -141,6 +141,7 @@ func (r *auditReport) loadReps(ctx context.Context, db *sql.DB) error {
 			return fmt.Errorf("reading the rep summary: %w", err)
 		}
 		p.Cells = map[string]auditCell{}
+		p.Name = repLabel(r.L.Lang, p.ID, p.Name)
 		byID[p.ID] = len(r.Reps)
 		r.Reps = append(r.Reps, p)
 	}
@@ -196,6 +197,7 @@ func (r *auditReport) loadFindings(ctx context.Context, db *sql.DB) error {
 			return fmt.Errorf("reading the findings: %w", err)
 		}
 		f.Response.FindingID = f.ID
+		f.RepName, f.Detail = repLabel(r.L.Lang, f.Rep, f.RepName), r.L.Lang.Reasons(f.Detail)
 		r.Findings = append(r.Findings, f)
 	}
 	return rows.Err()
@@ -242,6 +244,7 @@ func (r *auditReport) loadPending(ctx context.Context, db *sql.DB) error {
 			return fmt.Errorf("reading the pending windows: %w", err)
 		}
 		f.Pending = true
+		f.RepName, f.Detail = repLabel(r.L.Lang, f.Rep, f.RepName), r.L.Lang.Reasons(f.Detail)
 		r.Pending = append(r.Pending, f)
 	}
 	return rows.Err()

@@ -62,7 +62,7 @@ func newAuditView(r *auditReport) auditView {
 			PrevFindings: auditInt(c.PrevFindings), PrevOpps: auditInt(c.PrevOpportunities), PrevRate: auditPct(c.PrevRate)}
 		if c.Rate.Valid && c.PrevRate.Valid {
 			// A rate is a share of failures: down is good.
-			cv.Change, cv.ChangeClass = auditDelta(100*(c.Rate.Float64-c.PrevRate.Float64), " pp", true)
+			cv.Change, cv.ChangeClass = auditDelta(100*(c.Rate.Float64-c.PrevRate.Float64), r.L.Lang.T("unit.pp"), true)
 		}
 		v.Checks = append(v.Checks, cv)
 		v.CheckIDs = append(v.CheckIDs, c.ID)

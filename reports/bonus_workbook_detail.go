@@ -128,7 +128,7 @@ func (wb *book) dealsSheet(d workbookDetail) {
 		"col.amount", "col.net_effect", "col.source_rep", "col.note")
 	for i, l := range d.deals {
 		row := i + 2
-		for c, v := range []string{l.RepID, l.RepName, l.DealID, l.CustomerID, l.Company, wb.t("event." + l.Event), l.Date} {
+		for c, v := range []string{l.RepID, repLabel(wb.lang, l.RepID, l.RepName), l.DealID, l.CustomerID, l.Company, wb.t("event." + l.Event), l.Date} {
 			wb.str(s, c+1, row, v, 0)
 		}
 		if l.Amount != "" {
@@ -154,7 +154,7 @@ func (wb *book) newCustomersSheet(d workbookDetail) {
 	s := wb.sheet("newcustomers")
 	wb.header(s, 1, "col.rep_id", "col.name", "col.customer_id", "col.company", "col.first_win_deal", "col.date")
 	for i, l := range d.newCustomers {
-		for c, v := range []string{l.RepID, l.RepName, l.CustomerID, l.Company, l.DealID, l.Date} {
+		for c, v := range []string{l.RepID, repLabel(wb.lang, l.RepID, l.RepName), l.CustomerID, l.Company, l.DealID, l.Date} {
 			wb.str(s, c+1, i+2, v, 0)
 		}
 	}
@@ -167,7 +167,7 @@ func (wb *book) responsesSheet(d workbookDetail) {
 	wb.header(s, 1, "col.rep_id", "col.name", "col.survey_id", "col.date", "col.customer_id", "col.company", "col.survey_score", "col.satisfied_flag", "col.comment")
 	for i, l := range d.responses {
 		row := i + 2
-		for c, v := range []string{l.RepID, l.RepName, l.SurveyID, l.Date, l.CustomerID, l.Company} {
+		for c, v := range []string{l.RepID, repLabel(wb.lang, l.RepID, l.RepName), l.SurveyID, l.Date, l.CustomerID, l.Company} {
 			wb.str(s, c+1, row, v, 0)
 		}
 		wb.num(s, 7, row, strconv.FormatInt(l.Score, 10), wb.st.integer)
@@ -215,7 +215,11 @@ func (wb *book) qualitySheet(d workbookDetail) {
 		if day == "" {
 			day = wb.t("dq.undated")
 		}
-		for c, v := range []string{kind, l.Source, l.File, l.Sheet, l.Line, l.Column, l.Value, l.Reason, day} {
+		column := l.Column
+		if l.Warning {
+			column = wb.lang.Term("warn", column) // a warning's code
+		}
+		for c, v := range []string{kind, l.Source, l.File, l.Sheet, l.Line, column, l.Value, wb.lang.Reason(l.Reason), day} {
 			if c == 4 && decimalText.MatchString(v) {
 				wb.num(s, c+1, row, v, wb.st.integer)
 			} else {

@@ -120,6 +120,7 @@ type bonusView struct {
 
 func buildDashboard(d *dashData, opt DashboardOptions) (Page, error) {
 	lang := i18n.Parse(opt.Language)
+	nameReservedReps(lang, d)
 	v := dashView{L: lang.Labels(), Currency: opt.BaseCurrency}
 	v.Title = lang.T("dash.title") + " — " + monthTitle(lang, d.P.Start())
 	v.Subtitle = fmt.Sprintf("%s %s · %s %s", lang.T("asof"), opt.AsOf.Format(time.DateOnly),

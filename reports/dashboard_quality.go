@@ -76,7 +76,7 @@ func loadQuality(ctx context.Context, db *sql.DB, d *dashData) error {
 func (n qualityNote) text(lang i18n.Lang) string {
 	s := lang.T(n.Key) + ": " + FormatCount(n.Count)
 	if strings.TrimSpace(n.Detail) != "" {
-		s += " — " + n.Detail
+		s += " — " + problemText(lang, n.Key, n.Detail)
 	}
 	return s
 }
