@@ -4,10 +4,11 @@
 // With no filter the charts and tables are put back exactly as written.
 (function () {
   'use strict';
+  // A month closed before the page carried this data has none: its
+  // tables still sort, nothing else applies.
   var src = document.getElementById('explore-data');
-  if (!src) { return; }
-  var X = JSON.parse(src.textContent);
-  var L = X.l;
+  var X = src ? JSON.parse(src.textContent) : null;
+  var L = X ? X.l : {};
   var lang = document.documentElement.lang || 'en';
   var collator = new Intl.Collator(lang, { numeric: true, sensitivity: 'base' });
   var charts = {};
@@ -194,7 +195,7 @@
     if (!table.tHead || !table.tBodies[0]) { return; }
     [].forEach.call(table.tHead.rows[0].cells, function (th, col) {
       th.classList.add('sortable');
-      th.title = L['ex.sort'];
+      if (L['ex.sort']) { th.title = L['ex.sort']; }
       th.setAttribute('aria-sort', 'none');
       var mark = el('span', '', 'sort');
       th.appendChild(mark);
@@ -229,6 +230,7 @@
     select.value = cur;
     if (select.value !== cur) { select.value = '-1'; }
   }
+  if (!X) { document.querySelectorAll('#dash table').forEach(sortable); return; }
   var fTeam = document.getElementById('f-team'), fRegion = document.getElementById('f-region'), fRep = document.getElementById('f-rep');
   var sortedNames = function (list) { return list.map(function (n, i) { return { name: n, i: i }; }).sort(function (a, b) { return collator.compare(a.name, b.name); }); };
   var repNames = sortedNames(X.reps.map(function (r) { return r.name; }));
