@@ -93,6 +93,9 @@ type printCase struct {
 	// The bound docs/reports.md documents: at most fixed pages of cards
 	// and charts, and a page per rowsPerPage rows of its tables.
 	fixed, rowsPerPage int
+	// Every page showing row (text only rows of a long table hold) shows
+	// head (its header row's): the header repeats.
+	row, head string
 }
 
 func (c printCase) maxPages(rows int) int { return c.fixed + (rows+c.rowsPerPage-1)/c.rowsPerPage }
@@ -124,8 +127,8 @@ func TestPrintedReports(t *testing.T) {
 			t.Fatal(err)
 		}
 		month := map[string]string{"en": "October 2026", "zh-CN": "2026年10月"}[lang]
-		cases = append(cases, printCase{"dashboard-" + lang, dash, month, true, 6, 20},
-			printCase{"audit-" + lang, audit[0], "2026-Q3", true, 2, 10})
+		cases = append(cases, printCase{"dashboard-" + lang, dash, month, true, 6, 20, "", ""},
+			printCase{"audit-" + lang, audit[0], "2026-Q3", true, 2, 10, "-2026Q3-", map[string]string{"en": "Finding id", "zh-CN": "问题编号"}[lang]})
 	}
 	bctx, cancel := newBrowser(t, 1400, 900)
 	defer cancel()
@@ -198,7 +201,7 @@ func TestPrintedReports(t *testing.T) {
 
 // checkPrintedPDF reads the PDF back with pdftotext: its pages are A4 in
 // the case's orientation, no more than its bound for rows table rows,
-// each with its footer.
+// each with its footer, and a long table's header on each of its pages.
 func checkPrintedPDF(t *testing.T, path string, c printCase, rows int) {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -228,6 +231,9 @@ func checkPrintedPDF(t *testing.T, path string, c printCase, rows int) {
 		}
 	}
 	for i, p := range pages {
+		if c.row != "" && strings.Contains(p, c.row) && !strings.Contains(p, c.head) {
+			t.Errorf("page %d shows findings without their header row", i+1)
+		}
 		foot := lastLine(p)
 		num := regexp.MustCompile(fmt.Sprintf(`\b%d\s*/\s*%d$`, i+1, n))
 		if !num.MatchString(foot) || !strings.Contains(foot, c.period) {
