@@ -11,6 +11,7 @@ import (
 
 	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/faults"
+	"github.com/salesops/salesops/i18n"
 )
 
 // Every reject reason, each from a hand-written one-row-bad export.
@@ -57,6 +58,13 @@ func TestRejectReasons(t *testing.T) {
 			tc.want.File = p
 			if diff := cmp.Diff([]Reject{tc.want}, rejects); diff != "" {
 				t.Errorf("rejects (-want +got):\n%s", diff)
+			}
+			// A zh-CN report shows the stored reason read back against the
+			// catalog: a reason it does not know would stay English there.
+			for _, r := range rejects {
+				if zh := i18n.ZhCN.Reason(r.Reason); zh == r.Reason {
+					t.Errorf("reason %q is not in the catalog (i18n/catalog_data.go)", r.Reason)
+				}
 			}
 		})
 	}
