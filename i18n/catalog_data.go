@@ -1,13 +1,13 @@
 package i18n
 
-// dataText: the words about the data itself (the excluded reasons of
-// bonus_inputs.sql are in workbookText, read back the same way). The reject reasons and
-// warning messages here are stored in the warehouse in English, as ingest
-// writes them (ingest/parse.go, transform.go, csvread.go, jsonl.go,
-// upsert.go); Reason reads a stored text back against these templates, so
-// an English template must stay byte for byte what ingest writes (the
-// ingest tests check every reason they produce is known here). Their
-// placeholders are all %s: the values come back out of stored text.
+// dataText: the words of the data itself. Reject reasons and warning
+// messages are stored in the warehouse in English as ingest writes them
+// (ingest/parse.go, transform.go, csvread.go, jsonl.go, upsert.go), as are
+// the excluded reasons of bonus_inputs.sql (in workbookText); Reason reads
+// a stored text back against these templates, so an English template must
+// stay byte for byte what ingest writes (ingest's TestRejectReasons checks
+// every reason it produces is known here). Their placeholders are all %s:
+// the values come back out of stored text.
 var dataText = map[string][2]string{
 	// Reject reasons (the rejects table's reason).
 	"reason.amount":           {"not an amount", "不是金额"},
