@@ -100,17 +100,16 @@ type printCase struct {
 
 func (c printCase) maxPages(rows int) int { return c.fixed + (rows+c.rowsPerPage-1)/c.rowsPerPage }
 
-// TestPrintedReports prints the dashboard of a company of 24 reps (300
-// customers: the audit runs to 30 pages, enough to repeat headers, in
-// seconds rather than a minute) with
-// Chinese names and teams, and the audit of the same company, in English
-// and Chinese: laid out for print on A4 (landscape for both), no box's
-// content is wider than the box, no short CJK name or team wraps, every
-// chart is redrawn to its printed size (through matchMedia, with no
-// resize event); printed by Chromium (through the DevTools protocol, and
-// for the dashboards also by PrintPDF, the --pdf path), each stays within
-// its page bound and every page's footer names the report with its period
-// and numbers the page "n / N".
+// TestPrintedReports prints the dashboard of a company of 24 reps with
+// Chinese names and teams (300 customers: the audit runs to 30 pages,
+// enough to repeat headers, in seconds rather than a minute), and the
+// audit of the same company, in English and Chinese: laid out for print on
+// A4 (landscape for both), no box's content is wider than the box, no
+// short CJK name or team wraps, every chart is redrawn to its printed size
+// (through matchMedia, with no resize event); printed by Chromium (through
+// the DevTools protocol, and for the dashboards also by PrintPDF, the
+// --pdf path), each stays within its page bound and every page's footer
+// names the report with its period and numbers the page "n / N".
 func TestPrintedReports(t *testing.T) {
 	needTool(t, chromiumPath)
 	needTool(t, "pdftotext")
