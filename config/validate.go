@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/salesops/salesops/i18n"
 	"github.com/salesops/salesops/period"
 )
 
@@ -32,7 +33,7 @@ func (c *Config) validate() error {
 	if !isCurrency(c.BaseCurrency) {
 		bad("base_currency: %q is not an ISO 4217 code", c.BaseCurrency)
 	}
-	if c.Language != "en" && c.Language != "zh-CN" {
+	if _, ok := i18n.Known(c.Language); !ok {
 		bad("language: %q; want en or zh-CN", c.Language)
 	}
 	if c.Warehouse == "" {
