@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/salesops/salesops/i18n"
 )
@@ -72,8 +73,10 @@ type exploreView struct {
 	Reps    []exploreRep      `json:"reps"`
 	Cust    [][2]string       `json:"cust"`    // id, name of each customer the rows name
 	Leaders []int             `json:"leaders"` // the rep of each leaderboard row
-	Risk    []int             `json:"risk"`    // the rep of each at-risk row
+	RiskCap int               `json:"riskCap"` // riskLimit, the rows of the at-risk table
 	Bonus   []int             `json:"bonus"`   // the rep of each allocation, largest first
+
+	custAt map[string]int // Cust's index by customer id
 }
 
 type exploreRep struct {
@@ -88,6 +91,8 @@ type exploreRep struct {
 	Alloc  int64      `json:"a"` // bonus allocation, cents
 	N      [3]int64   `json:"n"` // the month's deals, follow-ups, responses before the cap
 	Rows   [3][][]any `json:"x"` // [day, id, customer, what/score, amount/note]
+	Risk   [][]any    `json:"k"` // customers at risk: [customer, last follow-up ("": never), days (null: never)]
+	RiskN  int64      `json:"kn"`
 }
 
 var drillKinds = []string{"deal", "followup", "response"}
@@ -169,11 +174,9 @@ func buildExploreView(d *dashData, lang i18n.Lang, currency string) exploreView 
 		}
 	}
 	v.addRows(x, rep)
+	v.addRisk(x, rep)
 	for _, r := range rankedReps(d.Cur) {
 		v.Leaders = append(v.Leaders, rep(r.Key))
-	}
-	for _, c := range d.AtRisk {
-		v.Risk = append(v.Risk, rep(c.RepID))
 	}
 	if d.Bonus != nil {
 		for _, a := range d.Bonus.Allocations {
@@ -184,25 +187,52 @@ func buildExploreView(d *dashData, lang i18n.Lang, currency string) exploreView 
 	return v
 }
 
+// customer is the index of a customer in Cust, added on first sight; -1
+// for none.
+func (v *exploreView) customer(id, name string) int {
+	if id == "" {
+		return -1
+	}
+	if v.custAt == nil {
+		v.custAt = map[string]int{}
+	}
+	c, ok := v.custAt[id]
+	if !ok {
+		c = len(v.Cust)
+		v.custAt[id] = c
+		v.Cust = append(v.Cust, [2]string{id, name})
+	}
+	return c
+}
+
+// addRisk files the customers at risk under their owners.
+func (v *exploreView) addRisk(x *exploreData, rep func(string) int) {
+	v.RiskCap = riskLimit
+	for _, c := range x.Risk {
+		last, days := "", any(nil)
+		if c.LastFollowup.Valid {
+			last = c.LastFollowup.Time.Format(time.DateOnly)
+		}
+		if c.DaysSince.Valid {
+			days = c.DaysSince.Int64
+		}
+		p := &v.Reps[rep(c.RepID)]
+		p.Risk = append(p.Risk, []any{v.customer(c.CustomerID, c.Name), last, days})
+	}
+	for id, n := range x.RiskTotals {
+		v.Reps[rep(id)].RiskN = n
+	}
+}
+
 // addRows files the month's rows under their reps, naming each customer
 // once in Cust.
 func (v *exploreView) addRows(x *exploreData, rep func(string) int) {
-	cust := map[string]int{}
 	for _, r := range x.Rows {
 		k := slices.Index(drillKinds, r.Kind)
 		if k < 0 {
 			continue
 		}
-		c := -1
-		if r.Customer != "" {
-			var ok bool
-			if c, ok = cust[r.Customer]; !ok {
-				c = len(v.Cust)
-				cust[r.Customer] = c
-				v.Cust = append(v.Cust, [2]string{r.Customer, r.Company})
-			}
-		}
-		row := []any{r.Day, r.Item, c}
+		row := []any{r.Day, r.Item, v.customer(r.Customer, r.Company)}
 		switch r.Kind {
 		case "deal":
 			var amount any
@@ -234,4 +264,4 @@ func (v *exploreView) addRows(x *exploreData, rep func(string) int) {
 var exploreJSLabels = []string{"ex.filters", "col.team", "col.region", "col.rep", "ex.all", "ex.note", "ex.drill", "ex.deal", "ex.followup", "ex.response", "ex.capped",
 	"ex.none", "ex.hint", "ex.sort", "col.date", "col.id", "col.customer", "col.event", "col.amount", "col.stage",
 	"col.note", "col.score", "event.won", "event.lost", "event.cancelled", "bonus.others", "stage.development",
-	"stage.follow_up", "stage.contract", "stage.after_sales"}
+	"stage.follow_up", "stage.contract", "stage.after_sales", "never", "risk.explain", "risk.total", "risk.shown"}

@@ -29,6 +29,11 @@ type exploreData struct {
 	Scores map[string]map[int64]int64  // rep → score → responses
 	Rows   []drillRow                  // at most drillCap per rep and kind
 	Totals map[string]map[string]int64 // rep → kind → rows of the month
+	// Risk are each rep's customers at risk, the first riskLimit by the
+	// at-risk table's order, so a filter lists its reps' own first
+	// riskLimit; RiskTotals counts them all.
+	Risk       []riskCustomer
+	RiskTotals map[string]int64
 }
 
 // repSums are the additive figures behind a rep's KPIs in one month:
@@ -50,8 +55,8 @@ type drillRow struct {
 
 func loadExplore(ctx context.Context, db *sql.DB, d *dashData) error {
 	x := &exploreData{Sums: map[string][]repSums{}, Funnel: map[string][4]int64{},
-		Scores: map[string]map[int64]int64{}, Totals: map[string]map[string]int64{}}
-	steps := []func(context.Context, *sql.DB, *dashData, *exploreData) error{loadRepSums, loadRepFunnel, loadRepScores, loadDrillRows}
+		Scores: map[string]map[int64]int64{}, Totals: map[string]map[string]int64{}, RiskTotals: map[string]int64{}}
+	steps := []func(context.Context, *sql.DB, *dashData, *exploreData) error{loadRepSums, loadRepFunnel, loadRepScores, loadDrillRows, loadRepRisk}
 	for _, step := range steps {
 		if err := step(ctx, db, d, x); err != nil {
 			return err
@@ -189,6 +194,29 @@ func loadDrillRows(ctx context.Context, db *sql.DB, d *dashData, x *exploreData)
 		}
 		x.Totals[r.Rep][r.Kind] = n
 		x.Rows = append(x.Rows, r)
+	}
+	return rs.Err()
+}
+
+// loadRepRisk reads loadRisk's table per rep: the same order, the same
+// limit, and each rep's total.
+func loadRepRisk(ctx context.Context, db *sql.DB, _ *dashData, x *exploreData) error {
+	rs, err := db.QueryContext(ctx, `SELECT customer_id, company_name, rep_id, last_followup_date, days_since_followup, n
+		FROM (SELECT *, row_number() OVER (PARTITION BY rep_id ORDER BY last_followup_date NULLS FIRST, customer_id) AS seq,
+				count(*) OVER (PARTITION BY rep_id) AS n
+			FROM coverage_customers WHERE NOT covered)
+		WHERE seq <= ? ORDER BY rep_id, seq`, riskLimit)
+	if err != nil {
+		return fmt.Errorf("loading the customers at risk by rep: %w", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var c riskCustomer
+		var n int64
+		if err := rs.Scan(&c.CustomerID, &c.Name, &c.RepID, &c.LastFollowup, &c.DaysSince, &n); err != nil {
+			return fmt.Errorf("loading the customers at risk by rep: %w", err)
+		}
+		x.Risk, x.RiskTotals[c.RepID] = append(x.Risk, c), n
 	}
 	return rs.Err()
 }

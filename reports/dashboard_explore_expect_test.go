@@ -19,6 +19,7 @@ type teamWant struct {
 	net, gross     []string // cents as exact decimal text, by trend month
 	csat, win      []*big.Rat
 	effLift        []*big.Rat // the last 12 months' efficiency against the team's baseline
+	risk           []string   // "customer | owner" of the team's first customers at risk
 	responses      int64
 }
 
@@ -85,6 +86,14 @@ func teamExpect(t *testing.T, db *sql.DB, team string) teamWant {
 	for _, e := range effs[max(0, len(effs)-12):] {
 		w.effLift = append(w.effLift, Lift(e, base))
 	}
+	q(`SELECT c.company_name, r.name FROM coverage_customers c JOIN rep_dim r USING (rep_id)
+		WHERE NOT c.covered AND r.team = ? ORDER BY c.last_followup_date NULLS FIRST, c.customer_id LIMIT ?`,
+		func(rs *sql.Rows) error {
+			var c, r string
+			err := rs.Scan(&c, &r)
+			w.risk = append(w.risk, c+" | "+r)
+			return err
+		}, team, riskLimit)
 	slices.Sort(w.names)
 	return w
 }

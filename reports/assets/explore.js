@@ -124,12 +124,13 @@
     rowsOf(table).forEach(function (row, i) { if (i >= skip && reps[i - skip] !== undefined) { row.setAttribute('data-rep', reps[i - skip]); } });
   }
   function showRows() {
-    ['leaders-table', 'risk-table', 'bonus-table'].forEach(function (id) {
+    ['leaders-table', 'bonus-table'].forEach(function (id) {
       rowsOf(document.getElementById(id)).forEach(function (row) {
         var r = row.getAttribute('data-rep');
         row.hidden = r !== null && filtering() && !chosen(+r);
       });
     });
+    drawRisk();
     if (!funnelTable) { return; }
     var f = funnelOf(selected());
     rowsOf(funnelTable).forEach(function (row) {
@@ -138,6 +139,44 @@
       row.cells[1].textContent = count(f[i]);
       row.cells[3].textContent = i + 1 < f.length ? pct(f[i + 1], f[i]) : '—';
     });
+  }
+
+  // The customers at risk of the selected reps: their own first riskCap,
+  // in the table's order (never followed up first, then the oldest
+  // follow-up, then the customer id), and their count in the note.
+  var riskTable = document.getElementById('risk-table');
+  var riskOrig = rowsOf(riskTable);
+  var riskNote = riskTable ? riskTable.closest('section').querySelector('p.note') : null;
+  var riskNoteText = riskNote ? riskNote.textContent : '';
+  function drawRisk() {
+    if (!riskTable) { return; }
+    var tb = riskTable.tBodies[0];
+    unsorted(riskTable);
+    tb.textContent = '';
+    if (!filtering()) {
+      riskOrig.forEach(function (r) { tb.appendChild(r); });
+      riskNote.textContent = riskNoteText;
+      return;
+    }
+    var rows = [], total = 0;
+    selected().forEach(function (r) {
+      total += X.reps[r].kn || 0;
+      (X.reps[r].k || []).forEach(function (k) { rows.push({ r: r, k: k }); });
+    });
+    rows.sort(function (a, b) {
+      var x = a.k[1], y = b.k[1];
+      if (x !== y) { return x === '' ? -1 : y === '' ? 1 : (x < y ? -1 : 1); }
+      var cx = X.cust[a.k[0]][0], cy = X.cust[b.k[0]][0];
+      return cx < cy ? -1 : cx > cy ? 1 : 0;
+    });
+    rows.slice(0, X.riskCap).forEach(function (x) {
+      var tr = tb.insertRow();
+      [cust(x.k[0]), X.reps[x.r].name, x.k[1] || L['never'], x.k[2] === null ? '—' : String(x.k[2])].forEach(function (v, j) {
+        tr.appendChild(el('td', v, j === 3 ? 'num' : ''));
+      });
+    });
+    var shown = Math.min(rows.length, X.riskCap);
+    riskNote.textContent = L['risk.explain'] + ' ' + count(total) + ' ' + L['risk.total'] + (total > shown ? ' · ' + L['risk.shown'] + ' ' + count(shown) : '');
   }
 
   // ---- the drill-down
@@ -190,6 +229,13 @@
     if (!m) { return null; }
     var v = +m[0].replace(/,/g, '');
     return /[-\u2212]/.test(t.slice(0, m.index)) ? -v : v;
+  }
+  // unsorted clears a table's sort marks when its rows are rewritten.
+  function unsorted(table) {
+    if (!table.tHead) { return; }
+    [].forEach.call(table.tHead.rows[0].cells, function (h) {
+      if (h.getAttribute('aria-sort')) { h.setAttribute('aria-sort', 'none'); h.lastChild.textContent = ''; }
+    });
   }
   function sortable(table) {
     if (!table.tHead || !table.tBodies[0]) { return; }
@@ -274,7 +320,6 @@
   if (leaders && drillSec) { leaders.closest('section').after(drillSec); }
 
   tagRows(leaders, X.leaders, 0);
-  tagRows(document.getElementById('risk-table'), X.risk, 0);
   tagRows(document.getElementById('bonus-table'), X.bonus, 3); // after pool, allocated, unallocated
   // A rep's name in the leaderboard opens their rows.
   rowsOf(leaders).forEach(function (row) {
