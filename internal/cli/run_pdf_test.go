@@ -9,7 +9,8 @@ import (
 )
 
 // run --pdf prints the quarter's audit beside its HTML when Chromium is on
-// PATH, and without Chromium warns and still exits 0 with the HTML only.
+// PATH, and without Chromium warns and still exits 0 with the HTML only;
+// pdf: true does the same for the monthly job and statements.
 func TestRunPDF(t *testing.T) {
 	dir := t.TempDir()
 	if code, _, stderr := run(t, "init", dir); code != 0 {
@@ -52,4 +53,31 @@ func TestRunPDF(t *testing.T) {
 			}
 		})
 	}
+	// pdf: true in the configuration is --pdf for every command that
+	// writes HTML reports: the monthly job and statements.
+	t.Run("pdf: true", func(t *testing.T) {
+		if _, err := exec.LookPath("chromium"); err != nil || testing.Short() {
+			t.Skip("needs chromium on PATH, outside -short")
+		}
+		b, err := os.ReadFile(cfg)
+		if err == nil && !strings.Contains(string(b), "\npdf: false ") {
+			t.Fatal("the starter configuration has no pdf: false line")
+		}
+		if err == nil {
+			err = os.WriteFile(cfg, []byte(strings.Replace(string(b), "\npdf: false ", "\npdf: true ", 1)), 0o600)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{"run", "monthly-bonus", "--period", "2026-08"}, {"statements", "--period", "2026-08"}} {
+			if code, _, stderr := run(t, append([]string{"--config", cfg}, args...)...); code != 0 {
+				t.Fatalf("%q: exit %d: %s", args, code, stderr)
+			}
+		}
+		for _, p := range []string{"dashboard-2026-08.pdf", "statements/statement-2026-08-S1.pdf"} {
+			if _, err := os.Stat(filepath.Join(dir, "reports", "2026-08", p)); err != nil {
+				t.Errorf("pdf: true printed no %s: %v", p, err)
+			}
+		}
+	})
 }

@@ -26,9 +26,9 @@ statement-YYYY-MM-<rep id> (the id reduced to letters, digits, '.', '_' and
 
 A closed month renders from its frozen record; an open one from what the last
 run computed (run monthly-bonus first), so the statements agree with the
-bonus files. --pdf also prints each page with headless Chromium when it is
-installed, and says so when it is not. Set bonus.statements: true to have the
-monthly job write them too. Under bonus.require_approval they wait, like the
+bonus files. --pdf (or pdf: true in the configuration) also prints each page
+with headless Chromium when it is installed, and says so when it is not. Set
+bonus.statements: true to have the monthly job write them too. Under bonus.require_approval they wait, like the
 payroll files, until the month is closed and approved (exit 2 before).`,
 		Example: "  salesops statements --period 2026-10 --pdf",
 		Args:    cobra.NoArgs,
@@ -48,7 +48,7 @@ func (a *app) runStatements(ctx context.Context, o statementsOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := a.newRunner(cfg, 0).Statements(ctx, o.period, o.pdf)
+	out, err := a.newRunner(cfg, 0).Statements(ctx, o.period, o.pdf || cfg.PDF)
 	if err != nil {
 		return err
 	}
