@@ -28,8 +28,9 @@ A closed month renders from its frozen record; an open one from what the last
 run computed (run monthly-bonus first), so the statements agree with the
 bonus files. --pdf (or pdf: true in the configuration) also prints each page
 with headless Chromium when it is installed, and says so when it is not. Set
-bonus.statements: true to have the monthly job write them too. Under bonus.require_approval they wait, like the
-payroll files, until the month is closed and approved (exit 2 before).`,
+bonus.statements: true to have the monthly job write them too. Under
+bonus.require_approval they wait, like the payroll files, until the month is
+closed and approved (exit 2 before).`,
 		Example: "  salesops statements --period 2026-10 --pdf",
 		Args:    cobra.NoArgs,
 		RunE:    func(cmd *cobra.Command, args []string) error { return a.runStatements(cmd.Context(), o) },
