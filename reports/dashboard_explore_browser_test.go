@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -209,6 +210,36 @@ func TestDashboardExploreInChromium(t *testing.T) {
 	t.Logf("team %s: %d reps, regions %v, %d trend months, %d of the company's %d customers at risk listed; drill to %s lists %d deals", team, len(want.names), want.regions, len(want.net), len(want.risk), len(all.Tables["risk-table"]), rep, len(listed))
 	if !slices.Equal(listed, wantDeals) {
 		t.Errorf("drill to %s lists deals\n%q\nwant deal_events'\n%q", rep, listed, wantDeals)
+	}
+
+	// Show all puts back every chart and table as written.
+	before = readExplore(t, bctx).Filter
+	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.getElementById('f-clear').click() || true`)); err != nil {
+		t.Fatal(err)
+	}
+	waitFilter(t, bctx, before)
+	back := readExplore(t, bctx)
+	for id, c := range all.Charts {
+		if !reflect.DeepEqual(back.Charts[id], c) {
+			t.Errorf("after Show all %s shows %v %v, as written %v %v", id, back.Charts[id].Cats, back.Charts[id].Series, c.Cats, c.Series)
+		}
+	}
+	for id, rows := range all.Tables {
+		if !reflect.DeepEqual(back.Tables[id], rows) {
+			t.Errorf("after Show all %s lists\n%q\nas written\n%q", id, back.Tables[id], rows)
+		}
+	}
+
+	// A region's bar filters by the region: its teams, its reps.
+	const region = "华南"
+	clickBar(t, bctx, "ch-regions", region)
+	waitFilter(t, bctx, all.Filter)
+	byRegion := readExplore(t, bctx)
+	if c := byRegion.Charts["ch-teams"]; !slices.Equal(c.Cats, []string{"华南组"}) {
+		t.Errorf("teams chart after clicking %s shows %v, want its team 华南组", region, c.Cats)
+	}
+	if n, want := len(byRegion.Tables["leaders-table"]), regionReps(t, w.DB, region); n != want {
+		t.Errorf("leaderboard lists %d reps after clicking %s, want its %d", n, region, want)
 	}
 	probe.mu.Lock()
 	defer probe.mu.Unlock()

@@ -188,3 +188,14 @@ func seriesValues(s [][]*float64, i int) []any {
 	}
 	return out
 }
+
+// regionReps counts the region's reps with a row in the month.
+func regionReps(t *testing.T, db *sql.DB, region string) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRowContext(context.Background(), `SELECT count(*) FROM kpi_period k JOIN rep_dim r ON r.rep_id = k.key
+		WHERE k.level = 'rep' AND k.period = '2026-10' AND r.region = ?`, region).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
