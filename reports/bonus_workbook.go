@@ -109,8 +109,9 @@ type book struct {
 	cached map[string]map[string]cachedValue // sheet → cell → value
 	status MonthStatus
 	st     workbookStyles
-	// headings are the rows of column headings on each sheet, made tall
-	// enough for their wrapped text when the sheet is laid out.
+	// headings are the rows on each sheet with a cell in a wrapping style
+	// (column headings, sentences), made tall enough for their text when
+	// the sheet is laid out: no reader grows a row for it on opening.
 	headings map[string][]int
 }
 
@@ -213,6 +214,11 @@ func (wb *book) str(sheet string, col, row int, s string, style int) {
 	}
 	wb.err = wb.f.SetCellStr(sheet, cellRef(col, row), s)
 	wb.setStyle(sheet, col, row, style)
+	if style != 0 && (style == wb.st.header || style == wb.st.wrap) {
+		if h := wb.headings[sheet]; len(h) == 0 || h[len(h)-1] != row {
+			wb.headings[sheet] = append(h, row)
+		}
+	}
 }
 
 var decimalText = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
@@ -275,7 +281,6 @@ func (wb *book) header(sheet string, row int, keys ...string) {
 	for i, k := range keys {
 		wb.str(sheet, i+1, row, wb.t(k), wb.st.header)
 	}
-	wb.headings[sheet] = append(wb.headings[sheet], row)
 }
 
 // layout freezes the rows above firstData, sets column widths and sets the

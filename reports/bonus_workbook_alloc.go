@@ -75,7 +75,6 @@ func (wb *book) allocationSheet(b bonus.Month, lay allocLayout) {
 
 	// The component block: plan weight, Σ x, and the renormalised weight.
 	wb.str(s, 1, rowCompName, wb.t("alloc.component"), wb.st.header)
-	wb.headings[s] = append(wb.headings[s], rowCompName)
 	wb.str(s, 1, rowPlanWeight, wb.t("alloc.plan_weight"), 0)
 	wb.str(s, 1, rowXTotal, wb.t("alloc.x_total"), 0)
 	wb.str(s, 1, rowCounted, wb.t("alloc.counted_weight"), 0)

@@ -173,6 +173,6 @@ func (wb *book) modelSheet(m bonus.Model) {
 		wb.err = wb.f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: h, TopLeftCell: cellRef(1, h+1), ActivePane: "bottomLeft"})
 	}
 	if wb.err == nil {
-		wb.err = printSheet(wb.f, wb.lang, sh, sheetPrint{Cols: modelColRank, TitleFirst: h, TitleLast: h})
+		wb.err = printSheet(wb.f, wb.lang, sh, sheetPrint{Cols: modelColRank, TitleFirst: h, TitleLast: h, Headings: wb.headings[sh]})
 	}
 }

@@ -46,6 +46,9 @@ func (wb *book) plansSheet(m bonus.Model) {
 		wb.err = wb.f.SetColWidth(sh, "B", "D", 16)
 	}
 	if wb.err == nil {
+		wb.err = wrapAcross(wb.f, wb.lang, sh, 5+len(cur), 4)
+	}
+	if wb.err == nil {
 		wb.err = printSheet(wb.f, wb.lang, sh, sheetPrint{Cols: 4, TitleFirst: 3, TitleLast: 3})
 	}
 }

@@ -26,6 +26,14 @@ const paperA4 = 9
 // its size; a wider one turns landscape before it is scaled down.
 const portraitWidth = 120
 
+// widestColumn is the widest one column may be on the page at 100%, by
+// orientation, in LibreOffice's measure of the unit (its fallback for
+// Calibri has wider digits: about 84 fill A4 portrait between these
+// margins). LibreOffice fits a sheet to one page wide by counting pages,
+// and a single column wider than the paper is still one page: it clipped
+// the column at the paper's edge instead of scaling it down.
+var widestColumn = map[string]float64{"portrait": 80, "landscape": 116}
+
 // Margins in inches: narrower than Excel's 0.7 so a wide table loses less
 // scale, with room for the page header and footer.
 var printMargins = excelize.PageLayoutMarginsOptions{Left: ptrTo(0.4), Right: ptrTo(0.4), Top: ptrTo(0.6), Bottom: ptrTo(0.6),
@@ -105,8 +113,8 @@ type sheetPrint struct {
 	// TitleFirst, TitleLast are the rows printed at the top of every page
 	// (the table's column headings), 1-based and inclusive.
 	TitleFirst, TitleLast int
-	// Headings are further rows of wrapped headings (a second table's
-	// column headings) to make tall enough for their text.
+	// Headings are further rows of wrapped text (a second table's column
+	// headings, a sentence) to make tall enough for it.
 	Headings []int
 	// OnePage fits the whole sheet on one page, not only its width.
 	OnePage bool
@@ -134,6 +142,7 @@ func printSheet(f *excelize.File, lang i18n.Lang, sheet string, p sheetPrint) er
 		tall = 1
 	}
 	steps := []func() error{
+		func() error { return narrowColumns(f, sheet, p.Cols, widestColumn[orient]) },
 		func() error {
 			return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: ptrTo(paperA4), Orientation: ptrTo(orient),
 				FitToWidth: ptrTo(1), FitToHeight: ptrTo(tall)})
@@ -180,6 +189,26 @@ func sheetWidth(f *excelize.File, sheet string, cols int) (float64, error) {
 		w += cw
 	}
 	return w, nil
+}
+
+// narrowColumns makes each of the first cols columns at most widest wide.
+func narrowColumns(f *excelize.File, sheet string, cols int, widest float64) error {
+	for c := 1; c <= cols; c++ {
+		name, err := excelize.ColumnNumberToName(c)
+		if err != nil {
+			return err
+		}
+		w, err := f.GetColWidth(sheet, name)
+		if err != nil {
+			return err
+		}
+		if w > widest {
+			if err := f.SetColWidth(sheet, name, name, widest); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // fitRowHeight makes row tall enough for the text of each of its first
@@ -342,19 +371,21 @@ func wrapTokens(s string) []string {
 	return out
 }
 
-// runeWidth is a character's width in digit widths (a column's unit is
-// the width of a digit of the font the reader draws, so the estimate
-// holds for Calibri and for the sans LibreOffice draws in its place).
+// runeWidth is a character's width in digit widths of Calibri (the unit
+// of a column's width). Latin letters are counted a sixth wider than
+// Calibri's: LibreOffice without Calibri or Carlito draws DejaVu Sans in
+// columns still measured in Calibri's digits, and wrapped a sentence the
+// narrower estimate held to one line.
 func runeWidth(r rune) float64 {
 	switch {
 	case wideRune(r):
 		return 2
 	case unicode.IsUpper(r) || r == 'm' || r == 'w' || r == '%' || r == '@':
-		return 1.3
+		return 1.5
 	case r == 'i' || r == 'l' || r == 'j' || r == '.' || r == ',' || r == ':' || r == ' ' || r == '\'' || r == '|':
-		return 0.55
+		return 0.65
 	}
-	return 1
+	return 1.15
 }
 
 // wideRune reports a full-width character (CJK ideographs, kana, hangul,

@@ -143,8 +143,10 @@ func TestWorkbooksPrintInLibreOffice(t *testing.T) {
 			printToPDF(t, books, pdfDir)
 			for _, b := range books {
 				pdf := filepath.Join(pdfDir, b.name+".pdf")
-				if data, err := os.ReadFile(pdf); err == nil {
-					os.WriteFile(filepath.Join(arts, "print-"+b.name+".pdf"), data, 0o640)
+				for _, src := range []string{pdf, b.xlsx} {
+					if data, err := os.ReadFile(src); err == nil {
+						os.WriteFile(filepath.Join(arts, "print-"+filepath.Base(src)), data, 0o640)
+					}
 				}
 				t.Run(b.name, func(t *testing.T) { checkPrinted(t, lang, b, pdf) })
 			}
@@ -203,6 +205,7 @@ func checkPrinted(t *testing.T, lang string, b printedBook, pdf string) {
 			t.Errorf("sheet %q repeats no rows on its pages", sheet)
 			continue
 		}
+		checkWrappedShown(t, f, sheet, squash(strings.Join(got, "\n")))
 		first, last := rowEnds(t, f, sheet, row)
 		for i, p := range got {
 			// A sheet split by columns leaves the last heading off a page
@@ -241,6 +244,42 @@ var (
 
 // squash drops white space: a heading wrapped in its cell prints as lines.
 func squash(s string) string { return spaces.ReplaceAllString(s, "") }
+
+// checkWrappedShown: every text cell of sheet in a wrapping style is
+// printed whole. A row no taller than one line shows only the first line
+// of its wrapped text.
+func checkWrappedShown(t *testing.T, f *excelize.File, sheet, printed string) {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wraps := map[int]bool{}
+	for r, cells := range rows {
+		for c, text := range cells {
+			if text == "" {
+				continue
+			}
+			ref := cellRef(c+1, r+1)
+			id, err := f.GetCellStyle(sheet, ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wrap, ok := wraps[id]
+			if !ok {
+				st, err := f.GetStyle(id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wrap = st.Alignment != nil && st.Alignment.WrapText
+				wraps[id] = wrap
+			}
+			if typ, _ := f.GetCellType(sheet, ref); wrap && typ == excelize.CellTypeSharedString && !strings.Contains(printed, squash(text)) {
+				t.Errorf("%s!%s: %q is not printed whole", sheet, ref, text)
+			}
+		}
+	}
+}
 
 // rowEnds is the text of the first and the last non-empty cell of row.
 func rowEnds(t *testing.T, f *excelize.File, sheet string, row int) (first, last string) {
