@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,6 +98,9 @@ type printCase struct {
 	// Every page showing row (text only rows of a long table hold) shows
 	// head (its header row's): the header repeats.
 	row, head string
+	// together[1] (the funnel table's last stage) is on the page of
+	// together[0] (the funnel's title): the funnel is never split.
+	together [2]string
 }
 
 func (c printCase) maxPages(rows int) int { return c.fixed + (rows+c.rowsPerPage-1)/c.rowsPerPage }
@@ -128,8 +133,9 @@ func TestPrintedReports(t *testing.T) {
 			t.Fatal(err)
 		}
 		month := map[string]string{"en": "October 2026", "zh-CN": "2026年10月"}[lang]
-		cases = append(cases, printCase{"dashboard-" + lang, dash, month, true, 6, 20, "", ""},
-			printCase{"audit-" + lang, audit[0], "2026-Q3", true, 2, 10, "-2026Q3-", map[string]string{"en": "Finding id", "zh-CN": "问题编号"}[lang]})
+		funnel := map[string][2]string{"en": {"Sales funnel", "After-sales"}, "zh-CN": {"销售漏斗", "售后"}}[lang]
+		cases = append(cases, printCase{"dashboard-" + lang, dash, month, true, 6, 20, "", "", funnel},
+			printCase{"audit-" + lang, audit[0], "2026-Q3", true, 2, 10, "-2026Q3-", map[string]string{"en": "Finding id", "zh-CN": "问题编号"}[lang], [2]string{}})
 	}
 	bctx, cancel := newBrowser(t, 1400, 900)
 	defer cancel()
@@ -202,7 +208,8 @@ func TestPrintedReports(t *testing.T) {
 
 // checkPrintedPDF reads the PDF back with pdftotext: its pages are A4 in
 // the case's orientation, no more than its bound for rows table rows,
-// each with its footer, and a long table's header on each of its pages.
+// each with its footer, a long table's header on each of its pages, and
+// the funnel on one page.
 func checkPrintedPDF(t *testing.T, path string, c printCase, rows int) {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -231,6 +238,11 @@ func checkPrintedPDF(t *testing.T, path string, c printCase, rows int) {
 			break
 		}
 	}
+	if c.together[0] != "" && !slices.ContainsFunc(pages, func(p string) bool {
+		return strings.Contains(p, c.together[0]) && strings.Contains(p[strings.Index(p, c.together[0]):], c.together[1])
+	}) {
+		t.Errorf("no page shows %q with %q after it: split across pages", c.together[0], c.together[1])
+	}
 	for i, p := range pages {
 		if c.row != "" && strings.Contains(p, c.row) && !strings.Contains(p, c.head) {
 			t.Errorf("page %d shows findings without their header row", i+1)
@@ -246,3 +258,45 @@ func checkPrintedPDF(t *testing.T, path string, c printCase, rows int) {
 }
 
 func first(s []string, n int) []string { return s[:min(n, len(s))] }
+
+// TestPrintKeepsChartWithTitle prints a funnel-like section (title, chart,
+// table) that starts low on the first A4 landscape page (about 695px
+// tall): where only the title would fit, and where the title and chart
+// would but not the table. Either way the section moves to the next page
+// whole, the funnel's chart never apart from its title or its table. The
+// report pages of TestPrintedReports do not happen to put a section across
+// a page break, so this page does on purpose.
+func TestPrintKeepsChartWithTitle(t *testing.T) {
+	needTool(t, chromiumPath)
+	needTool(t, "pdftotext")
+	var rows strings.Builder
+	for i := range 6 {
+		fmt.Fprintf(&rows, "<tr><td>stage %d</td><td class=\"num\">%d</td></tr>", i, 100-i)
+	}
+	for _, filler := range []int{560, 300} {
+		t.Run(fmt.Sprint(filler), func(t *testing.T) {
+			content := fmt.Sprintf(`<main><div style="height: %dpx">filler</div><section><h2>Funnel title</h2><div class="chart" id="c1"></div>`, filler) +
+				`<table><thead><tr><th>Stage</th><th class="num">Customers</th></tr></thead><tbody>` + rows.String() + `</tbody></table></section></main>`
+			p := Page{Lang: "en", Title: "Keep together 2026-10", Content: template.HTML(content), Landscape: true,
+				Charts: []Chart{{ID: "c1", Option: map[string]any{"xAxis": map[string]any{"type": "category", "data": []string{"a", "b"}},
+					"yAxis": map[string]any{"type": "value"}, "series": []any{map[string]any{"type": "bar", "data": []int{3, 4}}}}}}}
+			src := filepath.Join(t.TempDir(), "keep.html")
+			if err := WriteFile(context.Background(), src, p.Render); err != nil {
+				t.Fatal(err)
+			}
+			dst := strings.TrimSuffix(src, ".html") + ".pdf"
+			if err := PrintPDF(context.Background(), chromiumPath, src, dst); err != nil {
+				t.Fatal(err)
+			}
+			text, err := exec.Command("pdftotext", "-layout", dst, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := strings.Split(strings.TrimSuffix(string(text), "\f"), "\f")
+			if len(pages) != 2 || strings.Contains(pages[0], "Funnel title") || !strings.Contains(pages[1], "Funnel title") ||
+				!strings.Contains(pages[1], "stage 0") || !strings.Contains(pages[1], "stage 5") {
+				t.Errorf("the section did not move to page 2 whole:\n%q", pages)
+			}
+		})
+	}
+}
