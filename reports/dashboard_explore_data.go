@@ -154,16 +154,17 @@ func loadRepScores(ctx context.Context, db *sql.DB, d *dashData, x *exploreData)
 
 // drillQuery numbers the month's rows within rep and kind (by day, then
 // id; a deal won and cancelled the same day lists the win first) and
-// keeps the first drillCap, with how many there were.
+// keeps the first drillCap, with how many there were. It filters on day
+// (not period) so the view reads only the month's rows.
 const drillQuery = `SELECT rep_id, kind, day, item_id, coalesce(customer_id, ''), coalesce(company_name, ''), coalesce(what, ''),
 	amount IS NOT NULL, coalesce(amount, 0), score, coalesce(note, ''), n
 FROM (SELECT *, row_number() OVER (PARTITION BY rep_id, kind ORDER BY day, item_id, what DESC) AS seq,
 		count(*) OVER (PARTITION BY rep_id, kind) AS n
-	FROM rep_activity WHERE period = ?)
+	FROM rep_activity WHERE day BETWEEN ? AND ?)
 WHERE seq <= ? ORDER BY rep_id, kind, seq`
 
 func loadDrillRows(ctx context.Context, db *sql.DB, d *dashData, x *exploreData) error {
-	rs, err := db.QueryContext(ctx, drillQuery, d.P.String(), drillCap)
+	rs, err := db.QueryContext(ctx, drillQuery, d.P.Start(), d.P.End(), drillCap)
 	if err != nil {
 		return fmt.Errorf("loading the reps' rows of the month: %w", err)
 	}

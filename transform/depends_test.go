@@ -78,7 +78,7 @@ func TestDependsHeadersMatchWhatModelsRead(t *testing.T) {
 		t.Run("model/"+m.Name, func(t *testing.T) {
 			loc := createAs.FindStringSubmatchIndex(m.SQL)
 			if loc == nil || m.SQL[loc[2]:loc[3]] != m.Name {
-				t.Fatalf("%s does not start with CREATE OR REPLACE TABLE %s AS", m.Name, m.Name)
+				t.Fatalf("%s does not start with CREATE OR REPLACE TABLE (or VIEW) %s AS", m.Name, m.Name)
 			}
 			got := read(t, m.Name, m.SQL[loc[1]:])
 			for _, ts := range testsOf[m.Name] {
@@ -110,7 +110,7 @@ func TestDependsHeadersMatchWhatModelsRead(t *testing.T) {
 	}
 }
 
-var createAs = regexp.MustCompile(`(?im)^CREATE OR REPLACE TABLE (\w+) AS\b`)
+var createAs = regexp.MustCompile(`(?im)^CREATE OR REPLACE (?:TABLE|VIEW) (\w+) AS\b`)
 
 // walkTables collects the base tables a parse tree names and the names its
 // WITH clauses define (a reference to one of those is not a table).

@@ -29,12 +29,13 @@ var getvariableRE = regexp.MustCompile(`getvariable\('([a-z0-9_]+)'\)`)
 type freshness struct {
 	built  map[string]string // transform_state: model → fingerprint
 	tables map[string]bool   // tables in the main schema
+	views  map[string]bool   // views in the main schema
 	stamps map[string]string // base table → stamp (given, or hashed here)
 	fp     map[string]string // this run's fingerprints
 }
 
 func loadFreshness(ctx context.Context, tx *sql.Tx, given map[string]string) (*freshness, error) {
-	f := &freshness{built: map[string]string{}, tables: map[string]bool{}, stamps: map[string]string{}, fp: map[string]string{}}
+	f := &freshness{built: map[string]string{}, tables: map[string]bool{}, views: map[string]bool{}, stamps: map[string]string{}, fp: map[string]string{}}
 	for k, v := range given {
 		f.stamps[k] = v
 	}
@@ -54,17 +55,23 @@ func loadFreshness(ctx context.Context, tx *sql.Tx, given map[string]string) (*f
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("reading what the transform built before: %w", err)
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'`)
+	rows, err = tx.QueryContext(ctx, `SELECT table_name, false FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
+		UNION ALL SELECT view_name, true FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal`)
 	if err != nil {
 		return nil, fmt.Errorf("listing the warehouse's tables: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var t string
-		if err := rows.Scan(&t); err != nil {
+		var view bool
+		if err := rows.Scan(&t, &view); err != nil {
 			return nil, fmt.Errorf("listing the warehouse's tables: %w", err)
 		}
-		f.tables[t] = true
+		if view {
+			f.views[t] = true
+		} else {
+			f.tables[t] = true
+		}
 	}
 	return f, rows.Err()
 }
@@ -137,9 +144,31 @@ func (p plan) fingerprint(ctx context.Context, tx *sql.Tx, f *freshness, name st
 	return sum(h), nil
 }
 
-// fresh says whether name's table is there and was built from fp.
+// fresh says whether name's table (or view) is there and was built from fp.
 func (f *freshness) fresh(name, fp string) bool {
-	return fp != "" && f.tables[name] && f.built[name] == fp
+	return fp != "" && (f.tables[name] || f.views[name]) && f.built[name] == fp
+}
+
+var createViewRE = regexp.MustCompile(`(?im)^CREATE OR REPLACE VIEW\b`)
+
+// clear drops what stands in the way of model m: a table where m is now a
+// view, or a view where it is now a table (CREATE OR REPLACE replaces only
+// its own kind), so a model can change kind between releases.
+func (f *freshness) clear(ctx context.Context, tx *sql.Tx, m Model) error {
+	view := createViewRE.MatchString(m.SQL)
+	var q string
+	switch {
+	case view && f.tables[m.Name]:
+		q, f.tables[m.Name] = "DROP TABLE "+warehouse.QuoteIdent(m.Name), false
+	case !view && f.views[m.Name]:
+		q, f.views[m.Name] = "DROP VIEW "+warehouse.QuoteIdent(m.Name), false
+	default:
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("model %s: replacing the earlier %s: %w", m.Name, map[bool]string{true: "table", false: "view"}[view], err)
+	}
+	return nil
 }
 
 func recordBuilt(ctx context.Context, tx *sql.Tx, name, fp string, took time.Duration) error {

@@ -122,6 +122,8 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 				if err := s.Run(ctx, tx); err != nil {
 					return fmt.Errorf("transform step %s: %w", name, err)
 				}
+			} else if err := f.clear(ctx, tx, p.models[name]); err != nil {
+				return err
 			} else if _, err := tx.ExecContext(ctx, p.models[name].SQL); err != nil {
 				return fmt.Errorf("model %s: %w", name, err)
 			}
