@@ -33,13 +33,20 @@ WITH v AS (
     FROM audit_quarters q JOIN won_all w
       ON w.survey_to BETWEEN q.start_date AND q.audit_end AND w.close_date < q.start_date
 ), pre AS (
-    SELECT w.deal_id, max(f.followup_date) AS last_fu
-    FROM won w JOIN followup_facts f ON f.customer_id = w.customer_id AND f.followup_date BETWEEN w.pre_from AND w.close_date
-    GROUP BY ALL
+    -- The customer's last follow-up on or before the close, by ASOF join
+    -- (one sorted pass), rather than every follow-up of the customer in the
+    -- window: at 10M deals that join paired a quarter's wins with 100
+    -- follow-ups each and ran out of memory.
+    SELECT w.deal_id, CASE WHEN f.followup_date >= w.pre_from THEN f.followup_date END AS last_fu
+    FROM (SELECT DISTINCT deal_id, customer_id, close_date, pre_from FROM won) w
+    ASOF LEFT JOIN (SELECT customer_id, followup_date FROM followup_facts) f
+      ON f.customer_id = w.customer_id AND w.close_date >= f.followup_date
 ), sv AS (
-    SELECT w.deal_id, min(s.survey_date) AS first_survey
-    FROM (SELECT DISTINCT deal_id, customer_id, close_date, survey_to FROM a7 WHERE NOT pending) w JOIN surveys s ON s.customer_id = w.customer_id AND s.survey_date BETWEEN w.close_date AND w.survey_to
-    GROUP BY ALL
+    -- The customer's first survey on or after the close, the same way.
+    SELECT w.deal_id, CASE WHEN s.survey_date <= w.survey_to THEN s.survey_date END AS first_survey
+    FROM (SELECT DISTINCT deal_id, customer_id, close_date, survey_to FROM a7 WHERE NOT pending) w
+    ASOF LEFT JOIN (SELECT customer_id, survey_date FROM surveys) s
+      ON s.customer_id = w.customer_id AND w.close_date <= s.survey_date
 )
 SELECT period, 'A4' AS check_id, rep_id, 'deal:' || deal_id AS opportunity_key, customer_id, deal_id,
        close_date AS date, contract_archived IS NOT TRUE AS failed, false AS pending, CAST(NULL AS DATE) AS window_closes,

@@ -23,10 +23,19 @@ WITH v AS (
     UNION ALL
     SELECT q.period, p.*, false, true
     FROM audit_quarters q JOIN plans p ON p.n_end BETWEEN q.start_date AND q.audit_end AND p.n < q.start_date
+), cust_days AS (
+    -- Each customer's follow-up days, with how many and one id: a plan is
+    -- kept on a day that has a follow-up other than the plan's own.
+    SELECT customer_id, followup_date AS day, count(*) AS n, min(followup_id) AS one_id
+    FROM followup_facts GROUP BY ALL
 ), kept AS (
-    SELECT p.period, p.followup_id, min(o.followup_date) AS kept_on
-    FROM planned p JOIN followup_facts o
-      ON o.customer_id = p.customer_id AND o.followup_id <> p.followup_id AND o.followup_date BETWEEN p.n AND p.n_end
+    -- Each plan meets only the days of its window (grace + 1 of them) by an
+    -- equi-join, rather than every follow-up of its customer filtered by
+    -- range: at 20M follow-ups that join ran out of memory.
+    SELECT p.period, p.followup_id, min(d.day) AS kept_on
+    FROM (SELECT period, followup_id, customer_id, n, unnest(range(0, n_end - n + 1)) AS k FROM planned) p
+    JOIN cust_days d ON d.customer_id = p.customer_id AND d.day = p.n + CAST(p.k AS INTEGER)
+    WHERE d.n > 1 OR d.one_id <> p.followup_id
     GROUP BY ALL
 )
 SELECT period, 'A3' AS check_id, rep_id, 'followup:' || followup_id AS opportunity_key,
