@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // The audit page's view: every figure formatted once, here, so the
@@ -153,25 +157,29 @@ func auditCharts(r *auditReport) []Chart {
 			scores = append(scores, math.Round(p.Score.Float64*10)/10)
 		}
 	}
-	return []Chart{
-		{ID: "chart-checks", Option: map[string]any{
-			"tooltip": map[string]any{"trigger": "axis"},
-			"legend":  map[string]any{"data": []string{r.L.FindingsN, r.L.Rate + " %"}},
-			"xAxis":   map[string]any{"type": "category", "data": ids},
-			"yAxis":   []any{map[string]any{"type": "value", "minInterval": 1}, map[string]any{"type": "value", "max": 100, "axisLabel": map[string]any{"formatter": "{value}%"}}},
-			"series": []any{
-				map[string]any{"name": r.L.FindingsN, "type": "bar", "data": findings},
-				map[string]any{"name": r.L.Rate + " %", "type": "line", "yAxisIndex": 1, "data": rates},
-			},
-		}},
-		{ID: "chart-scores", Option: map[string]any{
-			"tooltip": map[string]any{"trigger": "axis"},
-			"grid":    map[string]any{"left": 8, "right": 24, "containLabel": true},
-			"xAxis":   map[string]any{"type": "value", "min": 0, "max": 100},
-			"yAxis":   map[string]any{"type": "category", "data": names},
-			"series":  []any{map[string]any{"name": r.L.Score, "type": "bar", "data": scores, "label": map[string]any{"show": true, "position": "right"}}},
-		}},
-	}
+	checks := charts.NewBar()
+	checks.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Data: []string{r.L.FindingsN, r.L.Rate + " %"}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
+	)
+	checks.ExtendYAxis(opts.YAxis{Type: "value", Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}})
+	checks.SetXAxis(ids)
+	checks.MultiSeries = append(checks.MultiSeries,
+		charts.SingleSeries{Name: r.L.FindingsN, Type: types.ChartBar, Data: findings},
+		charts.SingleSeries{Name: r.L.Rate + " %", Type: types.ChartLine, YAxisIndex: 1, Data: rates})
+	ranked := charts.NewBar()
+	ranked.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithLegendOpts(noLegend),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: names}),
+	)
+	ranked.MultiSeries = append(ranked.MultiSeries, charts.SingleSeries{Name: r.L.Score, Type: types.ChartBar, Data: scores,
+		Label: &opts.Label{Show: opts.Bool(true), Position: "right"}})
+	return []Chart{newChart("chart-checks", checks), newChart("chart-scores", ranked)}
 }
 
 func auditPct(r sql.NullFloat64) string {

@@ -5,31 +5,49 @@ import (
 	"math/big"
 	"strconv"
 
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
 	"github.com/salesops/salesops/i18n"
 )
 
-// Chart options are plain data. Values are JSON number literals written
-// from exact decimal text (chartNumber), so no amount passes through a
-// float in Go; dashScript formats them for the reader. Animation is off: the charts
-// are complete at first paint and print as they look.
+// Values are JSON number literals written from exact decimal text
+// (chartNumber), so no amount passes through a float in Go; dashScript
+// formats them for the reader. Animation is off: the charts are complete
+// at first paint and print as they look.
 
-type obj = map[string]any
-
-func axisChart(categories []string, series ...obj) obj {
-	return obj{
-		"animation": false,
-		"grid":      obj{"left": 8, "right": 16, "top": 36, "bottom": 8, "containLabel": true},
-		"tooltip":   obj{"trigger": "axis", "confine": true},
-		"legend":    obj{"top": 0, "type": "scroll"},
-		"xAxis":     obj{"type": "category", "data": categories, "axisLabel": obj{"hideOverlap": true}},
-		"yAxis":     obj{"type": "value"},
-		"series":    series,
-	}
+// axisChart is a trend or comparison over categories along the bottom.
+func axisChart(categories []string, series ...charts.SingleSeries) *charts.Bar {
+	c := charts.NewBar()
+	c.SetGlobalOptions(
+		charts.WithAnimation(false),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "36", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Top: "0", Type: "scroll"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value"}),
+	)
+	c.SetXAxis(categories)
+	c.MultiSeries = append(c.MultiSeries, series...)
+	return c
 }
 
-func bar(name string, data []any) obj { return obj{"type": "bar", "name": name, "data": data} }
-func line(name string, data []any) obj {
-	return obj{"type": "line", "name": name, "data": data, "connectNulls": false, "symbolSize": 5}
+// barsChart is a horizontal bar chart: categories down the side, values
+// along the bottom.
+func barsChart(grid opts.Grid, categories opts.YAxis, s charts.SingleSeries) *charts.Bar {
+	c := charts.NewBar()
+	grid.ContainLabel = opts.Bool(true)
+	categories.Type = "category"
+	c.SetGlobalOptions(
+		charts.WithAnimation(false),
+		charts.WithGridOpts(grid),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithLegendOpts(noLegend),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		charts.WithYAxisOpts(categories),
+	)
+	c.MultiSeries = append(c.MultiSeries, s)
+	return c
 }
 
 func centsText(c int64) any { return chartNumber(big.NewRat(c, 100), 2) }
@@ -58,16 +76,16 @@ func dashCharts(d *dashData, lang i18n.Lang, opt DashboardOptions) []Chart {
 		}
 		conv, convProv = append(conv, final), append(convProv, prov)
 	}
-	provLine := line(L("m.lead_conversion")+" ("+L("provisional")+")", convProv)
-	provLine["lineStyle"] = obj{"type": "dashed"}
-	charts := []Chart{
-		{"ch-trend", axisChart(months, bar(L("m.gross_sales"), gross), bar(L("m.cancellations"), cancel), line(L("m.net_sales"), net))},
-		{"ch-teams", groupChart(d.Cur, "team", L)},
-		{"ch-regions", groupChart(d.Cur, "region", L)},
-		{"ch-funnel", funnelChart(d, L)},
-		{"ch-rates", axisChart(months, line(L("m.win_rate"), win), line(L("m.lead_conversion"), conv), provLine)},
-		{"ch-lifts", liftChart(d, opt, L)},
-		{"ch-csat", axisChart(months, line(L("m.csat"), csat))},
+	provLine := lineSeries(L("m.lead_conversion")+" ("+L("provisional")+")", convProv)
+	provLine.LineStyle = &opts.LineStyle{Type: "dashed"}
+	out := []Chart{
+		newChart("ch-trend", axisChart(months, barSeries(L("m.gross_sales"), gross), barSeries(L("m.cancellations"), cancel), lineSeries(L("m.net_sales"), net))),
+		newChart("ch-teams", groupChart(d.Cur, "team", L)),
+		newChart("ch-regions", groupChart(d.Cur, "region", L)),
+		newChart("ch-funnel", funnelChart(d, L)),
+		newChart("ch-rates", axisChart(months, lineSeries(L("m.win_rate"), win), lineSeries(L("m.lead_conversion"), conv), provLine)),
+		newChart("ch-lifts", liftChart(d, opt, L)),
+		newChart("ch-csat", axisChart(months, lineSeries(L("m.csat"), csat))),
 	}
 	for _, s := range d.Scores {
 		if s.Count > 0 {
@@ -76,17 +94,17 @@ func dashCharts(d *dashData, lang i18n.Lang, opt DashboardOptions) []Chart {
 			for _, s := range d.Scores {
 				cats, counts = append(cats, strconv.FormatInt(s.Score, 10)), append(counts, json.Number(strconv.FormatInt(s.Count, 10)))
 			}
-			charts = append(charts, Chart{"ch-scores", axisChart(cats, bar(L("col.responses"), counts))})
+			out = append(out, newChart("ch-scores", axisChart(cats, barSeries(L("col.responses"), counts))))
 			break
 		}
 	}
 	if d.Bonus != nil {
-		charts = append(charts, Chart{"ch-bonus", bonusChart(d.Bonus, L)})
+		out = append(out, newChart("ch-bonus", bonusChart(d.Bonus, L)))
 	}
-	return charts
+	return out
 }
 
-func groupChart(rows []KPIRow, level string, L func(string) string) obj {
+func groupChart(rows []KPIRow, level string, L func(string) string) *charts.Bar {
 	var cats []string
 	var net, gross []any
 	for _, r := range rows {
@@ -96,14 +114,14 @@ func groupChart(rows []KPIRow, level string, L func(string) string) obj {
 			gross = append(gross, centsText(int64(r.GrossSales)))
 		}
 	}
-	return axisChart(cats, bar(L("m.net_sales"), net), bar(L("m.gross_sales"), gross))
+	return axisChart(cats, barSeries(L("m.net_sales"), net), barSeries(L("m.gross_sales"), gross))
 }
 
 // funnelChart draws the cohort funnel as horizontal bars, widest first:
 // one base, so each bar is a part of the one above. Labels sit in the
 // plot's dark ink beside the bar, never on it, so no stage's colour can
 // hide its label.
-func funnelChart(d *dashData, L func(string) string) obj {
+func funnelChart(d *dashData, L func(string) string) *charts.Bar {
 	var cats []string
 	var data []any
 	for i := len(d.Funnel) - 1; i >= 0; i-- {
@@ -111,20 +129,15 @@ func funnelChart(d *dashData, L func(string) string) obj {
 		cats = append(cats, L("funnel."+s.Stage))
 		data = append(data, json.Number(strconv.FormatInt(s.Customers, 10)))
 	}
-	return obj{
-		"animation": false,
-		"grid":      obj{"left": 8, "right": 48, "top": 8, "bottom": 8, "containLabel": true},
-		"tooltip":   obj{"trigger": "axis", "confine": true},
-		"xAxis":     obj{"type": "value"},
-		"yAxis":     obj{"type": "category", "data": cats},
-		"series": []obj{{"type": "bar", "name": L("col.customers"), "data": data, "itemStyle": obj{"color": "#2563eb"},
-			"label": obj{"show": true, "position": "right", "color": "#1f2933"}}},
-	}
+	s := barSeries(L("col.customers"), data)
+	s.ItemStyle = &opts.ItemStyle{Color: "#2563eb"}
+	s.Label = &opts.Label{Show: opts.Bool(true), Position: "right", Color: "#1f2933"}
+	return barsChart(opts.Grid{Left: "8", Right: "48", Top: "8", Bottom: "8"}, opts.YAxis{Data: cats}, s)
 }
 
 // liftChart shows the company's monthly lifts over the last year against
 // the baseline, with each target as a line.
-func liftChart(d *dashData, opt DashboardOptions, L func(string) string) obj {
+func liftChart(d *dashData, opt DashboardOptions, L func(string) string) *charts.Bar {
 	base := companyRow(d.Base)
 	var months []string
 	var eff, win []any
@@ -137,23 +150,30 @@ func liftChart(d *dashData, opt DashboardOptions, L func(string) string) obj {
 		}
 		eff, win = append(eff, chartNumber(e, 6)), append(win, chartNumber(w, 6))
 	}
-	effBar, winBar := bar(L("lift.efficiency"), eff), bar(L("lift.win_rate"), win)
-	target := func(s obj, t *big.Rat) {
-		if t != nil {
-			// The label sits inside the plot, above the line's end: past the
-			// end it is clipped by the chart's edge.
-			s["markLine"] = obj{"symbol": "none", "label": obj{"formatter": L("target") + " " + FormatSignedPercent(t), "position": "insideEndTop"}, "lineStyle": obj{"type": "dashed"},
-				"data": []obj{{"yAxis": chartNumber(t, 6)}}}
-		}
-	}
-	target(effBar, opt.Targets.EfficiencyLift)
-	target(winBar, opt.Targets.WinRateLift)
-	// Two targets close together would print their labels on each other:
-	// the win rate's goes to the start of its line, below it.
-	if ml, ok := winBar["markLine"].(obj); ok {
-		ml["label"].(obj)["position"] = "insideStartBottom"
-	}
+	effBar, winBar := barSeries(L("lift.efficiency"), eff), barSeries(L("lift.win_rate"), win)
+	// The efficiency label sits inside the plot, above the line's end: past
+	// the end it is clipped by the chart's edge. Two targets close together
+	// would print their labels on each other: the win rate's goes to the
+	// start of its line, below it.
+	effBar.MarkLines = targetLine(opt.Targets.EfficiencyLift, "insideEndTop", L)
+	winBar.MarkLines = targetLine(opt.Targets.WinRateLift, "insideStartBottom", L)
 	return axisChart(months, effBar, winBar)
+}
+
+// targetLine is a dashed horizontal line at target t, labelled at pos;
+// nil without a target.
+func targetLine(t *big.Rat, pos string, L func(string) string) *opts.MarkLines {
+	if t == nil {
+		return nil
+	}
+	return &opts.MarkLines{
+		Data: []interface{}{opts.MarkLineNameYAxisItem{YAxis: chartNumber(t, 6)}},
+		MarkLineStyle: opts.MarkLineStyle{
+			Symbol:    []string{"none", "none"},
+			Label:     &opts.Label{Formatter: L("target") + " " + FormatSignedPercent(t), Position: pos},
+			LineStyle: &opts.LineStyle{Type: "dashed"},
+		},
+	}
 }
 
 // bonusTopN is how many reps the bonus bar names; the rest are summed
@@ -162,7 +182,7 @@ const bonusTopN = 10
 
 // bonusChart is the split of the pool as horizontal bars, largest on top
 // (the allocations come sorted by amount).
-func bonusChart(b *bonusSummary, L func(string) string) obj {
+func bonusChart(b *bonusSummary, L func(string) string) *charts.Bar {
 	var cats []string
 	var data []any
 	var others int64
@@ -176,14 +196,9 @@ func bonusChart(b *bonusSummary, L func(string) string) obj {
 	if len(b.Allocations) > bonusTopN {
 		// Grey: a sum of many reps, not one rep to compare with the others.
 		cats = append(cats, L("bonus.others"))
-		data = append(data, obj{"value": centsText(others), "itemStyle": obj{"color": "#9aa5b1"}})
+		data = append(data, opts.BarData{Value: centsText(others), ItemStyle: &opts.ItemStyle{Color: "#9aa5b1"}})
 	}
-	return obj{
-		"animation": false,
-		"grid":      obj{"left": 8, "right": 40, "top": 8, "bottom": 8, "containLabel": true},
-		"tooltip":   obj{"trigger": "axis", "confine": true},
-		"xAxis":     obj{"type": "value"},
-		"yAxis":     obj{"type": "category", "data": cats, "inverse": true, "axisLabel": obj{"width": 140, "overflow": "truncate"}},
-		"series":    []obj{{"type": "bar", "name": L("sec.bonus"), "data": data}},
-	}
+	return barsChart(opts.Grid{Left: "8", Right: "40", Top: "8", Bottom: "8"},
+		opts.YAxis{Data: cats, Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 140, Overflow: "truncate"}},
+		barSeries(L("sec.bonus"), data))
 }

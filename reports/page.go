@@ -24,11 +24,10 @@ var echartsJS string
 //go:embed assets/print.css
 var printCSS string
 
-// Chart is one ECharts chart on a page. Option is the chart's option object
-// as plain data (for go-echarts charts: chart.Validate(); chart.JSON()).
+// Chart is one ECharts chart on a page (chart.go builds them).
 type Chart struct {
-	ID     string         // element id, unique on the page
-	Option map[string]any // serialised by html/template in a script context
+	ID     string      // element id, unique on the page
+	Option ChartOption // serialised by html/template in a script context
 }
 
 // Page is the self-contained shell every HTML report shares.

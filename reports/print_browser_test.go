@@ -278,8 +278,7 @@ func TestPrintKeepsChartWithTitle(t *testing.T) {
 			content := fmt.Sprintf(`<main><div style="height: %dpx">filler</div><section><h2>Funnel title</h2><div class="chart" id="c1"></div>`, filler) +
 				`<table><thead><tr><th>Stage</th><th class="num">Customers</th></tr></thead><tbody>` + rows.String() + `</tbody></table></section></main>`
 			p := Page{Lang: "en", Title: "Keep together 2026-10", Content: template.HTML(content), Landscape: true,
-				Charts: []Chart{{ID: "c1", Option: map[string]any{"xAxis": map[string]any{"type": "category", "data": []string{"a", "b"}},
-					"yAxis": map[string]any{"type": "value"}, "series": []any{map[string]any{"type": "bar", "data": []int{3, 4}}}}}}}
+				Charts: []Chart{newChart("c1", axisChart([]string{"a", "b"}, barSeries("n", []any{3, 4})))}}
 			src := filepath.Join(t.TempDir(), "keep.html")
 			if err := WriteFile(context.Background(), src, p.Render); err != nil {
 				t.Fatal(err)

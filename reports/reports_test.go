@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"github.com/google/go-cmp/cmp"
 	"html/template"
@@ -146,7 +147,7 @@ func TestPageEscapesDataInChartJSON(t *testing.T) {
 	evil := `</script><img src=x onerror=alert(1)>`
 	var b bytes.Buffer
 	err := Page{Lang: "en", Title: evil, Content: template.HTML("<p>x</p>"),
-		Charts: []Chart{{ID: "c1", Option: map[string]any{"xAxis": map[string]any{"data": []string{evil}}}}}}.Render(&b)
+		Charts: []Chart{newChart("c1", axisChart([]string{evil}, barSeries(evil, []any{json.Number("1")})))}}.Render(&b)
 	if err != nil {
 		t.Fatal(err)
 	}
