@@ -3,10 +3,12 @@ package reports
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,6 +24,8 @@ import (
 // beside it (none for a statement).
 type printedBook struct {
 	name, xlsx, csv string
+	// long begins the name of the sheet padded to run to several pages.
+	long string
 }
 
 // writePrintFixture writes every kind of workbook salesops writes, in
@@ -33,8 +37,8 @@ func writePrintFixture(t *testing.T, dir, lang string) []printedBook {
 	t.Helper()
 	ctx := context.Background()
 	var out []printedBook
-	add := func(name, ext string) printedBook {
-		p := printedBook{name: name + "-" + lang, xlsx: filepath.Join(dir, name+"-"+lang+".xlsx")}
+	add := func(name, ext, long string) printedBook {
+		p := printedBook{name: name + "-" + lang, xlsx: filepath.Join(dir, name+"-"+lang+".xlsx"), long: long}
 		if ext != "" {
 			p.csv = filepath.Join(dir, name+"-"+lang+"."+ext)
 		}
@@ -55,7 +59,7 @@ func writePrintFixture(t *testing.T, dir, lang string) []printedBook {
 		d.deals = append(d.deals, dealLine{RepID: "A", RepName: "Ann", DealID: fmt.Sprintf("PD%05d", i), CustomerID: fmt.Sprintf("PC%05d", i),
 			Company: "深圳市前海国际供应链管理股份有限公司", Event: "won", Date: "2026-10-15", Amount: "123456.78"})
 	}
-	p := add("bonus", "csv")
+	p := add("bonus", "csv", (&book{lang: i18n.Lang(lang)}).sheet("deals"))
 	if err := writeBonusWorkbook(ctx, b, d, WorkbookOptions{Language: lang, BaseCurrency: "CNY"}, p.xlsx); err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +72,7 @@ func writePrintFixture(t *testing.T, dir, lang string) []printedBook {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p = add("scorecards", "csv")
+	p = add("scorecards", "csv", "")
 	if err := os.Rename(cards, p.xlsx); err != nil {
 		t.Fatal(err)
 	}
@@ -80,18 +84,33 @@ func writePrintFixture(t *testing.T, dir, lang string) []printedBook {
 		t.Fatal(err)
 	}
 
-	_, paths := writeAuditFor(t, auditDB(t), lang)
-	p = add("audit", "csv")
-	for _, src := range paths {
-		if ext := filepath.Ext(src); ext == ".xlsx" || ext == ".csv" {
-			if err := os.Rename(src, strings.TrimSuffix(p.xlsx, ".xlsx")+ext); err != nil {
-				t.Fatal(err)
-			}
-		}
+	// The audit as WriteAudit writes it, with the first check's findings
+	// padded so that its sheet runs to several pages.
+	adb := auditDB(t)
+	aopt := AuditOptions{Period: "2026-Q3", Language: lang}
+	r, err := loadAudit(ctx, adb, aopt.Period, auditLabelsFor(i18n.Lang(lang)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Programme, err = loadAuditProgramme(ctx, adb, r, aopt); err != nil {
+		t.Fatal(err)
+	}
+	pad := r.Findings[0]
+	for i := range printFindings {
+		f := pad
+		f.ID = fmt.Sprintf("%s-PAD%04d", pad.Check, i)
+		r.Findings = append(r.Findings, f)
+	}
+	p = add("audit", "csv", pad.Check+" ")
+	if err := writeAuditXLSX(ctx, p.xlsx, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeAuditCSV(ctx, p.csv, r); err != nil {
+		t.Fatal(err)
 	}
 
 	m := modelFixture(t)
-	p = add("model", "csv")
+	p = add("model", "csv", "")
 	if err := WriteModelWorkbook(ctx, p.xlsx, m, WorkbookOptions{Language: lang, BaseCurrency: "CNY"}); err != nil {
 		t.Fatal(err)
 	}
@@ -100,15 +119,19 @@ func writePrintFixture(t *testing.T, dir, lang string) []printedBook {
 	}
 
 	_, x, _ := writeHeavy(t, dir, lang)
-	p = add("statement", "")
+	p = add("statement", "", "")
 	if err := os.Rename(x, p.xlsx); err != nil {
 		t.Fatal(err)
 	}
 	return out
 }
 
-// printDeals pads the deals sheet to several landscape pages.
-const printDeals = 150
+// printDeals pads the bonus workbook's deals sheet, and printFindings
+// the audit's first check's sheet, to several landscape pages.
+const (
+	printDeals    = 150
+	printFindings = 200
+)
 
 // printToPDF has LibreOffice print every workbook to PDF in one run.
 func printToPDF(t *testing.T, books []printedBook, out string) {
@@ -143,7 +166,7 @@ func TestWorkbooksPrintInLibreOffice(t *testing.T) {
 			printToPDF(t, books, pdfDir)
 			for _, b := range books {
 				pdf := filepath.Join(pdfDir, b.name+".pdf")
-				for _, src := range []string{pdf, b.xlsx} {
+				for _, src := range []string{pdf, b.xlsx, b.csv} {
 					if data, err := os.ReadFile(src); err == nil {
 						os.WriteFile(filepath.Join(arts, "print-"+filepath.Base(src)), data, 0o640)
 					}
@@ -194,6 +217,11 @@ func checkPrinted(t *testing.T, lang string, b printedBook, pdf string) {
 			}
 		}
 	}
+	var counts []string
+	for _, sheet := range f.GetSheetList() {
+		counts = append(counts, fmt.Sprintf("%s %d", sheet, len(bySheet[sheet])))
+	}
+	t.Logf("pages by sheet: %s", strings.Join(counts, ", "))
 	for _, sheet := range f.GetSheetList() {
 		got := bySheet[sheet]
 		if len(got) == 0 {
@@ -216,17 +244,12 @@ func checkPrinted(t *testing.T, lang string, b printedBook, pdf string) {
 			}
 		}
 	}
-	if strings.HasPrefix(b.name, "bonus") {
-		if deals := bySheet[(&book{lang: i18n.Lang(lang)}).sheet("deals")]; len(deals) < 2 {
-			t.Errorf("the deals sheet of %d deals prints on %d page(s): the test of repeated headings is void", printDeals, len(deals))
+	if b.long != "" {
+		if n := len(bySheet[sheetNamed(f.GetSheetList(), b.long)]); n < 2 {
+			t.Errorf("the padded sheet %q prints on %d page(s): the test of repeated headings is void", b.long, n)
 		}
 	}
-	all := squash(strings.Join(pages, "\n"))
-	for _, want := range csvFigures(t, b) {
-		if !strings.Contains(all, squash(want)) {
-			t.Errorf("%s of the CSV is not printed", want)
-		}
-	}
+	checkRows(t, csvRows(t, b, lang, f.GetSheetList()), bySheet)
 	if strings.HasPrefix(b.name, "scorecards") {
 		for _, tok := range strings.Fields(strings.Join(pages, "\n")) {
 			if bareNumber.MatchString(tok) {
@@ -300,42 +323,162 @@ func rowEnds(t *testing.T, f *excelize.File, sheet string, row int) (first, last
 	return first, last
 }
 
-// csvFigures are figures of the CSV beside b as the workbook shows them:
-// each rep's allocation (bonus), net sales (scorecards) and modelled
-// amount (model), and every finding's id (audit).
-func csvFigures(t *testing.T, b printedBook) []string {
+// printedRow is one record of the CSV as a line of the printed sheet
+// shows it: want, in order, as whole words of one line (or, loose, as
+// parts of it: the audit's ids run into a neighbouring Chinese word).
+type printedRow struct {
+	sheet string
+	want  []string
+	loose bool
+}
+
+// csvRows are the records of the CSV beside b as the rows of the sheet
+// that prints them: each rep's allocation line (bonus, the allocation
+// sheet), each rep's KPI line (scorecards, the summary), each finding or
+// pending window (audit, the check's sheet or the pending sheet) and each
+// line of the model. sheets is the workbook's sheets, in order.
+func csvRows(t *testing.T, b printedBook, lang string, sheets []string) []printedRow {
 	t.Helper()
 	if b.csv == "" {
 		return nil
 	}
 	recs := readCSV(t, b.csv)
-	col := func(name string) int {
+	col := func(r []string, name string) string {
 		for i, h := range recs[0] {
-			if h == name {
-				return i
+			if strings.TrimPrefix(h, "\ufeff") == name {
+				return r[i]
 			}
 		}
 		t.Fatalf("%s has no column %s", b.csv, name)
-		return -1
+		return ""
 	}
 	money := func(v string) string { return (&book{cur: "CNY"}).amount(v, 2) }
-	var out []string
+	wb := &book{lang: i18n.Lang(lang)}
+	var out []printedRow
 	for _, r := range recs[1:] {
+		c := func(name string) string { return col(r, name) }
+		var row printedRow
 		switch {
+		case strings.HasPrefix(b.name, "bonus") && c("eligible") == "true":
+			row = printedRow{sheet: wb.sheet("allocation"), want: []string{c("rep_id"),
+				decimal(t, c("share_sales"), 4), decimal(t, c("share_new_customers"), 4), decimal(t, c("share_satisfaction"), 4),
+				decimal(t, c("score"), 4), c("responses"), percent(t, c("csat"), 2), decimal(t, c("multiplier"), 2),
+				money(c("allocation")), c("rank")}}
 		case strings.HasPrefix(b.name, "bonus"):
-			out = append(out, money(r[col("allocation")]))
-		case strings.HasPrefix(b.name, "scorecards") && r[col("level")] == "rep":
-			out = append(out, money(r[col("net_sales")]))
+			row = printedRow{sheet: wb.sheet("allocation"), want: []string{c("rep_id"), money(c("net_sales")), money(c("allocation"))}}
+		case strings.HasPrefix(b.name, "scorecards") && c("level") == "rep":
+			row = printedRow{sheet: sheets[0], want: []string{money(c("net_sales")), money(c("gross_sales")), c("won_deals"), c("lost_deals"),
+				percent(t, c("win_rate"), 1), c("new_customers"), c("followups"), moneyOrNot(money, c("efficiency"))}}
 		case strings.HasPrefix(b.name, "model"):
-			out = append(out, money(r[col("modelled")]))
-		case strings.HasPrefix(b.name, "audit") && r[col("status")] != "pending":
-			out = append(out, r[col("finding_id")])
+			row = printedRow{sheet: sheets[0], want: []string{c("rep_id"), money(c("current")), money(c("modelled")), money(c("difference"))}}
+		case strings.HasPrefix(b.name, "audit") && c("status") == "pending":
+			row = printedRow{sheet: auditLabelsFor(i18n.Lang(lang)).SheetPending, loose: true,
+				want: []string{c("check_id"), c("customer_id"), c("date"), c("window_closes")}}
+		case strings.HasPrefix(b.name, "audit"):
+			row = printedRow{sheet: sheetNamed(sheets, c("check_id")+" "), loose: true,
+				want: []string{c("customer_id"), c("date"), c("finding_id"), c("due_date")}}
+		default:
+			continue
 		}
+		row.want = slices.DeleteFunc(row.want, func(s string) bool { return s == "" })
+		out = append(out, row)
 	}
-	if len(out) == 0 && !strings.HasPrefix(b.name, "statement") {
-		t.Fatalf("no figures read from %s", b.csv)
+	if len(out) == 0 {
+		t.Fatalf("no rows read from %s", b.csv)
 	}
 	return out
+}
+
+// checkRows: each row of the CSV is a line of its sheet's printed pages,
+// its figures as the CSV has them.
+func checkRows(t *testing.T, rows []printedRow, bySheet map[string][]string) {
+	t.Helper()
+	for _, r := range rows {
+		found := false
+		for _, p := range bySheet[r.sheet] {
+			// pdftotext may break a row where a cell holds odd text (the
+			// XSS fixtures' names): a row is a line or two.
+			lines := strings.Split(p, "\n")
+			for i := range lines {
+				two := strings.Join(lines[i:min(i+2, len(lines))], " ")
+				if inOrder(lines[i], r.want, r.loose) || inOrder(two, r.want, r.loose) {
+					found = true
+					break
+				}
+			}
+		}
+		if !found {
+			t.Errorf("sheet %q prints no line with %q (%d page(s))", r.sheet, r.want, len(bySheet[r.sheet]))
+		}
+	}
+}
+
+// inOrder reports whether line holds want in order: as whole words, or
+// as parts of words when loose.
+func inOrder(line string, want []string, loose bool) bool {
+	if loose {
+		for _, w := range want {
+			i := strings.Index(line, w)
+			if i < 0 {
+				return false
+			}
+			line = line[i+len(w):]
+		}
+		return true
+	}
+	words := strings.Fields(line)
+	for _, w := range want {
+		i := slices.Index(words, w)
+		if i < 0 {
+			return false
+		}
+		words = words[i+1:]
+	}
+	return true
+}
+
+// decimal is the CSV's exact decimal v as a cell formatted to places
+// shows it (halves away from zero); empty stays empty.
+func decimal(t *testing.T, v string, places int) string {
+	t.Helper()
+	if v == "" {
+		return ""
+	}
+	r, ok := new(big.Rat).SetString(v)
+	if !ok {
+		t.Fatalf("%q is not a decimal", v)
+	}
+	return r.FloatString(places)
+}
+
+// percent is the CSV's ratio v as a percentage cell of places shows it.
+func percent(t *testing.T, v string, places int) string {
+	t.Helper()
+	if v == "" {
+		return ""
+	}
+	r, ok := new(big.Rat).SetString(v)
+	if !ok {
+		t.Fatalf("%q is not a decimal", v)
+	}
+	return r.Mul(r, big.NewRat(100, 1)).FloatString(places) + "%"
+}
+
+func moneyOrNot(money func(string) string, v string) string {
+	if v == "" {
+		return ""
+	}
+	return money(v)
+}
+
+// sheetNamed is the first of sheets that begins with prefix.
+func sheetNamed(sheets []string, prefix string) string {
+	for _, s := range sheets {
+		if strings.HasPrefix(s, prefix) {
+			return s
+		}
+	}
+	return prefix
 }
 
 // pdfPageTexts is each page's text in drawing order (pdftotext -raw), so
