@@ -60,6 +60,8 @@ var workbookText = map[string][2]string{
 	"comp.new":                 {"new customers", "新客户"},
 	"comp.sales":               {"sales", "销售额"},
 	"comp.sat":                 {"satisfaction", "满意度"},
+	"detail.capped":            {"Showing the first %d of %d rows. Every row is in the CSV beside this workbook whose name ends in -%s.csv.", "仅显示前 %d 行，共 %d 行。全部行见本工作簿旁、文件名以 -%s.csv 结尾的 CSV 文件。"},
+	"st.more":                  {"… and %d more: every row is in the CSV beside this workbook.", "……另有 %d 行：全部行见本工作簿旁的 CSV 文件。"},
 	"dq.none":                  {"No rejected rows or warnings touch this month.", "本月没有相关的拒收行或警告。"},
 	"dq.reject":                {"rejected row", "拒收行"},
 	"dq.undated":               {"undated", "无日期"},

@@ -16,10 +16,15 @@ func (j *job) writeWorkbook(ctx context.Context, b bonus.Month, path string) err
 		return err
 	}
 	opt := reports.WorkbookOptions{Language: j.Config.Language, BaseCurrency: j.Config.BaseCurrency, Build: j.Build, Status: status}
-	if err := reports.WriteBonusWorkbookOf(ctx, b, in, opt, path); err != nil {
+	full, err := reports.WriteBonusWorkbookOf(ctx, b, in, opt, path)
+	if err != nil {
 		return err
 	}
 	j.addOutput(path)
+	for _, f := range full {
+		j.addOutput(f)
+		j.note("a detail sheet of " + filepath.Base(path) + " shows its first rows; every row is in " + f)
+	}
 	return j.monthlyStatements(ctx, b)
 }
 

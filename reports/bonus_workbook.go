@@ -43,12 +43,16 @@ func WriteBonusWorkbook(ctx context.Context, db *sql.DB, b bonus.Month, opt Work
 }
 
 // WriteBonusWorkbookOf writes the finance workbook of b with the detail
-// sheets of in, live or frozen with b.
-func WriteBonusWorkbookOf(ctx context.Context, b bonus.Month, in *MonthInputs, opt WorkbookOptions, path string) error {
+// sheets of in, live or frozen with b, and the full detail of each sheet
+// too long for it beside it (workbook_cap.go); it returns those CSVs.
+func WriteBonusWorkbookOf(ctx context.Context, b bonus.Month, in *MonthInputs, opt WorkbookOptions, path string) ([]string, error) {
 	if in.Period != b.Period {
-		return fmt.Errorf("writing the bonus workbook of %s: its detail is of %s", b.Period, in.Period)
+		return nil, fmt.Errorf("writing the bonus workbook of %s: its detail is of %s", b.Period, in.Period)
 	}
-	return writeBonusWorkbook(ctx, b, in.detail, opt, path)
+	if err := writeBonusWorkbook(ctx, b, in.detail, opt, path); err != nil {
+		return nil, err
+	}
+	return writeDetailCSVs(ctx, path, in.detail)
 }
 
 func writeBonusWorkbook(ctx context.Context, b bonus.Month, d workbookDetail, opt WorkbookOptions, path string) error {
@@ -72,11 +76,16 @@ func buildBonusWorkbook(b bonus.Month, d workbookDetail, opt WorkbookOptions) ([
 	lay := newAllocLayout(b)
 	wb.summarySheet(b, lay)
 	wb.allocationSheet(b, lay)
-	wb.dealsSheet(d)
-	wb.newCustomersSheet(d)
-	wb.responsesSheet(d)
+	c := d.capped()
+	wb.dealsSheet(c)
+	wb.capNote("deals", len(d.deals))
+	wb.newCustomersSheet(c)
+	wb.capNote("newcustomers", len(d.newCustomers))
+	wb.responsesSheet(c)
+	wb.capNote("responses", len(d.responses))
 	wb.adjustmentsSheet(b)
-	wb.qualitySheet(d)
+	wb.qualitySheet(c)
+	wb.capNote("quality", len(d.quality))
 	wb.statementSheet(b, d)
 	if wb.err != nil {
 		return nil, wb.err

@@ -28,32 +28,42 @@ func (wb *book) statementSheet(b bonus.Month, d workbookDetail) {
 		wb.str(s, 1, row, text, style)
 		row++
 	}
+	// Each rep's lines, grouped once: a scan of the month's detail per rep
+	// was 500 × 400,000 comparisons at 10M deals.
+	deals, responses := map[string][]dealLine{}, map[string][]responseLine{}
+	for _, l := range d.deals {
+		deals[l.RepID] = append(deals[l.RepID], l)
+	}
+	for _, l := range d.responses {
+		responses[l.RepID] = append(responses[l.RepID], l)
+	}
+	more := func(n int) {
+		if n > statementDealLines {
+			line("  "+fmt.Sprintf(wb.t("st.more"), n-statementDealLines), 0)
+		}
+	}
 	for _, r := range lay.eligible {
 		line(fmt.Sprintf(wb.t("st.title"), r.RepName, r.RepID, r.Team), wb.st.header)
 		for _, text := range wb.statementLines(b, r, totals, len(lay.eligible)) {
 			line(text, wb.st.wrap)
 		}
 		line(wb.t("st.deals"), wb.st.bold)
-		n := 0
-		for _, l := range d.deals {
-			if l.RepID == r.RepID {
-				line(fmt.Sprintf("  %s · %s · %s %s · %s", wb.t("event."+l.Event), l.Date, l.DealID, companyLabel(l.Company, l.CustomerID),
-					wb.amount(l.Amount, 2)), 0)
-				n++
-			}
+		n := len(deals[r.RepID])
+		for _, l := range deals[r.RepID][:min(n, statementDealLines)] {
+			line(fmt.Sprintf("  %s · %s · %s %s · %s", wb.t("event."+l.Event), l.Date, l.DealID, companyLabel(l.Company, l.CustomerID),
+				wb.amount(l.Amount, 2)), 0)
 		}
+		more(n)
 		if n == 0 {
 			line("  "+wb.t("st.none"), 0)
 		}
 		line(wb.t("st.responses"), wb.st.bold)
-		n = 0
-		for _, l := range d.responses {
-			if l.RepID == r.RepID {
-				line(fmt.Sprintf("  %s · %s · %s · %s %d · %s", l.Date, l.SurveyID, companyLabel(l.Company, l.CustomerID),
-					wb.t("col.survey_score"), l.Score, wb.satisfiedWord(l.Satisfied)), 0)
-				n++
-			}
+		n = len(responses[r.RepID])
+		for _, l := range responses[r.RepID][:min(n, statementDealLines)] {
+			line(fmt.Sprintf("  %s · %s · %s · %s %d · %s", l.Date, l.SurveyID, companyLabel(l.Company, l.CustomerID),
+				wb.t("col.survey_score"), l.Score, wb.satisfiedWord(l.Satisfied)), 0)
 		}
+		more(n)
 		if n == 0 {
 			line("  "+wb.t("st.none"), 0)
 		}

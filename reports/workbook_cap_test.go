@@ -1,0 +1,98 @@
+package reports
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/salesops/salesops/bonus"
+)
+
+// TestDetailSheetsAreCappedWithEveryRowBeside: a month with more deal
+// events than a sheet holds shows the first detailSheetRows of them with a
+// note saying how many there are, and writes every one to the CSV beside
+// the workbook; a later month under the cap removes that CSV rather than
+// leave a stale one.
+func TestDetailSheetsAreCappedWithEveryRowBeside(t *testing.T) {
+	ctx := context.Background()
+	db, plan := workbookFixture(t, "0.3")
+	b, err := bonus.Load(ctx, db, "2026-10", plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := LoadMonthInputs(ctx, db, DashboardOptions{Period: "2026-10", Language: "en", BaseCurrency: "CNY"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := in.detail
+	over := detailSheetRows + 5 - len(small.deals)
+	big := small
+	big.deals = append([]dealLine(nil), small.deals...)
+	for i := range over {
+		big.deals = append(big.deals, dealLine{RepID: "A", RepName: "Ann", DealID: fmt.Sprintf("X%06d", i), CustomerID: "=HYPERLINK(\"x\")",
+			Event: "won", Date: "2026-10-20", Amount: "10.00"})
+	}
+	path := filepath.Join(t.TempDir(), "bonus-2026-10.xlsx")
+	in.detail = big
+	files, err := WriteBonusWorkbookOf(ctx, b, in, WorkbookOptions{Language: "en", BaseCurrency: "CNY"}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := DetailCSVPath(path, "deals")
+	if len(files) != 1 || files[0] != want {
+		t.Fatalf("detail CSVs %v, want only %s", files, want)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := (&book{lang: "en"}).sheet("deals")
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var data int
+	for _, r := range rows[1:] {
+		if len(r) > 2 && r[2] != "" {
+			data++
+		}
+	}
+	if data != detailSheetRows {
+		t.Errorf("the deals sheet holds %d deal rows, want the cap %d", data, detailSheetRows)
+	}
+	note := strings.Join(rows[len(rows)-1], " ")
+	if !strings.Contains(note, fmt.Sprintf("first %d of %d rows", detailSheetRows, len(big.deals))) || !strings.Contains(note, "-deals.csv") {
+		t.Errorf("the sheet's last row does not say it is capped and where the rest is: %q", note)
+	}
+	fh, err := os.Open(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	recs, err := csv.NewReader(fh).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != len(big.deals)+1 {
+		t.Errorf("%s holds %d rows, want every one of the %d deal events", want, len(recs)-1, len(big.deals))
+	}
+	last := recs[len(recs)-1]
+	if last[2] != fmt.Sprintf("X%06d", over-1) || !strings.HasPrefix(last[3], "'=") {
+		t.Errorf("last row %v: want deal X%06d with its customer kept as text", last, over-1)
+	}
+
+	in.detail = small
+	if files, err = WriteBonusWorkbookOf(ctx, b, in, WorkbookOptions{Language: "en", BaseCurrency: "CNY"}, path); err != nil || len(files) != 0 {
+		t.Fatalf("under the cap: CSVs %v, err %v", files, err)
+	}
+	if _, err := os.Stat(want); !os.IsNotExist(err) {
+		t.Errorf("%s from the capped run is still there: %v", want, err)
+	}
+}
