@@ -25,6 +25,7 @@ type auditSheet struct {
 	name           string
 	row            int
 	pct, date, hdr int
+	wrap           int // a finding's sentences: wrapped, not clipped by the next cell
 }
 
 func writeAuditXLSX(ctx context.Context, path string, r *auditReport) error {
@@ -57,6 +58,10 @@ func buildAuditWorkbook(f *excelize.File, r *auditReport) error {
 	if err != nil {
 		return err
 	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
 	used := map[string]bool{}
 	sheet := func(name string) (*auditSheet, error) {
 		name = auditSheetName(name, used)
@@ -67,7 +72,7 @@ func buildAuditWorkbook(f *excelize.File, r *auditReport) error {
 		} else if _, err := f.NewSheet(name); err != nil {
 			return nil, err
 		}
-		return &auditSheet{f: f, lang: r.L.Lang, name: name, row: 1, pct: pct, date: date, hdr: hdr}, nil
+		return &auditSheet{f: f, lang: r.L.Lang, name: name, row: 1, pct: pct, date: date, hdr: hdr, wrap: wrap}, nil
 	}
 	s, err := sheet(r.L.SheetSummary)
 	if err != nil {
@@ -203,7 +208,7 @@ func auditFindingsSheet(s *auditSheet, r *auditReport, check string) error {
 			return err
 		}
 	}
-	return s.finish(len(cols))
+	return s.finish(len(cols), 8, 14)
 }
 
 // auditPendingSheet lists the windows still open at audit_end: not findings.
@@ -218,7 +223,7 @@ func auditPendingSheet(s *auditSheet, r *auditReport) error {
 			return err
 		}
 	}
-	return s.finish(len(cols))
+	return s.finish(len(cols), 9)
 }
 
 // xlsxDate is a date cell, or an empty one for null.
@@ -243,9 +248,11 @@ func (s *auditSheet) header(cols []string, widths []float64) error {
 	return s.f.SetCellStyle(s.name, "A1", last, s.hdr)
 }
 
-// finish freezes the header, puts the autofilter over the table and sets
-// the sheet up for printing, the header on every page.
-func (s *auditSheet) finish(ncols int) error {
+// finish freezes the header, puts the autofilter over the table, wraps
+// the text of the columns wrap (a finding's detail ran on under the next
+// column and printed cut off there) and sets the sheet up for printing,
+// the header on every page and each row tall enough for its text.
+func (s *auditSheet) finish(ncols int, wrap ...int) error {
 	if err := s.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
@@ -253,7 +260,23 @@ func (s *auditSheet) finish(ncols int) error {
 	if err := s.f.AutoFilter(s.name, "A1:"+last, nil); err != nil {
 		return err
 	}
-	return printSheet(s.f, s.lang, s.name, sheetPrint{Cols: ncols, TitleFirst: 1, TitleLast: 1})
+	var rows []int
+	if len(wrap) > 0 {
+		for r := 2; r < s.row; r++ {
+			rows = append(rows, r)
+		}
+	}
+	for _, c := range wrap {
+		if s.row <= 2 {
+			break
+		}
+		first, _ := excelize.CoordinatesToCellName(c, 2)
+		last, _ := excelize.CoordinatesToCellName(c, s.row-1)
+		if err := s.f.SetCellStyle(s.name, first, last, s.wrap); err != nil {
+			return err
+		}
+	}
+	return printSheet(s.f, s.lang, s.name, sheetPrint{Cols: ncols, TitleFirst: 1, TitleLast: 1, Headings: rows})
 }
 
 // put writes one row: strings with SetCellStr, numbers as numbers, dates

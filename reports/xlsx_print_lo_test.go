@@ -330,6 +330,9 @@ type printedRow struct {
 	sheet string
 	want  []string
 	loose bool
+	// whole is text of the record printed whole somewhere on the sheet
+	// (a wrapped cell prints apart from its row's line).
+	whole string
 }
 
 // csvRows are the records of the CSV beside b as the rows of the sheet
@@ -372,10 +375,10 @@ func csvRows(t *testing.T, b printedBook, lang string, sheets []string) []printe
 		case strings.HasPrefix(b.name, "model"):
 			row = printedRow{sheet: sheets[0], want: []string{c("rep_id"), money(c("current")), money(c("modelled")), money(c("difference"))}}
 		case strings.HasPrefix(b.name, "audit") && c("status") == "pending":
-			row = printedRow{sheet: auditLabelsFor(i18n.Lang(lang)).SheetPending, loose: true,
+			row = printedRow{sheet: auditLabelsFor(i18n.Lang(lang)).SheetPending, loose: true, whole: unsafeText(c("detail")),
 				want: []string{c("check_id"), c("customer_id"), c("date"), c("window_closes")}}
 		case strings.HasPrefix(b.name, "audit"):
-			row = printedRow{sheet: sheetNamed(sheets, c("check_id")+" "), loose: true,
+			row = printedRow{sheet: sheetNamed(sheets, c("check_id")+" "), loose: true, whole: unsafeText(c("detail")),
 				want: []string{c("customer_id"), c("date"), c("finding_id"), c("due_date")}}
 		default:
 			continue
@@ -409,6 +412,9 @@ func checkRows(t *testing.T, rows []printedRow, bySheet map[string][]string) {
 		}
 		if !found {
 			t.Errorf("sheet %q prints no line with %q (%d page(s))", r.sheet, r.want, len(bySheet[r.sheet]))
+		}
+		if r.whole != "" && !strings.Contains(squash(strings.Join(bySheet[r.sheet], "\n")), squash(r.whole)) {
+			t.Errorf("sheet %q does not print %q whole", r.sheet, r.whole)
 		}
 	}
 }
@@ -469,6 +475,15 @@ func moneyOrNot(money func(string) string, v string) string {
 		return ""
 	}
 	return money(v)
+}
+
+// unsafeText undoes SafeText's quote before a formula's first character:
+// the workbook shows the text as it is.
+func unsafeText(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@", rune(s[1])) {
+		return s[1:]
+	}
+	return s
 }
 
 // sheetNamed is the first of sheets that begins with prefix.
