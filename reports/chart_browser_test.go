@@ -76,7 +76,7 @@ func TestChartsRoundTripInChromium(t *testing.T) {
 				b.Allocations = append(b.Allocations, bonusSlice{RepID: fmt.Sprint(i), Name: fmt.Sprintf("rep %d", i), Amount: money.Cents(100000 - 1000*i)})
 			}
 			p := Page{Lang: "en", Title: "bonus", Content: `<div class="chart" id="ch-bonus"></div>`,
-				Charts: []Chart{newChart("ch-bonus", bonusChart(b, func(k string) string { return i18n.Lang("en").T(k) }))}}
+				Charts: []Chart{newChart("ch-bonus", bonusChart(b, func(k string) string { return i18n.EN.T(k) }))}}
 			path := filepath.Join(t.TempDir(), "bonus.html")
 			if err := WriteFile(context.Background(), path, p.Render); err != nil {
 				t.Fatal(err)
