@@ -33,20 +33,42 @@ WITH v AS (
     FROM audit_quarters q JOIN won_all w
       ON w.survey_to BETWEEN q.start_date AND q.audit_end AND w.close_date < q.start_date
 ), pre AS (
-    -- The customer's last follow-up on or before the close, by ASOF join
-    -- (one sorted pass), rather than every follow-up of the customer in the
-    -- window: at 10M deals that join paired a quarter's wins with 100
-    -- follow-ups each and ran out of memory.
-    SELECT w.deal_id, CASE WHEN f.followup_date >= w.pre_from THEN f.followup_date END AS last_fu
-    FROM (SELECT DISTINCT deal_id, customer_id, close_date, pre_from FROM won) w
-    ASOF LEFT JOIN (SELECT customer_id, followup_date FROM followup_facts) f
-      ON f.customer_id = w.customer_id AND w.close_date >= f.followup_date
+    -- The customer's last follow-up on or before the close: wins and
+    -- follow-ups of a customer in date order (a follow-up before a win of
+    -- the same day), the latest follow-up date so far at each win. One
+    -- sort, where a range join paired a quarter's wins with every
+    -- follow-up of the customer (about 100 each at 10M deals) and ran out
+    -- of memory, and an ASOF join took a minute inside the transform's
+    -- transaction at 100,000 deals.
+    SELECT deal_id, CASE WHEN last_fu >= pre_from THEN last_fu END AS last_fu
+    FROM (
+        SELECT deal_id, pre_from,
+               max(fu) OVER (PARTITION BY customer_id ORDER BY day, ord ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS last_fu
+        FROM (
+            SELECT DISTINCT deal_id, customer_id, close_date AS day, 1 AS ord, pre_from, CAST(NULL AS DATE) AS fu
+            FROM won WHERE customer_id IS NOT NULL
+            UNION ALL
+            SELECT NULL, customer_id, followup_date, 0, NULL, followup_date
+            FROM followup_facts WHERE customer_id IN (SELECT customer_id FROM won)
+        )
+    )
+    WHERE deal_id IS NOT NULL
 ), sv AS (
-    -- The customer's first survey on or after the close, the same way.
-    SELECT w.deal_id, CASE WHEN s.survey_date <= w.survey_to THEN s.survey_date END AS first_survey
-    FROM (SELECT DISTINCT deal_id, customer_id, close_date, survey_to FROM a7 WHERE NOT pending) w
-    ASOF LEFT JOIN (SELECT customer_id, survey_date FROM surveys) s
-      ON s.customer_id = w.customer_id AND w.close_date <= s.survey_date
+    -- The customer's first survey on or after the close, the same way (a
+    -- win before a survey of the same day).
+    SELECT deal_id, CASE WHEN first_survey <= survey_to THEN first_survey END AS first_survey
+    FROM (
+        SELECT deal_id, survey_to,
+               min(sd) OVER (PARTITION BY customer_id ORDER BY day, ord ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS first_survey
+        FROM (
+            SELECT DISTINCT deal_id, customer_id, close_date AS day, 0 AS ord, survey_to, CAST(NULL AS DATE) AS sd
+            FROM a7 WHERE NOT pending AND customer_id IS NOT NULL
+            UNION ALL
+            SELECT NULL, customer_id, survey_date, 1, NULL, survey_date
+            FROM surveys WHERE customer_id IN (SELECT customer_id FROM a7 WHERE NOT pending)
+        )
+    )
+    WHERE deal_id IS NOT NULL
 )
 SELECT period, 'A4' AS check_id, rep_id, 'deal:' || deal_id AS opportunity_key, customer_id, deal_id,
        close_date AS date, contract_archived IS NOT TRUE AS failed, false AS pending, CAST(NULL AS DATE) AS window_closes,
