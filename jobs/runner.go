@@ -177,6 +177,15 @@ func (j *job) execute(ctx context.Context) error {
 	if err := j.load(ctx); err != nil {
 		return err
 	}
+	key, err := j.outputsKey(ctx)
+	if err != nil {
+		return err
+	}
+	if kept, since, err := j.keptOutputs(ctx, key); err != nil {
+		return err
+	} else if kept != nil && !j.req.Rewrite {
+		return j.keep(ctx, kept, since)
+	}
 	switch j.req.Job {
 	case JobMonthlyBonus, JobRefresh:
 		st, err := j.monthState(ctx, j.req.Job == JobMonthlyBonus)
@@ -190,6 +199,9 @@ func (j *job) execute(ctx context.Context) error {
 		if err := j.quarterReports(ctx); err != nil {
 			return err
 		}
+	}
+	if err := j.recordWritten(key, ""); err != nil {
+		return err
 	}
 	return j.index(ctx)
 }

@@ -29,6 +29,9 @@ type Request struct {
 	// manual run). For a catch-up it is the missed fire time, not the
 	// moment the catch-up started, so history shows which slot was filled.
 	ScheduledAt time.Time
+	// Rewrite writes the files even when nothing they are made from
+	// changed since the last run wrote them (outputs_fresh.go).
+	Rewrite bool
 }
 
 // RunFunc runs one job end to end and records it in the run history itself.

@@ -68,6 +68,23 @@ func rerunsEqualCold(t *testing.T, name string) {
 	if diff := cmp.Diff(cold, monthly("rerun, nothing new")); diff != "" {
 		t.Errorf("a rerun with nothing new wrote other files than the cold run (-cold +rerun):\n%s", diff)
 	}
+	// That rerun kept the files; one deleted since is written again, and
+	// --rewrite writes them all, the same bytes.
+	code, stdout, _ := run(t, "--config", cfg, "run", "monthly-bonus", "--period", "2026-10")
+	if code != 0 || !strings.Contains(stdout, "files are kept as they are") {
+		t.Errorf("a rerun with nothing new did not keep the files (exit %d):\n%s", code, stdout)
+	}
+	wb := filepath.Join(dir, "reports", "2026-10", "bonus-2026-10.xlsx")
+	if err := os.Remove(wb); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(cold, monthly("a file deleted")); diff != "" {
+		t.Errorf("after a file was deleted the rerun wrote other files (-cold +rerun):\n%s", diff)
+	}
+	code, stdout, _ = run(t, "--config", cfg, "run", "--rewrite", "monthly-bonus", "--period", "2026-10")
+	if code != 0 || strings.Contains(stdout, "kept as they are") || !slices.Equal(slices.Sorted(maps.Keys(cold)), slices.Sorted(maps.Keys(reportFiles(t, filepath.Join(dir, "reports", "2026-10"))))) {
+		t.Errorf("--rewrite kept the files or wrote others (exit %d):\n%s", code, stdout)
+	}
 	for _, f := range m.DeltaFiles {
 		if err := os.Rename(filepath.Join(dir, filepath.FromSlash(f.Path)), filepath.Join(dir, filepath.FromSlash(scalegen.DeliverPath(f)))); err != nil {
 			t.Fatal(err)

@@ -14,10 +14,11 @@ import (
 )
 
 type runOptions struct {
-	job    string
-	period string
-	wait   time.Duration
-	pdf    bool
+	rewrite bool
+	job     string
+	period  string
+	wait    time.Duration
+	pdf     bool
 }
 
 func (a *app) runCmd() *cobra.Command {
@@ -53,6 +54,7 @@ writes the HTML only.`,
 	}
 	cmd.Flags().StringVar(&o.period, "period", "", "YYYY-MM or YYYY-Qn (default: the last complete one)")
 	cmd.Flags().DurationVar(&o.wait, "wait", 0, "wait this long for another run to release the warehouse (default: exit 4 at once)")
+	cmd.Flags().BoolVar(&o.rewrite, "rewrite", false, "write the files even when nothing they are made from changed since the last run")
 	cmd.Flags().BoolVar(&o.pdf, "pdf", false, "also print the HTML reports to PDF with headless Chromium (pdf: true in the configuration)")
 	return cmd
 }
@@ -82,7 +84,7 @@ func (a *app) runRun(ctx context.Context, o runOptions) error {
 			return err
 		}
 	}
-	out, err := a.newRunner(cfg, o.wait).Run(ctx, jobs.Request{Job: o.job, Period: o.period, Trigger: jobs.TriggerManual})
+	out, err := a.newRunner(cfg, o.wait).Run(ctx, jobs.Request{Job: o.job, Period: o.period, Trigger: jobs.TriggerManual, Rewrite: o.rewrite})
 	if err != nil {
 		return err
 	}
