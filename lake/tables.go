@@ -55,9 +55,15 @@ type table struct {
 // (any table schema.sql does not declare) with their columns, canonical
 // ones first in schema order, then models by name.
 func listTables(ctx context.Context, q querier) ([]table, error) {
+	// A model may be a view (transform/fresh.go): the lake holds its rows
+	// like a table's, so a reader needs no DuckDB to compute them.
 	rows, err := q.QueryContext(ctx, `SELECT c.table_name, c.column_name, c.data_type
-		FROM duckdb_columns() c JOIN duckdb_tables() t USING (database_name, schema_name, table_name)
-		WHERE c.schema_name = 'main' AND c.database_name = current_database() AND NOT t.temporary AND NOT t.internal
+		FROM duckdb_columns() c JOIN (
+			SELECT database_name, schema_name, table_name FROM duckdb_tables() WHERE NOT temporary AND NOT internal
+			UNION ALL
+			SELECT database_name, schema_name, view_name FROM duckdb_views() WHERE NOT temporary AND NOT internal
+		) t USING (database_name, schema_name, table_name)
+		WHERE c.schema_name = 'main' AND c.database_name = current_database()
 		ORDER BY c.table_name, c.column_index`)
 	if err != nil {
 		return nil, fmt.Errorf("listing the warehouse's tables: %w", err)
