@@ -18,6 +18,7 @@ import (
 
 	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/i18n"
+	"github.com/salesops/salesops/money"
 )
 
 // printedBook is one workbook of the print test and the CSV written
@@ -67,17 +68,30 @@ func writePrintFixture(t *testing.T, dir, lang string) []printedBook {
 		t.Fatal(err)
 	}
 
+	// The scorecards as WriteScorecards writes them, the summary padded
+	// with reps (each with a sheet of their own) to run to several pages.
 	w := caseWarehouse(t)
-	cards, err := WriteScorecards(ctx, w.DB, dashOptions(dir, lang))
+	sd, err := loadScoreData(ctx, w.DB, "2026-10")
 	if err != nil {
-		t.Fatal(err)
-	}
-	p = add("scorecards", "csv", "")
-	if err := os.Rename(cards, p.xlsx); err != nil {
 		t.Fatal(err)
 	}
 	kpis, err := LoadKPIs(ctx, w.DB, "2026-10")
 	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range printReps {
+		r := sd.Month[0]
+		r.Key, r.Name = fmt.Sprintf("P%03d", i), fmt.Sprintf("Pad %03d", i)
+		r.NetSales -= money.Cents(i + 1)
+		sd.Month = append(sd.Month, r)
+		kpis = append(kpis, r)
+	}
+	cards, err := writeScorecards(ctx, dir, sd, dashOptions(dir, lang))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = add("scorecards", "csv", i18n.Lang(lang).T("sheet.summary"))
+	if err := os.Rename(cards, p.xlsx); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteKPIsCSV(ctx, p.csv, kpis); err != nil {
@@ -126,11 +140,13 @@ func writePrintFixture(t *testing.T, dir, lang string) []printedBook {
 	return out
 }
 
-// printDeals pads the bonus workbook's deals sheet, and printFindings
-// the audit's first check's sheet, to several landscape pages.
+// printDeals pads the bonus workbook's deals sheet, printFindings the
+// audit's first check's sheet and printReps the scorecards' summary to
+// several landscape pages.
 const (
 	printDeals    = 150
 	printFindings = 200
+	printReps     = 65
 )
 
 // printToPDF has LibreOffice print every workbook to PDF in one run.
@@ -245,8 +261,29 @@ func checkPrinted(t *testing.T, lang string, b printedBook, pdf string) {
 		}
 	}
 	if b.long != "" {
-		if n := len(bySheet[sheetNamed(f.GetSheetList(), b.long)]); n < 2 {
-			t.Errorf("the padded sheet %q prints on %d page(s): the test of repeated headings is void", b.long, n)
+		// The table itself runs on: its last row prints after page 1.
+		long := sheetNamed(f.GetSheetList(), b.long)
+		rows, err := f.GetRows(long)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Its own words: a cell of the last row found in no other row.
+		seen := map[string]int{}
+		for _, r := range rows {
+			for _, c := range r {
+				seen[c]++
+			}
+		}
+		last := ""
+		for _, c := range rows[len(rows)-1] {
+			if seen[c] == 1 && len(c) > len(last) {
+				last = c
+			}
+		}
+		at := slices.IndexFunc(bySheet[long], func(p string) bool { return strings.Contains(squash(p), squash(last)) })
+		if at < 1 {
+			t.Errorf("the padded sheet %q prints its last row (%q) on page %d of %d: the test of repeated headings is void",
+				long, last, at+1, len(bySheet[long]))
 		}
 	}
 	checkRows(t, csvRows(t, b, lang, f.GetSheetList()), bySheet)
