@@ -21,6 +21,7 @@ func (a *app) commands() []*cobra.Command {
 		a.runsCmd(),
 		a.queryCmd(),
 		a.exportCmd(),
+		a.vacuumCmd(),
 		a.versionCmd(),
 	}
 }
