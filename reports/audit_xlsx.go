@@ -183,7 +183,8 @@ func auditRepsSheet(s *auditSheet, r *auditReport) error {
 			return err
 		}
 	}
-	return s.finish(len(cols))
+	// "not ranked" wraps in the rank column, not cut off by the rep's id.
+	return s.finish(len(cols), 1)
 }
 
 func auditFindingsSheet(s *auditSheet, r *auditReport, check string) error {

@@ -189,7 +189,9 @@ func (wb *book) excludedBlock(s string, lay allocLayout, row int) int {
 		wb.str(s, 2, row, r.RepName, 0)
 		wb.str(s, 3, row, r.Team, 0)
 		wb.money(s, 4, row, r.NetSales, wb.st.money)
-		wb.str(s, 5, row, wb.reason(r.ExcludedReason), 0)
+		// Wrapped: the column is as narrow as the figures above it, and
+		// the next cell cut the reason off ("not in the ros").
+		wb.str(s, 5, row, wb.reason(r.ExcludedReason), wb.st.wrap)
 		wb.money(s, 6, row, r.Allocation, wb.st.money)
 	}
 	if len(lay.excluded) == 0 {
