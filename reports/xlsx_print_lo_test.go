@@ -17,9 +17,44 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/salesops/salesops/bonus"
+	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/i18n"
 	"github.com/salesops/salesops/money"
 )
+
+// paddedModel is a plan model (the cap lifted, as modelFixture's) of a
+// month of printModelReps reps, enough to run the model sheet onto a
+// second page.
+func paddedModel(t *testing.T) bonus.Model {
+	t.Helper()
+	def, err := bonus.PlanFrom(config.Default().Bonus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := config.OverrideBonus(config.Default().Bonus, "bonus.max_share", "null")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed, err := bonus.PlanFrom(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := bonus.Month{Period: "2026-10", Plan: def.Record(), PoolDetail: &bonus.PoolDetail{Cap: money.MustParse("300.00"), CapEnabled: true}}
+	for i := range printModelReps {
+		net := money.Cents(100000 + 1000*int64(i))
+		m.Rows = append(m.Rows, bonus.Row{Period: "2026-10", RepID: fmt.Sprintf("R%03d", i), RepName: fmt.Sprintf("Rep %03d", i), Team: "T1",
+			Eligible: true, NetSales: net, Allocation: money.Cents(1000), Rank: bonus.Rank(i + 1), RowDetail: &bonus.RowDetail{}})
+		m.NetSales += net
+	}
+	m.Pool = m.NetSales / 20
+	m.Allocated = money.Cents(1000 * printModelReps)
+	m.Unallocated = m.Pool - m.Allocated
+	mod, err := bonus.ModelOf(m, changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mod
+}
 
 // printedBook is one workbook of the print test and the CSV written
 // beside it (none for a statement).
@@ -123,8 +158,8 @@ func writePrintFixture(t *testing.T, dir, lang string) []printedBook {
 		t.Fatal(err)
 	}
 
-	m := modelFixture(t)
-	p = add("model", "csv", "")
+	m := paddedModel(t)
+	p = add("model", "csv", i18n.Lang(lang).T("model.sheet"))
 	if err := WriteModelWorkbook(ctx, p.xlsx, m, WorkbookOptions{Language: lang, BaseCurrency: "CNY"}); err != nil {
 		t.Fatal(err)
 	}
@@ -144,9 +179,10 @@ func writePrintFixture(t *testing.T, dir, lang string) []printedBook {
 // audit's first check's sheet and printReps the scorecards' summary to
 // several landscape pages.
 const (
-	printDeals    = 150
-	printFindings = 200
-	printReps     = 65
+	printDeals     = 150
+	printFindings  = 200
+	printReps      = 65
+	printModelReps = 80
 )
 
 // printToPDF has LibreOffice print every workbook to PDF in one run.
@@ -159,9 +195,11 @@ func printToPDF(t *testing.T, books []printedBook, out string) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
+	start := time.Now()
 	if msg, err := exec.CommandContext(ctx, "soffice", args...).CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, msg)
 	}
+	t.Logf("LibreOffice printed %d workbooks in %s", len(books), time.Since(start).Round(time.Second/10))
 }
 
 // TestWorkbooksPrintInLibreOffice prints every workbook of the fixture, in
