@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/salesops/salesops/buildinfo"
-	"github.com/salesops/salesops/i18n"
 )
 
 // auditReport is one quarter's audit as the three files present it.
@@ -19,11 +18,22 @@ type auditReport struct {
 	Start, End, Until time.Time
 	Checks            []auditCheckRow
 	Reps              []auditRepRow
-	Findings          []auditFinding
-	Pending           []auditFinding  // open windows: not findings, not counted
-	FollowUp          auditFollowUp   // what became of the quarter before's findings
-	Programme         *auditProgramme // the plan's cost against its gains; nil without a start
-	Build             buildinfo.Info
+	// Findings and Pending hold the rows the page and the workbook list:
+	// at most Shown of each check's findings and Shown pending windows
+	// (audit_rows.go); the totals count them all, and the CSV streams them
+	// all from the warehouse.
+	Findings        []auditFinding
+	Pending         []auditFinding // open windows: not findings, not counted
+	Shown           int
+	FindingsTotal   int64
+	FindingsByCheck map[string]int64
+	PendingTotal    int64
+	FollowUp        auditFollowUp   // what became of the quarter before's findings
+	Programme       *auditProgramme // the plan's cost against its gains; nil without a start
+	Build           buildinfo.Info
+	// db is the warehouse the report was read from: the CSV streams every
+	// finding from it, which r does not hold.
+	db *sql.DB
 }
 
 type auditCheckRow struct {
@@ -74,7 +84,13 @@ type auditResponse struct {
 }
 
 func loadAudit(ctx context.Context, db *sql.DB, period string, lb auditLabels) (*auditReport, error) {
-	r := &auditReport{L: lb, Period: period}
+	return loadAuditShown(ctx, db, period, lb, auditShownRows)
+}
+
+// loadAuditShown is loadAudit listing at most shown rows; tests pass a
+// small one to build a quarter over the cap.
+func loadAuditShown(ctx context.Context, db *sql.DB, period string, lb auditLabels, shown int) (*auditReport, error) {
+	r := &auditReport{L: lb, Period: period, Shown: shown, db: db}
 	var prev sql.NullString
 	err := db.QueryRowContext(ctx, `SELECT start_date, end_date, audit_end, prev_period FROM audit_quarters WHERE period = ?`, period).
 		Scan(&r.Start, &r.End, &r.Until, &prev)
@@ -167,42 +183,6 @@ func (r *auditReport) loadReps(ctx context.Context, db *sql.DB) error {
 	return cells.Err()
 }
 
-func (r *auditReport) loadFindings(ctx context.Context, db *sql.DB) error {
-	detail := "f.detail"
-	if r.L.Lang == i18n.ZhCN {
-		detail = "f.detail_zh"
-	}
-	rows, err := db.QueryContext(ctx, `SELECT f.finding_id, f.check_id, f.severity, f.rep_id, coalesce(d.name, f.rep_id),
-		coalesce(f.customer_id, ''), coalesce(c.company_name, ''), coalesce(f.deal_id, ''), f.date, coalesce(`+detail+`, ''),
-		f.owner_id, f.owner_name, f.due_date, f.waived, f.repeat,
-		coalesce(f.response, ''), coalesce(f.response_by, ''), coalesce(f.response_note, ''), f.responded_at,
-		coalesce(f.prev_response, ''), coalesce(f.prev_response_by, ''), coalesce(f.prev_response_note, ''), f.prev_responded_at,
-		coalesce(f.prev_finding_id, '')
-		FROM audit_findings f
-		LEFT JOIN rep_dim d ON d.rep_id = f.rep_id
-		LEFT JOIN audit_customers c ON c.customer_id = f.customer_id
-		JOIN audit_checks k ON k.check_id = f.check_id
-		WHERE f.period = ?
-		ORDER BY k.sort, f.rep_id, f.customer_id NULLS FIRST, f.deal_id NULLS FIRST, f.date, f.opportunity_key`, r.Period)
-	if err != nil {
-		return fmt.Errorf("reading the findings: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var f auditFinding
-		if err := rows.Scan(&f.ID, &f.Check, &f.Severity, &f.Rep, &f.RepName, &f.Customer, &f.Company, &f.Deal, &f.Date, &f.Detail,
-			&f.Owner, &f.OwnerName, &f.Due, &f.Waived, &f.Repeat,
-			&f.Response.Action, &f.Response.By, &f.Response.Note, &f.Response.At,
-			&f.PrevResponse.Action, &f.PrevResponse.By, &f.PrevResponse.Note, &f.PrevResponse.At, &f.PrevResponse.FindingID); err != nil {
-			return fmt.Errorf("reading the findings: %w", err)
-		}
-		f.Response.FindingID = f.ID
-		f.RepName, f.Detail = repLabel(r.L.Lang, f.Rep, f.RepName), r.L.Lang.Reasons(f.Detail)
-		r.Findings = append(r.Findings, f)
-	}
-	return rows.Err()
-}
-
 func (r *auditReport) loadFollowUp(ctx context.Context, db *sql.DB) error {
 	if r.Prev == "" {
 		return nil
@@ -216,38 +196,6 @@ func (r *auditReport) loadFollowUp(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("reading the follow-up of %s: %w", r.Prev, err)
 	}
 	return nil
-}
-
-// loadPending reads the opportunities whose window was still open at the
-// quarter's audit_end: listed with the day it closes, never counted.
-func (r *auditReport) loadPending(ctx context.Context, db *sql.DB) error {
-	detail := "o.detail"
-	if r.L.Lang == i18n.ZhCN {
-		detail = "o.detail_zh"
-	}
-	rows, err := db.QueryContext(ctx, `SELECT o.finding_id, o.check_id, k.severity, o.rep_id, coalesce(d.name, o.rep_id),
-		coalesce(o.customer_id, ''), coalesce(c.company_name, ''), coalesce(o.deal_id, ''), o.date, coalesce(`+detail+`, ''), o.window_closes
-		FROM audit_opportunities o
-		LEFT JOIN rep_dim d ON d.rep_id = o.rep_id
-		LEFT JOIN audit_customers c ON c.customer_id = o.customer_id
-		JOIN audit_checks k ON k.check_id = o.check_id
-		WHERE o.period = ? AND o.pending
-		ORDER BY o.window_closes, k.sort, o.rep_id, o.opportunity_key`, r.Period)
-	if err != nil {
-		return fmt.Errorf("reading the pending windows: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var f auditFinding
-		if err := rows.Scan(&f.ID, &f.Check, &f.Severity, &f.Rep, &f.RepName, &f.Customer, &f.Company, &f.Deal, &f.Date,
-			&f.Detail, &f.WindowCloses); err != nil {
-			return fmt.Errorf("reading the pending windows: %w", err)
-		}
-		f.Pending = true
-		f.RepName, f.Detail = repLabel(r.L.Lang, f.Rep, f.RepName), r.L.Lang.Reasons(f.Detail)
-		r.Pending = append(r.Pending, f)
-	}
-	return rows.Err()
 }
 
 // auditTrimDecimal shows a configured weight as written: "1", "0.25".

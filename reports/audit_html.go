@@ -40,8 +40,9 @@ var auditContentTmpl = template.Must(template.New("audit").Parse(`
 <label>{{.L.Rep}} <select id="f-rep"><option value="">{{.L.All}}</option>{{range .Reps}}<option value="{{.ID}}">{{.ID}} {{.Name}}</option>{{end}}</select></label>
 <label>{{.L.Severity}} <select id="f-severity"><option value="">{{.L.All}}</option>{{range .Severities}}<option value="{{.ID}}">{{.Name}}</option>{{end}}</select></label>
 <label>{{.L.Search}} <input id="f-text" type="search"></label>
-<span class="note"><span id="f-count">{{.Total}}</span> {{.L.Of}} {{.Total}} {{.L.Shown}}</span>
+<span class="note"><span id="f-count">{{.Listed}}</span> {{.L.Of}} {{.Total}} {{.L.Shown}}</span>
 </div>
+{{if .Capped}}<p class="note capped" id="findings-capped">{{.Capped}}</p>{{end}}
 {{if .Findings}}<div class="scroll tall"><table id="findings">
 <thead><tr><th>{{.L.Check}}</th><th>{{.L.Severity}}</th><th>{{.L.Rep}}</th><th>{{.L.Customer}}</th><th>{{.L.Company}}</th><th>{{.L.Deal}}</th><th>{{.L.Date}}</th><th>{{.L.Detail}}</th>
 <th>{{.L.ID}}</th><th>{{.L.Owner}}</th><th>{{.L.Due}}</th><th>{{.L.Response}}</th></tr></thead>
@@ -51,6 +52,7 @@ var auditContentTmpl = template.Must(template.New("audit").Parse(`
 {{end}}</tbody></table></div>{{else}}<p>{{.L.NoFindings}}</p>{{end}}
 </section>
 <section id="pending-section"><h2>{{.L.PendingTitle}}</h2><p class="note">{{.L.PendingNote}}</p>
+{{if .PendingCapped}}<p class="note capped" id="pending-capped">{{.PendingCapped}}</p>{{end}}
 {{if .Pending}}<div class="scroll"><table id="pending">
 <thead><tr><th>{{.L.Check}}</th><th>{{.L.Rep}}</th><th>{{.L.Customer}}</th><th>{{.L.Company}}</th><th>{{.L.Deal}}</th><th>{{.L.Date}}</th><th>{{.L.WindowCloses}}</th><th>{{.L.Detail}}</th></tr></thead>
 <tbody>{{range .Pending}}<tr data-check="{{.Check}}" data-rep="{{.Rep}}"><td title="{{.CheckName}}">{{.Check}}</td><td>{{.Rep}}{{if ne .Rep .RepName}} {{.RepName}}{{end}}</td><td>{{.Customer}}</td><td>{{.Company}}</td><td>{{.Deal}}</td>

@@ -24,7 +24,9 @@ type auditView struct {
 	Severities                 []struct{ ID, Name string }
 	Findings                   []auditFindingView
 	Pending                    []auditFindingView
-	Total                      int
+	Total                      int64 // every finding of the quarter, listed or not
+	Listed                     int   // the findings the page lists
+	Capped, PendingCapped      string
 	ScoreChartPx               int // one bar per scored rep, readable at 40 reps
 	Programme                  *programmeView
 }
@@ -54,7 +56,7 @@ type auditFindingView struct {
 
 func newAuditView(r *auditReport) auditView {
 	v := auditView{L: r.L, Period: r.Period, Prev: r.Prev, Start: r.Start.Format("2006-01-02"),
-		Until: r.Until.Format("2006-01-02"), Total: len(r.Findings),
+		Until: r.Until.Format("2006-01-02"), Total: r.FindingsTotal,
 		FollowUp: r.L.FollowUpText(r.Prev, r.FollowUp), Programme: r.Programme.pageView()}
 	for _, s := range []string{"high", "medium", "low"} {
 		v.Severities = append(v.Severities, struct{ ID, Name string }{s, r.L.SeverityName(s)})
@@ -102,11 +104,18 @@ func newAuditView(r *auditReport) auditView {
 		}
 		v.Reps = append(v.Reps, rv)
 	}
-	for _, f := range r.Findings {
+	for _, f := range r.shownFindings() {
 		v.Findings = append(v.Findings, newAuditFindingView(r.L, f))
+	}
+	v.Listed = len(v.Findings)
+	if int64(v.Listed) < r.FindingsTotal {
+		v.Capped = fmt.Sprintf(r.L.CappedFmt, v.Listed, r.FindingsTotal, r.csvName())
 	}
 	for _, f := range r.Pending {
 		v.Pending = append(v.Pending, newAuditFindingView(r.L, f))
+	}
+	if int64(len(v.Pending)) < r.PendingTotal {
+		v.PendingCapped = fmt.Sprintf(r.L.CappedPendingFmt, len(v.Pending), r.PendingTotal, r.csvName())
 	}
 	return v
 }

@@ -194,10 +194,12 @@ func auditFindingsSheet(s *auditSheet, r *auditReport, check string) error {
 	if err := s.header(cols, []float64{10, 12, 16, 14, 28, 12, 12, 80, 22, 10, 8, 18, 12, 50}); err != nil {
 		return err
 	}
+	listed := int64(0)
 	for _, f := range r.Findings {
 		if f.Check != check {
 			continue
 		}
+		listed++
 		v := newAuditFindingView(L, f)
 		repeat := ""
 		if f.Repeat {
@@ -209,7 +211,13 @@ func auditFindingsSheet(s *auditSheet, r *auditReport, check string) error {
 			return err
 		}
 	}
-	return s.finish(len(cols), 8, 14)
+	if err := s.finish(len(cols), 8, 14); err != nil {
+		return err
+	}
+	if total := r.FindingsByCheck[check]; listed < total {
+		return s.note(len(cols), fmt.Sprintf(L.CappedCheckFmt, listed, total, r.csvName()))
+	}
+	return nil
 }
 
 // auditPendingSheet lists the windows still open at audit_end: not findings.
@@ -224,7 +232,23 @@ func auditPendingSheet(s *auditSheet, r *auditReport) error {
 			return err
 		}
 	}
-	return s.finish(len(cols), 9)
+	if err := s.finish(len(cols), 9); err != nil {
+		return err
+	}
+	if listed := int64(len(r.Pending)); listed < r.PendingTotal {
+		return s.note(len(cols), fmt.Sprintf(L.CappedPendingFmt, listed, r.PendingTotal, r.csvName()))
+	}
+	return nil
+}
+
+// note writes text a row below the table, outside its autofilter, wrapped
+// across the table's width: a capped sheet says there what it leaves out.
+func (s *auditSheet) note(ncols int, text string) error {
+	s.row++
+	if err := s.put([]any{text}); err != nil {
+		return err
+	}
+	return wrapAcross(s.f, s.lang, s.name, s.row-1, ncols)
 }
 
 // xlsxDate is a date cell, or an empty one for null.

@@ -1,0 +1,164 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/salesops/salesops/i18n"
+)
+
+// auditShownRows caps the findings the audit page lists, those each
+// check's sheet of the workbook lists, and the pending windows both list.
+// At ten million deals a quarter has millions of findings: held in memory
+// and rendered whole they cost gigabytes and more than anyone scrolls. A
+// capped list says how many there are, and the audit CSV beside the
+// report has every one, streamed from the warehouse (audit_csv.go).
+const auditShownRows = 5000
+
+// scanFindings calls fn with the quarter's findings in the report's order
+// (check, rep, customer, deal, date), the first perCheck of each check
+// only when perCheck > 0. The page, the workbook and the CSV all read
+// findings through it, so they cannot list them differently.
+func scanFindings(ctx context.Context, db *sql.DB, period string, l auditLabels, perCheck int, fn func(auditFinding) error) error {
+	detail := "f.detail"
+	if l.Lang == i18n.ZhCN {
+		detail = "f.detail_zh"
+	}
+	order := "f.rep_id, f.customer_id NULLS FIRST, f.deal_id NULLS FIRST, f.date, f.opportunity_key"
+	capped, args := "", []any{period}
+	if perCheck > 0 {
+		capped, args = "QUALIFY row_number() OVER (PARTITION BY f.check_id ORDER BY "+order+") <= ?", append(args, perCheck)
+	}
+	rows, err := db.QueryContext(ctx, `SELECT f.finding_id, f.check_id, f.severity, f.rep_id, coalesce(d.name, f.rep_id),
+		coalesce(f.customer_id, ''), coalesce(c.company_name, ''), coalesce(f.deal_id, ''), f.date, coalesce(`+detail+`, ''),
+		f.owner_id, f.owner_name, f.due_date, f.waived, f.repeat,
+		coalesce(f.response, ''), coalesce(f.response_by, ''), coalesce(f.response_note, ''), f.responded_at,
+		coalesce(f.prev_response, ''), coalesce(f.prev_response_by, ''), coalesce(f.prev_response_note, ''), f.prev_responded_at,
+		coalesce(f.prev_finding_id, '')
+		FROM audit_findings f
+		LEFT JOIN rep_dim d ON d.rep_id = f.rep_id
+		LEFT JOIN audit_customers c ON c.customer_id = f.customer_id
+		JOIN audit_checks k ON k.check_id = f.check_id
+		WHERE f.period = ? `+capped+`
+		ORDER BY k.sort, `+order, args...)
+	if err != nil {
+		return fmt.Errorf("reading the findings: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f auditFinding
+		if err := rows.Scan(&f.ID, &f.Check, &f.Severity, &f.Rep, &f.RepName, &f.Customer, &f.Company, &f.Deal, &f.Date, &f.Detail,
+			&f.Owner, &f.OwnerName, &f.Due, &f.Waived, &f.Repeat,
+			&f.Response.Action, &f.Response.By, &f.Response.Note, &f.Response.At,
+			&f.PrevResponse.Action, &f.PrevResponse.By, &f.PrevResponse.Note, &f.PrevResponse.At, &f.PrevResponse.FindingID); err != nil {
+			return fmt.Errorf("reading the findings: %w", err)
+		}
+		f.Response.FindingID = f.ID
+		f.RepName, f.Detail = repLabel(l.Lang, f.Rep, f.RepName), l.Lang.Reasons(f.Detail)
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reading the findings: %w", err)
+	}
+	return nil
+}
+
+// scanPending calls fn with the opportunities whose window was still open
+// at the quarter's audit_end, in the order they close, the first limit
+// only when limit > 0: listed with the day it closes, never counted.
+func scanPending(ctx context.Context, db *sql.DB, period string, l auditLabels, limit int, fn func(auditFinding) error) error {
+	detail := "o.detail"
+	if l.Lang == i18n.ZhCN {
+		detail = "o.detail_zh"
+	}
+	capped, args := "", []any{period}
+	if limit > 0 {
+		capped, args = "LIMIT ?", append(args, limit)
+	}
+	rows, err := db.QueryContext(ctx, `SELECT o.finding_id, o.check_id, k.severity, o.rep_id, coalesce(d.name, o.rep_id),
+		coalesce(o.customer_id, ''), coalesce(c.company_name, ''), coalesce(o.deal_id, ''), o.date, coalesce(`+detail+`, ''), o.window_closes
+		FROM audit_opportunities o
+		LEFT JOIN rep_dim d ON d.rep_id = o.rep_id
+		LEFT JOIN audit_customers c ON c.customer_id = o.customer_id
+		JOIN audit_checks k ON k.check_id = o.check_id
+		WHERE o.period = ? AND o.pending
+		ORDER BY o.window_closes, k.sort, o.rep_id, o.opportunity_key `+capped, args...)
+	if err != nil {
+		return fmt.Errorf("reading the pending windows: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f auditFinding
+		if err := rows.Scan(&f.ID, &f.Check, &f.Severity, &f.Rep, &f.RepName, &f.Customer, &f.Company, &f.Deal, &f.Date,
+			&f.Detail, &f.WindowCloses); err != nil {
+			return fmt.Errorf("reading the pending windows: %w", err)
+		}
+		f.Pending = true
+		f.RepName, f.Detail = repLabel(l.Lang, f.Rep, f.RepName), l.Lang.Reasons(f.Detail)
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reading the pending windows: %w", err)
+	}
+	return nil
+}
+
+// loadFindings reads the findings the page and the workbook list, and how
+// many there are in all and by check.
+func (r *auditReport) loadFindings(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `SELECT f.check_id, count(*) FROM audit_findings f
+		JOIN audit_checks k ON k.check_id = f.check_id
+		WHERE f.period = ? GROUP BY f.check_id`, r.Period)
+	if err != nil {
+		return fmt.Errorf("counting the findings: %w", err)
+	}
+	defer rows.Close()
+	r.FindingsByCheck = map[string]int64{}
+	for rows.Next() {
+		var check string
+		var n int64
+		if err := rows.Scan(&check, &n); err != nil {
+			return fmt.Errorf("counting the findings: %w", err)
+		}
+		r.FindingsByCheck[check] = n
+		r.FindingsTotal += n
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("counting the findings: %w", err)
+	}
+	return scanFindings(ctx, db, r.Period, r.L, r.Shown, func(f auditFinding) error {
+		r.Findings = append(r.Findings, f)
+		return nil
+	})
+}
+
+// loadPending reads the pending windows the page and the workbook list,
+// and how many there are.
+func (r *auditReport) loadPending(ctx context.Context, db *sql.DB) error {
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM audit_opportunities o JOIN audit_checks k ON k.check_id = o.check_id
+		WHERE o.period = ? AND o.pending`, r.Period).Scan(&r.PendingTotal)
+	if err != nil {
+		return fmt.Errorf("counting the pending windows: %w", err)
+	}
+	return scanPending(ctx, db, r.Period, r.L, r.Shown, func(f auditFinding) error {
+		r.Pending = append(r.Pending, f)
+		return nil
+	})
+}
+
+// shownFindings are the findings the page lists: the first Shown in the
+// report's order (each check's first Shown are loaded, which holds them).
+func (r *auditReport) shownFindings() []auditFinding {
+	if r.Shown > 0 && len(r.Findings) > r.Shown {
+		return r.Findings[:r.Shown]
+	}
+	return r.Findings
+}
+
+// csvName is the file name of the audit CSV the capped lists point to.
+func (r *auditReport) csvName() string { return "audit-" + r.Period + ".csv" }
