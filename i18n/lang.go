@@ -107,7 +107,7 @@ func Keys() []string {
 // catalog is every text by key: {English, Chinese}. The parts live in files by
 // concern; a key defined in two parts is a programming error caught by
 // the first test that loads the package.
-var catalog = merge(reportsText, auditText, workbookText, modelText, dataText)
+var catalog = merge(reportsText, auditText, workbookText, modelText, dataText, cliText)
 
 func merge(parts ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+
+	"github.com/salesops/salesops/i18n"
 )
 
 // SourceFailure is an optional source that could not be fetched: the batch
@@ -37,9 +39,9 @@ func noteFailedSources(ctx context.Context, x execer, batch int64, failed []Sour
 }
 
 // writeFailedSources is the ingest report's paragraph on them.
-func writeFailedSources(w io.Writer, failed []SourceFailure) error {
+func writeFailedSources(w io.Writer, failed []SourceFailure, l i18n.Lang) error {
 	for _, f := range failed {
-		if _, err := fmt.Fprintf(w, "WARNING optional %s; this run uses what the warehouse already holds from it.\n", f.Error); err != nil {
+		if _, err := fmt.Fprintln(w, l.T("ingest.optional_failed", f.Error)); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/salesops/salesops/i18n"
 )
 
 // FileReport is what happened to one file.
@@ -59,42 +61,50 @@ func (r Report) Totals() FileReport {
 }
 
 // WriteText writes the human ingest report (or, for Validate, what an
-// ingest would do). A failed file's reason is not repeated here: the error
-// the command returns carries it, and each refusal is said once.
-func (r Report) WriteText(w io.Writer) error {
-	if err := r.writeTable(w); err != nil {
+// ingest would do) in English. A failed file's reason is not repeated
+// here: the error the command returns carries it, and each refusal is said
+// once.
+func (r Report) WriteText(w io.Writer) error { return r.WriteTextIn(w, i18n.EN) }
+
+// WriteTextIn is WriteText in l, the configured language: the report is a
+// summary for people. What it quotes from the data (paths, kinds, sources,
+// why a file was not read) is shown as it is, and the recorded report
+// (JSON in the run history) keeps its English status words.
+func (r Report) WriteTextIn(w io.Writer, l i18n.Lang) error {
+	if err := r.writeTable(w, l); err != nil {
 		return err
 	}
 	if r.RolledBack {
-		fmt.Fprintln(w, r.rollbackNote())
+		fmt.Fprintln(w, r.rollbackNote(l))
 	}
 	for _, n := range r.NotRead {
-		fmt.Fprintf(w, "Not read: %s (source %s): %s.\n", n.Path, n.Source, n.Why)
+		fmt.Fprintln(w, l.T("ingest.not_read", n.Path, n.Source, n.Why))
 	}
 	for _, e := range r.Empty {
-		fmt.Fprintf(w, "No files in %s (source %s): nothing new of kind %s.\n", e.Path, e.Source, e.Kind)
+		fmt.Fprintln(w, l.T("ingest.empty", e.Path, e.Source, e.Kind))
 	}
 	if len(r.Missing) > 0 && !r.RolledBack {
-		fmt.Fprintf(w, "The warehouse holds no %s yet: jobs refuse to run until such an export is loaded.\n", strings.Join(r.Missing, " or "))
+		fmt.Fprintln(w, l.T("ingest.missing", strings.Join(r.Missing, l.T("ingest.or"))))
 	}
-	if err := writeFailedSources(w, r.FailedSources); err != nil {
+	if err := writeFailedSources(w, r.FailedSources, l); err != nil {
 		return err
 	}
 	if len(r.TopReasons) > 0 {
-		fmt.Fprintln(w, "Commonest reject reasons:")
+		fmt.Fprintln(w, l.T("ingest.reasons"))
 		for _, rc := range r.TopReasons {
-			fmt.Fprintf(w, "  %6d  %s\n", rc.Count, rc.Reason)
+			fmt.Fprintf(w, "  %6d  %s\n", rc.Count, l.Reason(rc.Reason))
 		}
 		if !r.DryRun {
-			fmt.Fprintf(w, "Every rejected row is in the rejects table: salesops query \"SELECT * FROM rejects WHERE batch_id = %d\"\n", r.Batch)
+			q := fmt.Sprintf("salesops query \"SELECT * FROM rejects WHERE batch_id = %d\"", r.Batch)
+			fmt.Fprintln(w, l.T("ingest.rejects_query", q))
 		}
 	}
 	if r.Warnings > 0 {
-		where := "they are in the ingest_warnings table"
+		where := l.T("ingest.warnings_table")
 		if r.DryRun {
-			where = "the later line of a repeated key wins"
+			where = l.T("ingest.warnings_dry")
 		}
-		_, err := fmt.Fprintf(w, "%d warnings (repeated keys and the like): %s.\n", r.Warnings, where)
+		_, err := fmt.Fprintln(w, l.T("ingest.warnings", r.Warnings, where))
 		return err
 	}
 	return nil

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+
+	"github.com/salesops/salesops/i18n"
 )
 
 // StatusNotRead is the status of a file the batch never reached: an
@@ -11,35 +13,61 @@ import (
 // names every file of the batch.
 const StatusNotRead = "not read"
 
+// statusKeys are the catalog keys of the statuses a file can have; a
+// status not listed is shown as it is.
+var statusKeys = map[string]string{
+	"loaded":      "ingest.status.loaded",
+	"skipped":     "ingest.status.skipped",
+	"failed":      "ingest.status.failed",
+	StatusNotRead: "ingest.status.not_read",
+}
+
 // writeTable writes one row per file of the batch and a total row, in the
 // words of what happened: what was loaded, what an ingest would do
 // (Validate), or what would have been loaded by a batch that was rolled
 // back (whose total says 0 loaded).
 // The title goes above the table, so a long one does not widen the file
 // column.
-func (r Report) writeTable(w io.Writer) error {
+func (r Report) writeTable(w io.Writer, l i18n.Lang) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	status := func(s string) string { return s }
+	status := func(s string) string {
+		if k, ok := statusKeys[s]; ok {
+			return l.T(k)
+		}
+		return s
+	}
+	head := func(cols ...string) {
+		for _, c := range cols {
+			fmt.Fprint(tw, l.T("ingest.col."+c)+"\t")
+		}
+		fmt.Fprintln(tw)
+	}
 	totalStatus := ""
 	switch {
 	case r.DryRun:
-		fmt.Fprintln(w, "Validation (nothing loaded)")
-		fmt.Fprintln(tw, "FILE\tKIND\tAN INGEST WOULD\tREAD\tLOAD\tUPDATE\tLEAVE\tREJECT\t")
-		dry := map[string]string{"loaded": "load it", "failed": "refuse it", "skipped": "skip it"}
-		status = func(s string) string { return dry[s] }
+		fmt.Fprintln(w, l.T("ingest.title.dry"))
+		head("file", "kind", "would", "read", "load", "update", "leave", "reject")
+		dry := map[string]string{"loaded": "load_it", "failed": "refuse_it", "skipped": "skip_it"}
+		status = func(s string) string {
+			if k, ok := dry[s]; ok {
+				return l.T("ingest.status." + k)
+			}
+			return ""
+		}
 	case r.RolledBack:
-		fmt.Fprintf(w, "Ingest batch %d: rolled back, nothing loaded\n", r.Batch)
-		fmt.Fprintln(tw, "FILE\tKIND\tSTATUS\tREAD\tWOULD LOAD\tWOULD UPDATE\tUNCHANGED\tREJECTED\t")
+		fmt.Fprintln(w, l.T("ingest.title.rolled_back", r.Batch))
+		head("file", "kind", "status", "read", "would_load", "would_update", "unchanged", "rejected")
+		plain := status
 		status = func(s string) string {
 			if s == "loaded" {
-				return "rolled back"
+				return l.T("ingest.status.rolled_back")
 			}
-			return s
+			return plain(s)
 		}
-		totalStatus = "0 loaded"
+		totalStatus = l.T("ingest.status.none_loaded")
 	default:
-		fmt.Fprintf(w, "Ingest batch %d\n", r.Batch)
-		fmt.Fprintln(tw, "FILE\tKIND\tSTATUS\tREAD\tLOADED\tUPDATED\tUNCHANGED\tREJECTED\t")
+		fmt.Fprintln(w, l.T("ingest.title", r.Batch))
+		head("file", "kind", "status", "read", "loaded", "updated", "unchanged", "rejected")
 	}
 	line := func(f FileReport, st string) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t\n", f.Path, f.Kind, st, f.Read, f.Inserted, f.Updated, f.Unchanged, f.Rejected)
@@ -47,19 +75,21 @@ func (r Report) writeTable(w io.Writer) error {
 	for _, f := range r.Files {
 		line(f, status(f.Status))
 	}
-	line(r.Totals(), totalStatus)
+	t := r.Totals()
+	t.Path = l.T("ingest.total")
+	line(t, totalStatus)
 	return tw.Flush()
 }
 
 // rollbackNote says what a rolled-back batch means for the operator, and
 // which file caused it (the error itself is printed once, by the caller).
-func (r Report) rollbackNote() string {
+func (r Report) rollbackNote(l i18n.Lang) string {
 	for _, f := range r.Files {
 		if f.Status == "failed" {
-			return fmt.Sprintf("Batch %d was rolled back because %s failed: nothing from it was loaded. Fix that file and run again.", r.Batch, f.Path)
+			return l.T("ingest.rollback_because", r.Batch, f.Path)
 		}
 	}
-	return fmt.Sprintf("Batch %d was rolled back: nothing from it was loaded.", r.Batch)
+	return l.T("ingest.rollback", r.Batch)
 }
 
 // notRead reports the files of jobs as never reached by the batch.
