@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesops/salesops/i18n"
 )
 
 // End-to-end checks of the audit files with the programs people open them
@@ -64,6 +67,60 @@ func TestAuditHTMLInChromium(t *testing.T) {
 	want := []string{"26=26", "3=3", "3=3", "5=5", "2=2", "0=0"}
 	if diff := cmp.Diff(want, counts); diff != "" {
 		t.Errorf("filtered row counts (-want +got):\n%s", diff)
+	}
+}
+
+// A capped page (3 findings listed of 26) filters the rows it lists, counts
+// them against the true total, and shows the note that the CSV has the rest.
+func TestAuditHTMLInChromiumCapped(t *testing.T) {
+	needTool(t, chromiumPath)
+	r, err := loadAuditShown(context.Background(), auditDB(t), "2026-Q3", auditLabelsFor(i18n.EN), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "audit-2026-Q3.html")
+	if err := writeAuditHTML(context.Background(), path, r); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := newBrowser(t, 1366, 768)
+	defer cancel()
+	var seen pageProbe
+	if _, err := loadReport(ctx, path, &seen); err != nil {
+		t.Fatalf("opening %s in Chromium: %v", path, err)
+	}
+	var counts []string
+	// The first 3 in the report's order: A1's 2 (reps A and B) and A2's first.
+	for _, f := range [][2]string{{"", ""}, {"A1", ""}, {"A2", ""}, {"A9", ""}, {"", "B"}} {
+		js := `(function(c, r) {
+		  var set = function (id, v) { var el = document.getElementById(id); el.value = v; el.dispatchEvent(new Event('change')); };
+		  set('f-check', c); set('f-rep', r);
+		  var shown = Array.prototype.filter.call(document.querySelectorAll('#findings tbody tr'), function (tr) { return !tr.hidden; }).length;
+		  var count = document.getElementById('f-count');
+		  return count.parentNode.textContent + '=' + shown;
+		})(` + jsString(f[0]) + "," + jsString(f[1]) + `)`
+		out, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("filtering %v: %v", f, err)
+		}
+		counts = append(counts, out)
+	}
+	if diff := cmp.Diff([]string{"3 of 26 shown=3", "2 of 26 shown=2", "1 of 26 shown=1", "0 of 26 shown=0", "1 of 26 shown=1"}, counts); diff != "" {
+		t.Errorf("filtered row counts (-want +got):\n%s", diff)
+	}
+	note, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function () {
+	  var n = document.getElementById('findings-capped');
+	  return n && n.getBoundingClientRect().height > 0 ? n.textContent : '';
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf(r.L.CappedFmt, 3, 26, "audit-2026-Q3.csv"); note != want {
+		t.Errorf("the note reads %q, want %q shown", note, want)
+	}
+	seen.mu.Lock()
+	defer seen.mu.Unlock()
+	if len(seen.errors) > 0 || len(seen.requests) > 0 {
+		t.Errorf("errors %q\nrequests %q", seen.errors, seen.requests)
 	}
 }
 
