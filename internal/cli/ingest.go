@@ -51,12 +51,12 @@ func (a *app) runIngest(ctx context.Context, o ingestOptions) error {
 	}
 	out, err := r.IngestOnly(ctx)
 	if rep.Batch != 0 { // a batch began: its table, even rolled back
-		if werr := rep.WriteText(a.stdout); werr != nil && err == nil {
+		if werr := rep.WriteTextIn(a.stdout, a.lang); werr != nil && err == nil {
 			err = werr
 		}
 	}
 	if err == nil {
-		fmt.Fprintf(a.stdout, "ingest: run %d ok\n", out.RunID)
+		fmt.Fprintln(a.stdout, a.lang.T("cli.ingest_ok", out.RunID))
 	}
 	return err
 }

@@ -37,7 +37,7 @@ func (a *app) printIngest(rep ingest.Report, err error) {
 	case err == nil && unchanged(rep):
 		a.log.Info("no new exports: every file was loaded before", "files", len(rep.Files))
 	default:
-		_ = rep.WriteText(a.stderr)
+		_ = rep.WriteTextIn(a.stderr, a.lang)
 	}
 }
 

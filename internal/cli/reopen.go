@@ -47,9 +47,9 @@ func (a *app) runReopen(ctx context.Context, o reopenOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "%s reopened by %s (run %d): %s\n", o.period, s.By, out.RunID, o.reason)
+	fmt.Fprintln(a.stdout, a.lang.T("cli.reopened", o.period, s.By, out.RunID, o.reason))
 	for _, n := range out.Notes {
-		fmt.Fprintf(a.stdout, "  note: %s\n", n)
+		fmt.Fprintln(a.stdout, "  "+a.lang.T("cli.note", n))
 	}
 	return nil
 }

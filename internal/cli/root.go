@@ -19,6 +19,7 @@ import (
 	"github.com/salesops/salesops/buildinfo"
 	"github.com/salesops/salesops/config"
 	"github.com/salesops/salesops/faults"
+	"github.com/salesops/salesops/i18n"
 )
 
 // app is what every subcommand shares: streams, global flags, the clock.
@@ -31,6 +32,10 @@ type app struct {
 	now            func() time.Time
 	log            *slog.Logger
 	build          buildinfo.Info // this binary, recorded in runs and outputs
+	// lang is the configured language of the summaries printed for people,
+	// set when the configuration is loaded; before that (usage, init, a
+	// configuration that fails to load) they are English.
+	lang i18n.Lang
 }
 
 // Run executes salesops with args (without the program name) and returns
@@ -115,6 +120,9 @@ func (a *app) setupLogging() error {
 // loadConfig reads the --config file.
 func (a *app) loadConfig() (config.Config, error) {
 	c, err := config.Load(a.configPath)
+	if err == nil {
+		a.lang = i18n.Parse(c.Language)
+	}
 	if err != nil && errors.Is(err, os.ErrNotExist) {
 		return c, fmt.Errorf("%w (run 'salesops init' to write a starter, or pass --config)", err)
 	}

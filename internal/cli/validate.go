@@ -68,7 +68,7 @@ func (a *app) runValidate(ctx context.Context, o validateOptions) error {
 		return usageErr("--source %q is not in the configuration", o.source)
 	}
 	rep, rejects, verr := ingest.Validate(ctx, o.file, o.kind, src, cfg, ingest.Options{Log: a.log, Now: a.now})
-	if err := rep.WriteText(a.stdout); err != nil {
+	if err := rep.WriteTextIn(a.stdout, a.lang); err != nil {
 		return err
 	}
 	for i, r := range rejects {

@@ -24,11 +24,15 @@ func (a *app) progressOut() io.Writer {
 	return nil
 }
 
-// printOutcome tells the user what a run produced.
+// printOutcome tells the user what a run produced, in the configured
+// language: it is a summary for people. The split is here, in the
+// printing: the log lines, the run history and the errors mapped to exit
+// codes stay English for scripts and support, and the notes and paths
+// themselves are shown as the job wrote them.
 func (a *app) printOutcome(o jobs.Outcome) {
-	fmt.Fprintf(a.stdout, "%s %s: run %d ok\n", o.Job, o.Period, o.RunID)
+	fmt.Fprintln(a.stdout, a.lang.T("cli.run_ok", o.Job, o.Period, o.RunID))
 	for _, n := range o.Notes {
-		fmt.Fprintf(a.stdout, "  note: %s\n", n)
+		fmt.Fprintln(a.stdout, "  "+a.lang.T("cli.note", n))
 	}
 	for _, p := range o.Outputs {
 		fmt.Fprintf(a.stdout, "  %s\n", p)
