@@ -144,7 +144,9 @@ func writePrintFixture(t *testing.T, dir, lang string) []printedBook {
 	}
 
 	// The audit as WriteAudit writes it, with the first check's findings
-	// padded so that its sheet runs to several pages.
+	// padded so that its sheet runs to several pages. The padding is the
+	// workbook's only: the CSV streams the findings from the warehouse,
+	// so the records checked against the print are the fixture's own.
 	adb := auditDB(t)
 	aopt := AuditOptions{Period: "2026-Q3", Language: lang}
 	r, err := loadAudit(ctx, adb, aopt.Period, auditLabelsFor(i18n.Lang(lang)))
