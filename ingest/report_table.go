@@ -3,7 +3,10 @@ package ingest
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/width"
 
 	"github.com/salesops/salesops/i18n"
 )
@@ -29,7 +32,7 @@ var statusKeys = map[string]string{
 // The title goes above the table, so a long one does not widen the file
 // column.
 func (r Report) writeTable(w io.Writer, l i18n.Lang) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	var rows [][]string
 	status := func(s string) string {
 		if k, ok := statusKeys[s]; ok {
 			return l.T(k)
@@ -37,10 +40,11 @@ func (r Report) writeTable(w io.Writer, l i18n.Lang) error {
 		return s
 	}
 	head := func(cols ...string) {
-		for _, c := range cols {
-			fmt.Fprint(tw, l.T("ingest.col."+c)+"\t")
+		row := make([]string, len(cols))
+		for i, c := range cols {
+			row[i] = l.T("ingest.col." + c)
 		}
-		fmt.Fprintln(tw)
+		rows = append(rows, row)
 	}
 	totalStatus := ""
 	switch {
@@ -70,7 +74,7 @@ func (r Report) writeTable(w io.Writer, l i18n.Lang) error {
 		head("file", "kind", "status", "read", "loaded", "updated", "unchanged", "rejected")
 	}
 	line := func(f FileReport, st string) {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t\n", f.Path, f.Kind, st, f.Read, f.Inserted, f.Updated, f.Unchanged, f.Rejected)
+		rows = append(rows, []string{f.Path, f.Kind, st, count(f.Read), count(f.Inserted), count(f.Updated), count(f.Unchanged), count(f.Rejected)})
 	}
 	for _, f := range r.Files {
 		line(f, status(f.Status))
@@ -78,7 +82,49 @@ func (r Report) writeTable(w io.Writer, l i18n.Lang) error {
 	t := r.Totals()
 	t.Path = l.T("ingest.total")
 	line(t, totalStatus)
-	return tw.Flush()
+	return writeAligned(w, rows)
+}
+
+func count(n int64) string { return strconv.FormatInt(n, 10) }
+
+// writeAligned writes rows as right-aligned columns two spaces apart, as
+// text/tabwriter's AlignRight did, but measures a cell as a terminal shows
+// it: a Chinese character takes two columns where tabwriter counts one,
+// which pushed every Chinese header and status out of line.
+func writeAligned(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], cellWidth(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		for i, c := range r {
+			b.WriteString(strings.Repeat(" ", widths[i]+2-cellWidth(c)))
+			b.WriteString(c)
+		}
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// cellWidth is how many terminal columns s takes.
+func cellWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // rollbackNote says what a rolled-back batch means for the operator, and

@@ -103,7 +103,7 @@ Commonest reject reasons:
 // In Chinese every word of the report is Chinese; only what it quotes
 // from the data (paths, kinds, sources, the reason a file was not read,
 // a fetch error) and the query to type are left as they are. It has the
-// English report's lines, one for one.
+// English report's lines, one for one, and its table lines up.
 func TestReportTextChinese(t *testing.T) {
 	data := regexp.MustCompile(`drop/\S+|source fx: HTTP 503|a FIFO|salesops query "[^"]*"|ingest_warnings|\b(reps|sales|surveys)\b`)
 	for name, r := range textReports() {
@@ -120,6 +120,16 @@ func TestReportTextChinese(t *testing.T) {
 			}
 			if w := regexp.MustCompile(`[A-Za-z]+`).FindString(data.ReplaceAllString(zh.String(), "")); w != "" {
 				t.Errorf("English %q in the Chinese report:\n%s", w, zh.String())
+			}
+			// The table's rows line up on a terminal, where a Chinese
+			// character takes two columns: right-aligned, each row is as
+			// wide as the header.
+			table := strings.Split(zh.String(), "\n")[1 : 3+len(r.Files)]
+			for _, row := range table[1:] {
+				if cellWidth(row) != cellWidth(table[0]) {
+					t.Errorf("the table does not line up:\n%s", strings.Join(table, "\n"))
+					break
+				}
 			}
 			for _, want := range []string{"文件", "合计", "不是日期"} {
 				if !strings.Contains(zh.String(), want) {
