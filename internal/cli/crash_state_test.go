@@ -36,11 +36,11 @@ var crashAttempts = map[string]string{
 }
 
 // crashWallClock are the columns that say when the process did something
-// (a batch, a supersession, a close) rather than what the data is: a rerun
-// writes its own time there. The runs table is left out whole: it records
+// (a batch, a supersession, a close, a model built) or how long it took,
+// rather than what the data is: a rerun writes its own there. The runs table is left out whole: it records
 // the killed attempt too, and is checked for runs left running instead.
 var crashWallClock = map[string]bool{"started_at": true, "finished_at": true, "loaded_at": true,
-	"_superseded_at": true, "closed_at": true, "event_at": true}
+	"_superseded_at": true, "closed_at": true, "event_at": true, "built_at": true, "took_ms": true}
 
 // crashBatchNumber are the columns holding an ingest batch's number, which
 // comes from a sequence: like any database sequence it is not rolled back,
