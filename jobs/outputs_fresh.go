@@ -64,10 +64,9 @@ func (j *job) outputsKey(ctx context.Context) (string, error) {
 		case slices.Contains(canonical, t), slices.Contains(perRun, t), len(t) > 8 && t[len(t)-8:] == "_history":
 			continue
 		}
-		var s string
-		q := fmt.Sprintf(`SELECT count(*)::VARCHAR || ':' || coalesce(sum(hash(t))::VARCHAR, '') FROM %s t`, warehouse.QuoteIdent(t))
-		if err := j.w.DB.QueryRowContext(ctx, q).Scan(&s); err != nil {
-			return "", fmt.Errorf("reading the content of %s: %w", t, err)
+		s, err := warehouse.ContentStamp(ctx, j.w.DB, t)
+		if err != nil {
+			return "", err
 		}
 		fmt.Fprintf(h, "table %s=%s\n", t, s)
 	}

@@ -84,10 +84,9 @@ func (f *freshness) stamp(ctx context.Context, tx *sql.Tx, t string) (string, er
 	if s, ok := f.stamps[t]; ok {
 		return s, nil
 	}
-	var s string
-	q := fmt.Sprintf(`SELECT count(*)::VARCHAR || ':' || coalesce(sum(hash(t))::VARCHAR, '') FROM %s t`, warehouse.QuoteIdent(t))
-	if err := tx.QueryRowContext(ctx, q).Scan(&s); err != nil {
-		return "", fmt.Errorf("reading the content of %s: %w", t, err)
+	s, err := warehouse.ContentStamp(ctx, tx, t)
+	if err != nil {
+		return "", err
 	}
 	f.stamps[t] = s
 	return s, nil
