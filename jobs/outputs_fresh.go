@@ -14,7 +14,6 @@ import (
 	"slices"
 
 	"github.com/salesops/salesops/buildinfo"
-	"github.com/salesops/salesops/ingest"
 	"github.com/salesops/salesops/warehouse"
 )
 
@@ -43,12 +42,8 @@ func (j *job) outputsKey(ctx context.Context) (string, error) {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n%s\n", j.req.Job, j.req.Period, j.asOf.Format("2006-01-02"), code, cfg)
-	stamps, err := ingest.TableStamps(ctx, j.w.DB)
-	if err != nil {
-		return "", err
-	}
-	for _, t := range slices.Sorted(maps.Keys(stamps)) {
-		fmt.Fprintf(h, "table %s=%s\n", t, stamps[t])
+	for _, t := range slices.Sorted(maps.Keys(j.stamps)) {
+		fmt.Fprintf(h, "table %s=%s\n", t, j.stamps[t])
 	}
 	for _, q := range []string{
 		`SELECT model || '=' || fingerprint FROM transform_state ORDER BY model`,

@@ -61,6 +61,9 @@ type job struct {
 	detail map[string]any
 	rows   int64
 	month  *monthState // the month's files' source once read (month.go)
+	// stamps name the canonical tables' content after the ingest: the
+	// transform and the output key (outputs_fresh.go) both read them.
+	stamps map[string]string
 }
 
 // Run runs req end to end: lock, run history, ingest, transform, reports.
@@ -221,9 +224,10 @@ func (j *job) load(ctx context.Context) error {
 		return err
 	}
 	opt.Targets = Targets(j.req.Job)
-	if opt.Stamps, err = ingest.TableStamps(ctx, j.w.DB); err != nil {
+	if j.stamps, err = ingest.TableStamps(ctx, j.w.DB); err != nil {
 		return err
 	}
+	opt.Stamps = j.stamps
 	res, err := transform.Run(ctx, j.w, opt)
 	j.detail["transform"] = map[string]any{"models": len(res.Models), "up_to_date": len(res.Fresh), "tests": res.Tests,
 		"as_of": j.asOf.Format(time.DateOnly)}

@@ -298,12 +298,12 @@ func checkLeaderboardSorts(t *testing.T, bctx context.Context) {
 		}
 		return got
 	}
-	amount := func(s string) float64 {
+	amount := func(s string) money.Cents {
 		c, err := money.Parse(strings.NewReplacer("¥", "", ",", "").Replace(s))
 		if err != nil {
 			t.Fatalf("net sales %q: %v", s, err)
 		}
-		return float64(c)
+		return c
 	}
 	for _, asc := range []bool{true, false} {
 		net := column(3)
