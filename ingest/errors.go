@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/salesops/salesops/faults"
+	"github.com/salesops/salesops/i18n"
 )
 
 // FileError is a file that cannot be read at all: bad encoding at a byte
@@ -71,18 +72,22 @@ type Reject struct {
 	Reason string
 }
 
-func (r Reject) String() string {
-	where := fmt.Sprintf("line %d", r.Line)
+func (r Reject) String() string { return r.TextIn(i18n.EN) }
+
+// TextIn is the reject as validate prints it to a person in l: where, the
+// column and value as written in the file, and the reason translated.
+func (r Reject) TextIn(l i18n.Lang) string {
+	where := l.T("reject.line", r.Line)
 	if r.Sheet != "" {
-		where = fmt.Sprintf("sheet %s row %d", r.Sheet, r.Line)
+		where = l.T("reject.sheet_row", r.Sheet, r.Line)
 	}
 	col := ""
 	if r.Column != "" {
-		col = fmt.Sprintf(" column %s", r.Column)
+		col = l.T("reject.column", r.Column)
 	}
 	val := ""
 	if r.Value != "" {
-		val = fmt.Sprintf(" value %q", capValue(r.Value))
+		val = l.T("reject.value", capValue(r.Value))
 	}
-	return fmt.Sprintf("%s%s%s: %s", where, col, val, r.Reason)
+	return l.T("reject.text", where, col, val, l.Reason(r.Reason))
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -89,4 +90,42 @@ func contains(lines []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// validate lists each rejected row in the configured language too: where,
+// column and value as the file has them, the reason translated.
+func TestValidateListsRejectsInTheConfiguredLanguage(t *testing.T) {
+	text := "deal_id,customer_id,rep_id,status,amount,close_date\nD1,C1,S1,won,100.00,2026-13-45\nD2,C1,S1,won,100.00,someday\n"
+	tests := []struct {
+		lang     string
+		want     []string
+		dontWant []string
+	}{
+		{"en", []string{`  line 2 column close_date value "2026-13-45": not a date`, "... and 1 more"}, nil},
+		{"zh-CN", []string{`  第 2 行，列 close_date，值 "2026-13-45"：不是日期`, "……另有 1 行"}, []string{"line 2", "not a date", "more"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			cfg := starter(t, nil)
+			setLanguage(t, cfg, tt.lang)
+			file := filepath.Join(t.TempDir(), "deals.csv")
+			if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, stderr := run(t, "--config", cfg, "validate", file, "--kind", "sales", "--limit", "1")
+			if code != 3 {
+				t.Fatalf("exit %d, want 3\n%s%s", code, stdout, stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout)
+				}
+			}
+			for _, w := range tt.dontWant {
+				if strings.Contains(stdout, w) {
+					t.Errorf("stdout holds %q:\n%s", w, stdout)
+				}
+			}
+		})
+	}
 }

@@ -73,10 +73,10 @@ func (a *app) runValidate(ctx context.Context, o validateOptions) error {
 	}
 	for i, r := range rejects {
 		if o.limit > 0 && i == o.limit {
-			fmt.Fprintf(a.stdout, "... and %d more\n", len(rejects)-i)
+			fmt.Fprintln(a.stdout, a.lang.T("reject.more", len(rejects)-i))
 			break
 		}
-		fmt.Fprintf(a.stdout, "  %s\n", r)
+		fmt.Fprintf(a.stdout, "  %s\n", r.TextIn(a.lang))
 	}
 	return verr
 }
