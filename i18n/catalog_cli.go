@@ -54,11 +54,11 @@ var cliText = map[string][2]string{
 	"ingest.warnings_dry":     {"the later line of a repeated key wins", "重复的键以后出现的一行为准"},
 
 	// One rejected row as validate lists it: reject.text puts together
-	// where, the column, the value (quoted as Go quotes it) and the reason.
+	// where, the column, the value (quoted) and the reason.
 	"reject.line":      {"line %d", "第 %d 行"},
 	"reject.sheet_row": {"sheet %s row %d", "工作表 %s 第 %d 行"},
 	"reject.column":    {" column %s", "，列 %s"},
-	"reject.value":     {" value %q", "，值 %q"},
+	"reject.value":     {" value %s", "，值 %s"},
 	"reject.text":      {"%s%s%s: %s", "%s%s%s：%s"},
 	"reject.more":      {"... and %d more", "……另有 %d 行"},
 }

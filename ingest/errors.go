@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/salesops/salesops/faults"
@@ -87,7 +88,7 @@ func (r Reject) TextIn(l i18n.Lang) string {
 	}
 	val := ""
 	if r.Value != "" {
-		val = l.T("reject.value", capValue(r.Value))
+		val = l.T("reject.value", strconv.Quote(capValue(r.Value)))
 	}
 	return l.T("reject.text", where, col, val, l.Reason(r.Reason))
 }
