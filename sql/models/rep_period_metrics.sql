@@ -5,8 +5,17 @@
 -- activity. Roll-ups sum these columns and divide afterwards: a ratio of
 -- sums, never an average of ratios.
 CREATE OR REPLACE TABLE rep_period_metrics AS
-WITH sales AS (
-    SELECT p.period, e.rep_id,
+-- Facts are summed per rep and month first, then months into periods:
+-- every period is whole months (periods.sql), so a period's sums are its
+-- months'. An equi-join on the month replaces the range join of every fact
+-- with every period, which DuckDB ran as an IEJoin over all facts (two
+-- rows per fact for a month and its quarter, more with a baseline).
+WITH month_of AS (
+    SELECT p.period,
+           CAST(unnest(generate_series(CAST(p.start_date AS TIMESTAMP), CAST(p.end_date AS TIMESTAMP), INTERVAL 1 MONTH)) AS DATE) AS month
+    FROM periods p
+), sales_m AS (
+    SELECT CAST(date_trunc('month', e.event_date) AS DATE) AS month, e.rep_id,
            coalesce(sum(e.amount) FILTER (WHERE e.event = 'won'), 0) AS gross_sales,
            coalesce(sum(e.amount) FILTER (WHERE e.event = 'cancelled'), 0) AS cancellations,
            count(*) FILTER (WHERE e.event = 'won') AS won_deals,
@@ -14,23 +23,41 @@ WITH sales AS (
            count(*) FILTER (WHERE e.event = 'won' AND e.created_date IS NOT NULL) AS cycle_deals,
            coalesce(sum(e.close_date - e.created_date) FILTER (WHERE e.event = 'won' AND e.created_date IS NOT NULL), 0) AS cycle_days_sum,
            count(*) AS deal_events
-    FROM deal_events e JOIN periods p ON e.event_date BETWEEN p.start_date AND p.end_date
+    FROM deal_events e
+    GROUP BY ALL
+), sales AS (
+    SELECT o.period, s.rep_id,
+           sum(s.gross_sales) AS gross_sales, sum(s.cancellations) AS cancellations,
+           CAST(sum(s.won_deals) AS BIGINT) AS won_deals, CAST(sum(s.lost_deals) AS BIGINT) AS lost_deals,
+           CAST(sum(s.cycle_deals) AS BIGINT) AS cycle_deals, sum(s.cycle_days_sum) AS cycle_days_sum,
+           CAST(sum(s.deal_events) AS BIGINT) AS deal_events
+    FROM sales_m s JOIN month_of o USING (month)
     GROUP BY ALL
 ), newc AS (
-    SELECT p.period, f.rep_id, count(*) AS new_customers
-    FROM customer_first_win f JOIN periods p ON f.close_date BETWEEN p.start_date AND p.end_date
+    SELECT o.period, f.rep_id, CAST(sum(f.n) AS BIGINT) AS new_customers
+    FROM (SELECT CAST(date_trunc('month', close_date) AS DATE) AS month, rep_id, count(*) AS n
+          FROM customer_first_win GROUP BY ALL) f
+    JOIN month_of o USING (month)
     GROUP BY ALL
 ), fu AS (
-    SELECT p.period, f.rep_id, count(*) AS followups
-    FROM followup_facts f JOIN periods p ON f.followup_date BETWEEN p.start_date AND p.end_date
+    SELECT o.period, f.rep_id, CAST(sum(f.n) AS BIGINT) AS followups
+    FROM (SELECT CAST(date_trunc('month', followup_date) AS DATE) AS month, rep_id, count(*) AS n
+          FROM followup_facts GROUP BY ALL) f
+    JOIN month_of o USING (month)
     GROUP BY ALL
 ), sv AS (
-    SELECT p.period, s.rep_id, count(*) AS responses,
-           count(*) FILTER (WHERE s.satisfied) AS satisfied,
-           sum(s.score) AS score_sum,
-           count(*) FILTER (WHERE s.promoter) AS promoters,
-           count(*) FILTER (WHERE s.detractor) AS detractors
-    FROM survey_facts s JOIN periods p ON s.survey_date BETWEEN p.start_date AND p.end_date
+    SELECT o.period, s.rep_id, CAST(sum(s.responses) AS BIGINT) AS responses,
+           CAST(sum(s.satisfied) AS BIGINT) AS satisfied,
+           sum(s.score_sum) AS score_sum,
+           CAST(sum(s.promoters) AS BIGINT) AS promoters,
+           CAST(sum(s.detractors) AS BIGINT) AS detractors
+    FROM (SELECT CAST(date_trunc('month', survey_date) AS DATE) AS month, rep_id, count(*) AS responses,
+                 count(*) FILTER (WHERE satisfied) AS satisfied,
+                 sum(score) AS score_sum,
+                 count(*) FILTER (WHERE promoter) AS promoters,
+                 count(*) FILTER (WHERE detractor) AS detractors
+          FROM survey_facts GROUP BY ALL) s
+    JOIN month_of o USING (month)
     GROUP BY ALL
 ), keys AS (
     SELECT p.period, r.rep_id FROM periods p CROSS JOIN rep_dim r WHERE r.in_roster
