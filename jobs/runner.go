@@ -156,6 +156,9 @@ func (r *Runner) withJob(ctx context.Context, req Request, body func(context.Con
 		}
 		j.log.Info("run finished", "run", j.runID, "status", status, "outputs", len(j.out.Outputs), "took", time.Since(started).Round(time.Millisecond))
 		out = j.out
+		if err == nil {
+			j.compactIfSparse(ctx)
+		}
 	}()
 	return j.out, body(ctx, j)
 }
@@ -224,6 +227,9 @@ func (j *job) load(ctx context.Context) error {
 		return err
 	}
 	opt.Targets = Targets(j.req.Job)
+	if j.req.Job == JobQuarterlyAudit {
+		opt.Vars["audit_period"] = j.per.String()
+	}
 	if j.stamps, err = ingest.TableStamps(ctx, j.w.DB); err != nil {
 		return err
 	}

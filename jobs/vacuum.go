@@ -31,15 +31,23 @@ func Vacuum(ctx context.Context, path string, opt warehouse.Options, wait time.D
 		return res, err
 	}
 	defer lock.Release()
-	st, err := os.Stat(path)
-	if err != nil {
-		return res, fmt.Errorf("vacuum: %w", err)
-	}
-	res.Before = st.Size()
 	w, _, err := openUnder(ctx, lock, path, opt, log)
 	if err != nil {
 		return res, err
 	}
+	return compact(ctx, w, path, log)
+}
+
+// compact replaces the warehouse file at path with a compact copy of w,
+// which is open on it, and closes w. The caller holds the job lock.
+func compact(ctx context.Context, w *warehouse.Warehouse, path string, log *slog.Logger) (VacuumResult, error) {
+	var res VacuumResult
+	st, err := os.Stat(path)
+	if err != nil {
+		w.Close()
+		return res, fmt.Errorf("vacuum: %w", err)
+	}
+	res.Before = st.Size()
 	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".vacuum-"+strconv.Itoa(os.Getpid()))
 	for _, p := range []string{tmp, tmp + ".wal"} {
 		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {

@@ -34,3 +34,19 @@ func (w *Warehouse) CopyTo(ctx context.Context, path string) error {
 	}
 	return nil
 }
+
+// Space is the size of the file in blocks and how many of them are free:
+// blocks that replaced tables left behind, which later writes reuse but
+// which never shrink the file unless they are at its end. It checkpoints
+// first, so what the write-ahead log still holds is counted where it will
+// lie.
+func (w *Warehouse) Space(ctx context.Context) (total, free int64, err error) {
+	if _, err := w.DB.ExecContext(ctx, "CHECKPOINT"); err != nil {
+		return 0, 0, fmt.Errorf("measuring the warehouse: %w", err)
+	}
+	if err := w.DB.QueryRowContext(ctx, `SELECT total_blocks, free_blocks FROM pragma_database_size()
+		WHERE database_name = current_database()`).Scan(&total, &free); err != nil {
+		return 0, 0, fmt.Errorf("measuring the warehouse: %w", err)
+	}
+	return total, free, nil
+}
