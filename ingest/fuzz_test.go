@@ -34,7 +34,7 @@ func FuzzMoneyAgree(f *testing.F) {
 
 // FuzzDateAgree checks the Go and SQL date and timestamp parsers agree.
 func FuzzDateAgree(f *testing.F) {
-	for _, s := range []string{"2026-11-03", "2026年3月5日", "20261103", "2026/1/2 3:04", "2026-11-03T06:05:00Z", "2026-02-30", "2026-11-03 1:2"} {
+	for _, s := range []string{"2026-11-03", "2026年3月5日", "20261103", "2026/1/2 3:04", "2026-11-03T06:05:00Z", "2026-02-30", "2026-11-03 1:2", "2026-11-03 10:44:30", "2026-11-03T23:59", "1969-12-31 23:59:59"} {
 		f.Add(s)
 	}
 	sp := newSQLParsers(f)
@@ -57,6 +57,13 @@ func FuzzDateAgree(f *testing.F) {
 		}
 		if got := sp.eval("so_ts0(t, 'Asia/Shanghai')", s); got != want {
 			t.Errorf("so_ts0(%q) = %s; ParseTimestamp says %s", s, got, want)
+		}
+		// The plain path's reader must never accept what the SQL parser
+		// reads otherwise (its refusals go to the SQL parser).
+		if us, ok := plainTimestamp([]byte(s)); ok {
+			if got := render(time.UnixMicro(us).UTC()); got != want {
+				t.Errorf("plainTimestamp(%q) = %s; ParseTimestamp says %s", s, got, want)
+			}
 		}
 	})
 }

@@ -38,7 +38,7 @@ type plainLoad struct {
 	delim  byte
 	lo, hi int // the survey scale
 	seed   maphash.Seed
-	keyCol int // file column of the key
+	keyCol int // file column of the key (-1: not in the file)
 	cols   []plainCol
 	// file columns of the fields the row rules read (-1: not in the file)
 	closeCol, amountCol, customerCol, scoreCol int
@@ -71,7 +71,7 @@ func colOr(cm columnMap, name string) int {
 var maxPlainHashes int64 = 12 << 20 // a variable, so tests can pass it
 
 // plainKinds are the kinds whose every rule the plain path knows.
-var plainKinds = map[string]bool{"sales": true, "reps": true, "customers": true, "surveys": true}
+var plainKinds = map[string]bool{"sales": true, "reps": true, "customers": true, "surveys": true, "followups": true, "tickets": true}
 
 // plainCandidate says whether a source's files may try the plain path: CSV
 // of a kind whose rules the plain path knows, with no value mappings or
@@ -127,7 +127,10 @@ func newPlainLoad(path string, spec kindSpec, src config.Source, cfg config.Conf
 	if _, ok := cm.col["currency"]; ok {
 		return nil, "a currency column", nil
 	}
-	pl.keyCol = cm.col[spec.key[0]]
+	// A follow-up file may lack the id column, and any row the id: such a
+	// row's key is derived from its content in SQL (plan.derived), so the
+	// Go check of repeated keys is left to SQL (see plainSource.record).
+	pl.keyCol = colOr(cm, spec.key[0])
 	pl.closeCol, pl.amountCol, pl.customerCol, pl.scoreCol = colOr(cm, "close_date"), colOr(cm, "amount"), colOr(cm, "customer_id"), colOr(cm, "score")
 	for _, f := range spec.fields {
 		if i, ok := cm.col[f.name]; ok {
@@ -166,6 +169,10 @@ func plainType(t fieldType) arrow.DataType {
 		return &arrow.Decimal128Type{Precision: 18, Scale: 2}
 	case tDate:
 		return arrow.FixedWidthTypes.Date32
+	case tTimestamp:
+		// No zone: DuckDB reads it as TIMESTAMP, the wall time the general
+		// path stores.
+		return &arrow.TimestampType{Unit: arrow.Microsecond}
 	case tInt:
 		return arrow.PrimitiveTypes.Int32
 	case tBool:
@@ -188,12 +195,18 @@ func (pl *plainLoad) viewSQL(p plan) string {
 	if pl.spec.name == "sales" {
 		cols = append(cols, lit(p.base())+" AS _cur")
 	}
-	return "CREATE OR REPLACE TEMP VIEW _parsed AS SELECT " + strings.Join(cols, ", ") + " FROM _arrow_plain"
+	q := "SELECT " + strings.Join(cols, ", ") + " FROM _arrow_plain"
+	if pl.spec.name == "followups" {
+		// The key the general path gives a follow-up, from the same values.
+		q = "SELECT *, " + p.derived()[0] + " FROM (" + q + ")"
+	}
+	return "CREATE OR REPLACE TEMP VIEW _parsed AS " + q
 }
 
 // row checks one record and sets out to the text of each mapped field, in
 // spec order (nil for an empty cell), and nums to the value of a typed one
-// (cents, days since 1970, a whole number, 1 for true), or returns a reason
+// (cents, days or microseconds since 1970, a whole number, 1 for true), or
+// returns a reason
 // it is not plain. blank reports a record whose every cell is empty, which
 // both paths skip.
 func (pl *plainLoad) row(cells, out [][]byte, nums []int64, scratch *[]byte) (blank bool, why string) {
@@ -227,6 +240,8 @@ func (pl *plainLoad) row(cells, out [][]byte, nums []int64, scratch *[]byte) (bl
 			nums[k], ok = plainMoney(c)
 		case tDate:
 			nums[k], ok = plainDate(c)
+		case tTimestamp:
+			nums[k], ok = plainTimestamp(c)
 		case tInt:
 			nums[k], ok = plainInt(c)
 		case tWord:

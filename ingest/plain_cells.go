@@ -144,3 +144,40 @@ func digits(s []byte) bool {
 	}
 	return true
 }
+
+// plainTimestamp reads the timestamps so_ts0 reads with a plain CAST, or as
+// a date alone, without a zone: YYYY-MM-DD, then optionally a space or T
+// and HH:MM or HH:MM:SS on a clock that has them, as microseconds since
+// 1970-01-01 00:00, the wall time the general path stores (a value without
+// a zone is not converted, so the configured timezone plays no part).
+// Zones, fractions of a second, one-digit hours and other separators are
+// left to the general path.
+func plainTimestamp(s []byte) (int64, bool) {
+	if len(s) != 10 && len(s) != 16 && len(s) != 19 {
+		return 0, false
+	}
+	days, ok := plainDate(s[:10])
+	if !ok {
+		return 0, false
+	}
+	var secs int64
+	if len(s) > 10 {
+		if (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || !digits(s[11:13]) || !digits(s[14:16]) {
+			return 0, false
+		}
+		h := int64(s[11]-'0')*10 + int64(s[12]-'0')
+		m := int64(s[14]-'0')*10 + int64(s[15]-'0')
+		var sec int64
+		if len(s) == 19 {
+			if s[16] != ':' || !digits(s[17:19]) {
+				return 0, false
+			}
+			sec = int64(s[17]-'0')*10 + int64(s[18]-'0')
+		}
+		if h > 23 || m > 59 || sec > 59 {
+			return 0, false
+		}
+		secs = h*3600 + m*60 + sec
+	}
+	return (days*86400 + secs) * 1_000_000, true
+}

@@ -114,6 +114,7 @@ type plainColumn struct {
 	data  []byte
 	words []uint64 // decimal128: two words a value, low first
 	i32   []int32  // date32, int32
+	i64   []int64  // timestamp (microseconds)
 	bits  []byte   // boolean values
 }
 
@@ -128,6 +129,8 @@ func (c *plainColumn) add(i int, v []byte, n int64) {
 		c.words = append(c.words, uint64(n), uint64(n>>63))
 	case tDate, tInt:
 		c.i32 = append(c.i32, int32(n))
+	case tTimestamp:
+		c.i64 = append(c.i64, n)
 	case tBool:
 		if n == 1 {
 			c.bits[i>>3] |= 1 << (i & 7)
@@ -149,6 +152,8 @@ func (c *plainColumn) array(dt arrow.DataType, n int) arrow.Array {
 		bufs = []*memory.Buffer{valid, memory.NewBufferBytes(arrow.Uint64Traits.CastToBytes(c.words))}
 	case tDate, tInt:
 		bufs = []*memory.Buffer{valid, memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(c.i32))}
+	case tTimestamp:
+		bufs = []*memory.Buffer{valid, memory.NewBufferBytes(arrow.Int64Traits.CastToBytes(c.i64))}
 	case tBool:
 		bufs = []*memory.Buffer{valid, memory.NewBufferBytes(c.bits)}
 	default:
@@ -174,6 +179,8 @@ func (ps *plainSource) batch(schema *arrow.Schema) (arrow.RecordBatch, error) {
 			c.words = make([]uint64, 0, 2*batchRows)
 		case tDate, tInt:
 			c.i32 = make([]int32, 0, batchRows)
+		case tTimestamp:
+			c.i64 = make([]int64, 0, batchRows)
 		case tBool:
 			c.bits = make([]byte, (batchRows+7)/8)
 		default:
@@ -255,8 +262,10 @@ func (ps *plainSource) record() (blank bool, err error) {
 			ps.hashes = slices.Grow(ps.hashes, int(est)-len(ps.hashes))
 		}
 		ps.read += int64(len(raw))
-		if int64(len(ps.hashes)) < maxPlainHashes {
-			ps.hashes = append(ps.hashes, maphash.Bytes(ps.pl.seed, ps.cells[ps.pl.keyCol]))
+		// A row without its key cell (a follow-up whose key SQL derives)
+		// adds no hash, so rows outnumber hashes and SQL looks at the keys.
+		if k := ps.pl.keyCol; k >= 0 && len(ps.cells[k]) > 0 && int64(len(ps.hashes)) < maxPlainHashes {
+			ps.hashes = append(ps.hashes, maphash.Bytes(ps.pl.seed, ps.cells[k]))
 		}
 		return false, nil
 	}
