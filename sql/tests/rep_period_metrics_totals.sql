@@ -1,11 +1,16 @@
 -- tests: rep_period_metrics
 -- The reps' sales add up to the deal events of each period: nothing is
--- dropped by the attribution to roster reps and "unknown".
-WITH events AS (
-    SELECT p.period,
-           coalesce(sum(e.amount) FILTER (WHERE e.event = 'won'), 0) AS gross,
-           coalesce(sum(e.amount) FILTER (WHERE e.event = 'cancelled'), 0) AS cancelled
-    FROM periods p LEFT JOIN deal_events e ON e.event_date BETWEEN p.start_date AND p.end_date
+-- dropped by the attribution to roster reps and "unknown". The events are
+-- summed per month, then per period (every period is whole months): a
+-- range join of every event with every period cost more than the model.
+WITH months AS (
+    SELECT CAST(date_trunc('month', event_date) AS DATE) AS month,
+           coalesce(sum(amount) FILTER (WHERE event = 'won'), 0) AS gross,
+           coalesce(sum(amount) FILTER (WHERE event = 'cancelled'), 0) AS cancelled
+    FROM deal_events GROUP BY ALL
+), events AS (
+    SELECT p.period, coalesce(sum(m.gross), 0) AS gross, coalesce(sum(m.cancelled), 0) AS cancelled
+    FROM periods p LEFT JOIN months m ON m.month BETWEEN p.start_date AND p.end_date
     GROUP BY p.period
 ), reps AS (
     SELECT period, sum(gross_sales) AS gross, sum(cancellations) AS cancelled FROM rep_period_metrics GROUP BY period
