@@ -11,9 +11,9 @@ import (
 // serve the next job. That is bounded (the next job reuses them), so a
 // job compacts only when more than half the file is free — a warehouse
 // that shed a large table, or grew for a reason the next run will not
-// undo — because a compaction rewrites every live block: about 30 to 55 s
-// at M (1M deals) on two busy cores, against 13 s for the incremental day
-// (docs/operations.md, "Disk space").
+// undo — because a compaction rewrites every live block: 35 to 55 s at M
+// (1M deals) on two busy cores, as long as the incremental day it would
+// follow (docs/operations.md, "Compacting the warehouse").
 const compactWhenFreeOver = 0.5
 
 // compactIfSparse compacts the warehouse at the end of a successful job,
