@@ -28,6 +28,9 @@ func Vars(cfg config.Config, asOf time.Time) map[string]any {
 		"survey_days":         cfg.Audit.SurveyDays,
 		"planned_grace_days":  cfg.Audit.PlannedGraceDays,
 		"audit_response_days": cfg.Audit.ResponseDays,
+		// The quarterly audit names its quarter (jobs); unset, every
+		// quarter is audited (audit_quarters.sql).
+		"audit_period": nil,
 	}
 	if b, err := period.Parse(cfg.Targets.Baseline); err == nil && cfg.Targets.Baseline != "" {
 		v["baseline_start"], v["baseline_end"] = b.Start(), b.End()

@@ -4,11 +4,22 @@
 -- quarter's end, or as_of for the quarter still running, so a day that has
 -- not happened yet is never a gap in follow-up. prev_period is the quarter
 -- before, for the report's comparison.
+-- A quarterly audit sets audit_period, and then only the quarters its
+-- reports read are audited: that quarter, the one before (the report's
+-- comparison, repeats and follow-up) and the one a year before (the
+-- dashboard's year-ago audit score, reports/dashboard_headline_data.go).
+-- Every audit model is computed per row of this table, so this is the one
+-- place that bounds the audit's work, which otherwise grows with history.
+-- Without audit_period (a bare transform) every quarter is audited.
 CREATE OR REPLACE TABLE audit_quarters AS
-WITH v AS (SELECT CAST(getvariable('as_of') AS DATE) AS as_of)
+WITH v AS (SELECT CAST(getvariable('as_of') AS DATE) AS as_of, CAST(getvariable('audit_period') AS VARCHAR) AS audited)
 SELECT q.period, q.start_date, q.end_date,
        least(q.end_date, coalesce(v.as_of, q.end_date)) AS audit_end,
        prev.period AS prev_period
 FROM periods q CROSS JOIN v
 LEFT JOIN periods prev ON prev.kind = 'quarter' AND prev.end_date = q.start_date - 1
-WHERE q.kind = 'quarter' AND (v.as_of IS NULL OR q.start_date <= v.as_of);
+WHERE q.kind = 'quarter' AND (v.as_of IS NULL OR q.start_date <= v.as_of)
+  AND (v.audited IS NULL OR EXISTS (
+      SELECT 1 FROM periods a
+      WHERE a.kind = 'quarter' AND a.period = v.audited
+        AND q.start_date IN (a.start_date, CAST(a.start_date - INTERVAL 3 MONTH AS DATE), CAST(a.start_date - INTERVAL 1 YEAR AS DATE))));
