@@ -86,3 +86,44 @@ func TestRebuildsOnlyWhatChanged(t *testing.T) {
 	opt.Steps, opt.Full = []Step{step("plan 2")}, true
 	run("--full", []string{"a", "b", "c", "d", "s"}, "11/3")
 }
+
+// A rerun with nothing new still records an ingest batch (of skipped
+// files). A model that dates rejects by their batch must not be rebuilt for
+// it: it reads only the batches that rejected rows.
+func TestBatchesThatRejectNothingRebuildNothing(t *testing.T) {
+	ctx := context.Background()
+	fsys := fstest.MapFS{
+		"models/e.sql": {Data: []byte("-- reads: rejects, ingest_batches\nCREATE OR REPLACE TABLE e AS " +
+			"SELECT j.line, CAST(b.started_at AS DATE) AS day FROM rejects j LEFT JOIN ingest_batches b USING (batch_id)")},
+	}
+	w := openTemp(t)
+	exec := func(q string) {
+		t.Helper()
+		if _, err := w.DB.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opt := Options{FS: fsys}
+	for _, tt := range []struct {
+		step, sql string
+		built     []string
+	}{
+		{"first run", "", []string{"e"}},
+		{"a batch that loaded nothing", "INSERT INTO ingest_batches VALUES (2, TIMESTAMP '2026-10-02 06:00', TIMESTAMP '2026-10-02 06:01', 'ok', 0, NULL)", nil},
+		{"a batch that rejected a row", "INSERT INTO ingest_batches VALUES (3, TIMESTAMP '2026-10-03 06:00', NULL, 'ok', 1, NULL); " +
+			"INSERT INTO rejects (batch_id, kind, file, line, reason) VALUES (3, 'sales', 'sales.csv', 7, 'bad date')", []string{"e"}},
+		{"that batch finishing", "UPDATE ingest_batches SET finished_at = TIMESTAMP '2026-10-03 06:02' WHERE batch_id = 3", nil},
+		{"that batch's start moving", "UPDATE ingest_batches SET started_at = TIMESTAMP '2026-10-04 06:00' WHERE batch_id = 3", []string{"e"}},
+	} {
+		if tt.sql != "" {
+			exec(tt.sql)
+		}
+		res, err := Run(ctx, w, opt)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.step, err)
+		}
+		if diff := cmp.Diff(tt.built, res.Models); diff != "" {
+			t.Errorf("%s: built (-want +got):\n%s", tt.step, diff)
+		}
+	}
+}

@@ -15,10 +15,25 @@ import (
 func ContentStamp(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }, table string) (string, error) {
+	return contentStamp(ctx, q, QuoteIdent(table), table)
+}
+
+// ContentStampOf is ContentStamp of the rows of a query (SQL of this
+// program's own, never user text): for a reader that reads only part of a
+// table, so rows it never reads cannot make it stale.
+func ContentStampOf(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, name, query string) (string, error) {
+	return contentStamp(ctx, q, "("+query+")", name)
+}
+
+func contentStamp(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, from, name string) (string, error) {
 	var s string
-	query := fmt.Sprintf(`SELECT count(*)::VARCHAR || ':' || coalesce(sum(hash(t))::VARCHAR, '') FROM %s t`, QuoteIdent(table))
+	query := `SELECT count(*)::VARCHAR || ':' || coalesce(sum(hash(t))::VARCHAR, '') FROM ` + from + ` t`
 	if err := q.QueryRowContext(ctx, query).Scan(&s); err != nil {
-		return "", fmt.Errorf("reading the content of %s: %w", table, err)
+		return "", fmt.Errorf("reading the content of %s: %w", name, err)
 	}
 	return s, nil
 }

@@ -16,6 +16,9 @@
 -- names the export kind in Chinese (the catalog's data.kind.* words, i18n/
 -- catalog_data.go); the reject reasons in it stay as stored and are
 -- translated by the report (i18n.Lang.Reasons).
+-- Of ingest_batches it reads only when the batches of rejects started, and
+-- the transform stamps it by those alone (transform/fresh.go, partStamps):
+-- the batch of skipped files every rerun records rebuilds nothing.
 CREATE OR REPLACE TABLE audit_opp_data AS
 WITH src AS (
     SELECT 'sales' AS kind, deal_id AS row_key, coalesce(close_date, created_date, cancel_date) AS row_date,
