@@ -28,7 +28,20 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 	// A file that may take the plain path is only hashed first; the plain
 	// path checks the rest as it reads, so the file is read twice, not three
 	// times. Should it leave that path, the full inspection follows.
-	tryPlain := !keepRejects && !opt.generalOnly && !opt.generalFor[j.path] && plainCandidate(spec, j.src, cfg, formatOf(j.path, j.src))
+	var notPlainWhy string
+	switch {
+	case keepRejects:
+		// validate: every reject is wanted, which only the general path lists
+	case opt.generalOnly:
+	case opt.generalFor[j.path]:
+		notPlainWhy = "it left the plain path late, and the batch started again"
+	default:
+		notPlainWhy = notPlain(spec, j.src, cfg, formatOf(j.path, j.src))
+	}
+	tryPlain := !keepRejects && !opt.generalOnly && notPlainWhy == ""
+	if notPlainWhy != "" {
+		opt.Log.Debug("plain path not taken", "file", j.name, "why", notPlainWhy)
+	}
 	tInspect := time.Now()
 	sf, err := openSource(j.path, j.root, j.src.FollowSymlinks)
 	if err != nil {

@@ -73,18 +73,27 @@ var maxPlainHashes int64 = 12 << 20 // a variable, so tests can pass it
 // plainKinds are the kinds whose every rule the plain path knows.
 var plainKinds = map[string]bool{"sales": true, "reps": true, "customers": true, "surveys": true, "followups": true, "tickets": true}
 
-// plainCandidate says whether a source's files may try the plain path: CSV
-// of a kind whose rules the plain path knows, with no value mappings or
-// date layout, and amounts in the base currency.
-func plainCandidate(spec kindSpec, src config.Source, cfg config.Config, format string) bool {
-	if (format != "csv" && format != "tsv") || !plainKinds[spec.name] || len(src.Values) > 0 || src.DateLayout != "" {
-		return false
-	}
+// notPlain says why a source's files may not try the plain path, or ""
+// when they may: CSV of a kind whose rules the plain path knows, with no
+// value mappings or date layout, and amounts in the base currency. The
+// decision needs no reading, so it is made before any, and logged.
+func notPlain(spec kindSpec, src config.Source, cfg config.Config, format string) string {
 	e := strings.ToLower(src.Encoding)
-	if e != "" && e != "utf-8" && e != "utf8" {
-		return false
+	switch {
+	case format != "csv" && format != "tsv":
+		return "not CSV but " + format
+	case !plainKinds[spec.name]:
+		return "the plain path does not know the rules of " + spec.name + " exports"
+	case len(src.Values) > 0:
+		return "the source maps values (values:)"
+	case src.DateLayout != "":
+		return "the source has a date_layout"
+	case e != "" && e != "utf-8" && e != "utf8":
+		return "the source's encoding is " + src.Encoding
+	case spec.name == "sales" && src.Currency != "" && src.Currency != cfg.BaseCurrency:
+		return "the source's amounts are in " + src.Currency + ", not the base currency"
 	}
-	return spec.name != "sales" || src.Currency == "" || src.Currency == cfg.BaseCurrency
+	return ""
 }
 
 // plainFile says whether an inspected file may: presumed UTF-8, with a

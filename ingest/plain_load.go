@@ -14,9 +14,19 @@ import (
 // On true, fr has the counts and _rej (empty) and _dups are ready for
 // recordRejects.
 func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpec, cfg config.Config, batch int64, opt Options, fr *FileReport) (bool, error) {
+	// What can be known before reading the records is decided here, with
+	// the reason logged: no row is inserted only to be taken out again.
+	// (A failure here is the general path's to report, if anything.)
+	notTaken := func(why string, err error) (bool, error) {
+		opt.Log.Debug("plain path not taken", "file", j.name, "why", why, "err", err)
+		return false, nil
+	}
 	delim, err := delimiterOf(fi, j.src)
-	if err != nil || !plainFile(fi, delim) {
-		return false, nil // the general path says what is wrong, if anything
+	if err != nil {
+		return notTaken("no delimiter", err)
+	}
+	if !plainFile(fi, delim) {
+		return notTaken("not plain UTF-8 at a first look, or a delimiter of more than one byte", nil)
 	}
 	t := ident(spec.table)
 	var empty bool
@@ -24,21 +34,20 @@ func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 		return false, fmt.Errorf("reading %s: %w", spec.table, err)
 	}
 	if !empty {
-		return false, nil // merging needs the general path's typed copy
+		return notTaken("the "+spec.table+" table has rows: merging needs the general path's typed copy", nil)
 	}
 	f, head, err := openPlain(fi.file)
 	if err != nil {
-		return false, nil
+		return notTaken("the header line cannot be read", err)
 	}
 	defer f.Close()
 	pl, why, err := newPlainLoad(j.path, spec, j.src, cfg, byte(delim), head)
 	if err != nil || why != "" {
-		opt.Log.Debug("plain path not taken", "file", j.name, "why", why, "err", err)
-		return false, nil
+		return notTaken(why, err)
 	}
 	p, err := newPlan(spec, pl.cm, j.src, cfg)
 	if err != nil {
-		return false, nil
+		return notTaken("no plan", err)
 	}
 	t0 := time.Now()
 	rdr := newChanReader(pl.schema())
