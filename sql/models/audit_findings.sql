@@ -16,6 +16,18 @@ WITH v AS (SELECT CAST(coalesce(getvariable('audit_response_days'), 14) AS INTEG
 resp AS (
     SELECT * FROM audit_responses
     QUALIFY row_number() OVER (PARTITION BY finding_id ORDER BY responded_at DESC) = 1
+), failed AS (
+    -- The repeat link is found on the failed opportunities' keys alone and
+    -- joined back by finding_id. Joining the quarter before's opportunities
+    -- to the findings' whole rows (texts and all) ran out of memory at the
+    -- default limit with 10 million deals, and needs more than 100MB alone
+    -- at 1 million; this form builds within 100MB there.
+    SELECT period, check_id, opportunity_key, finding_id FROM audit_opportunities WHERE failed
+), repeats AS (
+    SELECT f.finding_id, p.finding_id AS prev_finding_id
+    FROM failed f
+    JOIN audit_quarters q USING (period)
+    JOIN failed p ON p.period = q.prev_period AND p.check_id = f.check_id AND p.opportunity_key = f.opportunity_key
 )
 SELECT o.period, o.finding_id, o.check_id, c.severity, o.rep_id, o.customer_id, o.deal_id, o.date,
        o.detail, o.detail_zh, o.opportunity_key, o.waived,
@@ -25,7 +37,7 @@ SELECT o.period, o.finding_id, o.check_id, c.severity, o.rep_id, o.customer_id, 
             WHEN nullif(trim(d.manager_id), '') IS NULL THEN coalesce(d.name, o.rep_id)
             ELSE coalesce(m.name, trim(d.manager_id)) END AS owner_name,
        q.audit_end + v.days AS due_date,
-       p.finding_id IS NOT NULL AS repeat, p.finding_id AS prev_finding_id,
+       x.prev_finding_id IS NOT NULL AS repeat, x.prev_finding_id,
        r.action AS response, r.by_name AS response_by, r.note AS response_note, r.responded_at,
        pr.action AS prev_response, pr.by_name AS prev_response_by, pr.note AS prev_response_note,
        pr.responded_at AS prev_responded_at
@@ -35,8 +47,7 @@ JOIN audit_checks c USING (check_id)
 JOIN audit_quarters q USING (period)
 LEFT JOIN rep_dim d ON d.rep_id = o.rep_id
 LEFT JOIN rep_dim m ON m.rep_id = trim(d.manager_id)
-LEFT JOIN audit_opportunities p
-       ON p.period = q.prev_period AND p.check_id = o.check_id AND p.opportunity_key = o.opportunity_key AND p.failed
+LEFT JOIN repeats x ON x.finding_id = o.finding_id
 LEFT JOIN resp r ON r.finding_id = o.finding_id
-LEFT JOIN resp pr ON pr.finding_id = p.finding_id
+LEFT JOIN resp pr ON pr.finding_id = x.prev_finding_id
 WHERE o.failed;
