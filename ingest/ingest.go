@@ -41,6 +41,9 @@ type Options struct {
 	generalOnly bool
 	// generalFor lists the files (paths) the general path reads.
 	generalFor map[string]bool
+	// memo remembers the content hash of files unchanged since they were
+	// hashed (file_memo.go); nil: every file is hashed.
+	memo *fileMemo
 }
 
 func (o Options) withDefaults() Options {
@@ -62,6 +65,14 @@ func (o Options) withDefaults() Options {
 // what an interrupted run began.
 func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt Options) (Report, error) {
 	opt = opt.withDefaults()
+	if p := memoPath(w.Path); p != "" && opt.memo == nil {
+		opt.memo = openMemo(p)
+		defer func() {
+			if err := opt.memo.save(); err != nil {
+				opt.Log.Warn("the next ingest will hash every file again", "err", err)
+			}
+		}()
+	}
 	var rep Report
 	tmp, err := makeTempDir()
 	if err != nil {

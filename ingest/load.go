@@ -48,26 +48,39 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 		return fail(relabel(err, j))
 	}
 	defer sf.close()
+	if h, ok := opt.memo.recall(j.path, spec.name, sf); ok && !keepRejects {
+		// Unchanged since it was hashed (file_memo.go): if that content
+		// was loaded, the file is skipped without being read.
+		n, enc, err := loadedBefore(ctx, s, h, spec.name)
+		if err != nil {
+			return fail(fmt.Errorf("checking whether %s was loaded before: %w", j.name, err))
+		}
+		if n > 0 {
+			fi := fileInfo{file: sf, path: sf.path, format: formatOf(j.path, j.src), hash: h, size: sf.st.Size()}
+			fr.Hash, fr.Format, fr.Status, fr.Message, fr.Encoding = h, fi.format, "skipped", "", enc
+			opt.Log.Debug("inspected", "file", j.name, "memo", true, "took", time.Since(tInspect))
+			return fr, nil, insertFileRow(ctx, s, batch, fr, fi, opt)
+		}
+	}
 	fi, err := inspect(ctx, sf, j.src, tryPlain)
 	opt.Log.Debug("inspected", "file", j.name, "quick", tryPlain, "took", time.Since(tInspect))
 	fr.Hash, fr.Format, fr.Encoding = fi.hash, fi.format, fi.encoding
 	if err != nil {
 		return fail(relabel(err, j))
 	}
+	opt.memo.note(j.path, spec.name, sf, tInspect, fi.hash)
 	if afterInspect != nil {
 		afterInspect(j.path)
 	}
 	if !keepRejects {
 		// The encoding is the one found when the file was loaded (a quick
 		// inspection only presumes UTF-8).
-		var n int
-		var enc sql.NullString
-		if err := s.tx.QueryRowContext(ctx, `SELECT count(*), any_value(encoding) FROM ingest_files
-			WHERE content_hash = ? AND kind = ? AND status = 'loaded'`, fi.hash, spec.name).Scan(&n, &enc); err != nil {
+		n, enc, err := loadedBefore(ctx, s, fi.hash, spec.name)
+		if err != nil {
 			return fail(fmt.Errorf("checking whether %s was loaded before: %w", j.name, err))
 		}
 		if n > 0 {
-			fr.Status, fr.Message, fr.Encoding = "skipped", "", enc.String
+			fr.Status, fr.Message, fr.Encoding = "skipped", "", enc
 			return fr, nil, insertFileRow(ctx, s, batch, fr, fi, opt)
 		}
 	}
@@ -282,6 +295,16 @@ func readRejects(ctx context.Context, s *session, file, sheet, limit string) ([]
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// loadedBefore counts the loaded files of kind with that content hash,
+// and gives the encoding found when one was loaded.
+func loadedBefore(ctx context.Context, s *session, hash, kind string) (int, string, error) {
+	var n int
+	var enc sql.NullString
+	err := s.tx.QueryRowContext(ctx, `SELECT count(*), any_value(encoding) FROM ingest_files
+		WHERE content_hash = ? AND kind = ? AND status = 'loaded'`, hash, kind).Scan(&n, &enc)
+	return n, enc.String, err
 }
 
 func insertFileRow(ctx context.Context, s *session, batch int64, fr FileReport, fi fileInfo, opt Options) error {
