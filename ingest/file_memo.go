@@ -194,6 +194,11 @@ func (m *fileMemo) save() error {
 		return fmt.Errorf("writing the file memo: %w", err)
 	}
 	defer os.Remove(tmp.Name())
+	// As the run journal beside it: the salesops user and its group.
+	if err := tmp.Chmod(0o640); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing the file memo: %w", err)
+	}
 	if _, err := tmp.Write(b); err != nil {
 		tmp.Close()
 		return fmt.Errorf("writing the file memo: %w", err)
