@@ -189,7 +189,14 @@ func (m *fileMemo) save() error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(m.path), filepath.Base(m.path)+".*")
+	// A process killed between the two left its copy: the lock makes this
+	// run the only writer, so any copy is a leftover.
+	if left, err := filepath.Glob(m.path + ".tmp-*"); err == nil {
+		for _, p := range left {
+			_ = os.Remove(p)
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(m.path), filepath.Base(m.path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("writing the file memo: %w", err)
 	}

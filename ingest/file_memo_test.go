@@ -112,3 +112,29 @@ func TestFileMemoSkipsOnlyUnchangedFiles(t *testing.T) {
 		})
 	}
 }
+
+// A memo copy left by a process killed while saving is removed by the next
+// save, so a crash leaves no stray file beside the warehouse.
+func TestFileMemoSaveRemovesLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "w.duckdb.files.json")
+	left := path + ".tmp-123456"
+	if err := os.WriteFile(left, []byte("[{"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	m := openMemo(path)
+	m.remember(memoEntry{Path: "a.csv", Kind: "sales", Hash: "h"})
+	if err := m.save(); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Name() != filepath.Base(path) {
+		t.Errorf("the folder holds %v, want the memo alone", entries)
+	}
+	if got := openMemo(path).prev[memoKey("a.csv", "sales")].Hash; got != "h" {
+		t.Errorf("the saved memo gives %q, want h", got)
+	}
+}
