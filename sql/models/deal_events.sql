@@ -6,10 +6,13 @@
 --   lost       on close_date: status lost
 -- A cancelled deal without close_date never counts; open deals are pipeline.
 -- rep_id is the roster rep, or "unknown".
--- One pass over deals: each deal meets the events it has in a three-row
--- table, rather than three scans of a materialised CTE (84 s against 29 s
--- at 10M deals).
-CREATE OR REPLACE TABLE deal_events AS
+-- A view, not a table: its readers aggregate it (per month, per customer)
+-- and read a few columns each, so copying every deal into a table cost
+-- more than reading deals again (transform at M: see docs/performance.md).
+-- One pass over deals: each deal meets the events its status has in a
+-- four-row table, on an equi-join (a hash join; the earlier condition
+-- "event = status OR (won AND cancelled)" ran as a nested-loop join).
+CREATE OR REPLACE VIEW deal_events AS
 SELECT d.deal_id, d.customer_id, CASE WHEN r.rep_id IS NULL THEN 'unknown' ELSE d.rep_id END AS rep_id,
        d.rep_id AS source_rep_id, e.event,
        CASE WHEN e.event = 'cancelled' THEN coalesce(d.cancel_date, d.close_date) ELSE d.close_date END AS event_date,
@@ -17,6 +20,6 @@ SELECT d.deal_id, d.customer_id, CASE WHEN r.rep_id IS NULL THEN 'unknown' ELSE 
        e.event = 'cancelled' AND d.cancel_date IS NULL AS cancel_date_missing
 FROM deals d
 LEFT JOIN reps r ON r.rep_id = d.rep_id
-JOIN (VALUES ('won'), ('cancelled'), ('lost')) e(event)
-    ON e.event = d.status OR (e.event = 'won' AND d.status = 'cancelled')
+JOIN (VALUES ('won', 'won'), ('cancelled', 'won'), ('cancelled', 'cancelled'), ('lost', 'lost')) e(status, event)
+    ON e.status = d.status
 WHERE d.close_date IS NOT NULL;
