@@ -1,6 +1,9 @@
 package ingest
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 )
@@ -128,5 +131,61 @@ func TestPlainTimestampMatchesReference(t *testing.T) {
 		if got := time.UnixMicro(us).UTC(); !got.Equal(want) {
 			t.Errorf("plainTimestamp(%q) = %s, ParseTimestamp %s", c.s, got, want)
 		}
+	}
+}
+
+// Random follow-up files, mostly plain, with now and then a timestamp in
+// another form or none, a row without an id, a repeated id or a blank
+// record, loaded both ways.
+func TestPlainFollowupsMatchGeneralRandom(t *testing.T) {
+	seeds := 30
+	if testing.Short() {
+		seeds = 8
+	}
+	pick := func(r *rand.Rand, plain, other []string) string {
+		if r.IntN(400) == 0 {
+			return other[r.IntN(len(other))]
+		}
+		return plain[r.IntN(len(plain))]
+	}
+	restartRows, hashes := plainRestartRows, maxPlainHashes
+	t.Cleanup(func() { plainRestartRows, maxPlainHashes = restartRows, hashes })
+	var plainFiles, leftFiles int
+	for seed := range seeds {
+		r := rand.New(rand.NewPCG(uint64(seed), 11))
+		var b strings.Builder
+		b.WriteString(followupsHeader)
+		for i := range 20 + r.IntN(200) {
+			if r.IntN(300) == 0 {
+				b.WriteString(",,,,,,,,\n")
+				continue
+			}
+			id := fmt.Sprintf("F%d", i)
+			switch r.IntN(60) {
+			case 0:
+				id = fmt.Sprintf("F%d", r.IntN(i+1))
+			case 1:
+				id = ""
+			}
+			at := pick(r, []string{"2026-10-03 10:44:30", "2026-10-03T08:00", "2024-02-29 23:59:59", "2026-10-03", "1000-01-01 00:00:00"},
+				[]string{"", "2026-10-03 10:44:30Z", "2026-10-03 10:44:30+08:00", "2026-10-03 9:05", "2026/10/03 10:00", "2026-02-30 10:00:00", "2026-10-03 24:00:00", "2026-10-03 10:00:00.250"})
+			channel := pick(r, []string{"", "email", "Visit", "电话"}, []string{"pigeon"})
+			next := pick(r, []string{"", "2026-10-19"}, []string{"2026/10/19", "2026-02-30"})
+			fmt.Fprintf(&b, "%s,C%d,R%d,%s,%s,,note %d,,%s\n", id, r.IntN(5), r.IntN(3), at, channel, r.IntN(3), next)
+		}
+		plainRestartRows, maxPlainHashes = restartRows, hashes
+		if seed%2 == 1 {
+			plainRestartRows = 1
+		}
+		if seed%3 == 0 {
+			maxPlainHashes = 10
+		}
+		plain, left := loadBoth(t, "followups", map[string]string{"a.csv": b.String()})
+		plainFiles += plain
+		leftFiles += left
+	}
+	t.Logf("%d files: %d kept on the plain path, %d left it", seeds, plainFiles, leftFiles)
+	if plainFiles == 0 || leftFiles == 0 {
+		t.Errorf("the cases did not exercise both outcomes: %d kept, %d left", plainFiles, leftFiles)
 	}
 }
