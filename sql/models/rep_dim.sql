@@ -1,4 +1,4 @@
--- reads: customers, deals, followups, fx_rates, reps, surveys, tickets
+-- reads: customers, fx_rates, reps, surveys, tickets
 -- The roster plus the two reps of metrics.md that are not people:
 -- "unknown" (any rep id missing from the roster) and "unattributed"
 -- (a survey response with neither a rep nor a customer owner).
