@@ -6,17 +6,21 @@
 -- in [first touch, first touch + W days]. "Won" is the won event of
 -- deal_events, so a won-then-cancelled deal still counts as the win it was.
 CREATE OR REPLACE TABLE lead_facts AS
-WITH first_touch AS (
-    -- One aggregate, not a window over every follow-up: arg_min keeps the
-    -- earliest (followup_at, then followup_id) per customer without
-    -- sorting 20 million rows.
+WITH first_at AS (
+    SELECT customer_id, min(followup_at) AS followup_at
+    FROM followup_facts WHERE customer_id IS NOT NULL
+    GROUP BY customer_id
+), first_touch AS (
+    -- The earliest follow-up per customer in two aggregates: the earliest
+    -- time, then the smallest followup_id among the follow-ups at that
+    -- time. One arg_min keyed on a struct of both compared a struct per
+    -- follow-up; this one compares a timestamp, then a few ids.
     SELECT customer_id, t.followup_id, t.rep_id, t.followup_date AS first_touch_date
     FROM (
-        SELECT customer_id,
-               arg_min({'followup_id': followup_id, 'rep_id': rep_id, 'followup_date': followup_date},
-                       {'at': followup_at, 'id': followup_id}) AS t
-        FROM followup_facts WHERE customer_id IS NOT NULL
-        GROUP BY customer_id
+        SELECT f.customer_id,
+               arg_min({'followup_id': f.followup_id, 'rep_id': f.rep_id, 'followup_date': f.followup_date}, f.followup_id) AS t
+        FROM followup_facts f JOIN first_at a ON a.customer_id = f.customer_id AND a.followup_at = f.followup_at
+        GROUP BY f.customer_id
     )
 ), wins AS (
     SELECT customer_id, event_date FROM deal_events WHERE event = 'won' AND customer_id IS NOT NULL
