@@ -14,6 +14,7 @@ import (
 	"slices"
 
 	"github.com/salesops/salesops/buildinfo"
+	"github.com/salesops/salesops/reports"
 	"github.com/salesops/salesops/warehouse"
 )
 
@@ -27,7 +28,8 @@ import (
 // revision or readable executable) means write.
 
 // outputsKey names what job j's files are made from: the job, its period
-// and as_of, the configuration, the code, what the transform built (every
+// and as_of, the configuration (and, when it asks for PDFs, whether
+// Chromium is there to print them), the code, what the transform built (every
 // model's fingerprint), the canonical tables' stamps, and every other
 // table of the warehouse the reports may read (closes, approvals, audit
 // responses, rejects: hashed), with which quarters have a finished audit
@@ -43,6 +45,12 @@ func (j *job) outputsKey(ctx context.Context) (string, error) {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n%s\n", j.req.Job, j.req.Period, j.asOf.Format("2006-01-02"), code, cfg)
+	if j.Config.PDF {
+		// Whether Chromium is there decides whether the run prints PDFs
+		// (printPDFs): a run that could not print them must not let a
+		// later one that can keep its files without them.
+		fmt.Fprintf(h, "pdf printer %t\n", reports.FindChromium("") != "")
+	}
 	for _, t := range slices.Sorted(maps.Keys(j.stamps)) {
 		fmt.Fprintf(h, "table %s=%s\n", t, j.stamps[t])
 	}
