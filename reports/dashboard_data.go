@@ -125,8 +125,7 @@ func loadFunnel(ctx context.Context, db *sql.DB, d *dashData) error {
 	err := db.QueryRowContext(ctx, `WITH touches AS (
 		SELECT customer_id, followup_date, stage FROM followup_facts WHERE customer_id IS NOT NULL
 	), cohort AS (
-		SELECT customer_id, min(followup_date) AS first_touch, count(*) AS touches
-		FROM touches GROUP BY customer_id HAVING min(followup_date) BETWEEN ? AND ?
+		SELECT customer_id, first_touch_date AS first_touch, touches FROM lead_facts WHERE first_touch_date BETWEEN ? AND ?
 	), staged AS (
 		SELECT c.customer_id, c.touches >= 2 AS followed, w.first_win
 		FROM cohort c LEFT JOIN (

@@ -100,11 +100,9 @@ func loadRepSums(ctx context.Context, db *sql.DB, d *dashData, x *exploreData) e
 // company's.
 func loadRepFunnel(ctx context.Context, db *sql.DB, d *dashData, x *exploreData) error {
 	rs, err := db.QueryContext(ctx, `WITH touches AS (
-		SELECT customer_id, rep_id, followup_at, followup_id, followup_date, stage FROM followup_facts WHERE customer_id IS NOT NULL
+		SELECT customer_id, followup_date, stage FROM followup_facts WHERE customer_id IS NOT NULL
 	), cohort AS (
-		SELECT customer_id, min(followup_date) AS first_touch, count(*) AS touches,
-			first(rep_id ORDER BY followup_at, followup_id) AS rep_id
-		FROM touches GROUP BY customer_id HAVING min(followup_date) BETWEEN ? AND ?
+		SELECT customer_id, first_touch_date AS first_touch, touches, rep_id FROM lead_facts WHERE first_touch_date BETWEEN ? AND ?
 	), staged AS (
 		SELECT c.customer_id, c.rep_id, c.touches >= 2 AS followed, w.first_win
 		FROM cohort c LEFT JOIN (

@@ -5,9 +5,12 @@
 -- the customer was won before that date; it converted when a deal was won
 -- in [first touch, first touch + W days]. "Won" is the won event of
 -- deal_events, so a won-then-cancelled deal still counts as the win it was.
+-- touches is how many follow-ups the customer has: the dashboard's cohort
+-- funnel reads its first touch, rep and touches here rather than group
+-- every follow-up again (3.9 s a query at 20M follow-ups).
 CREATE OR REPLACE TABLE lead_facts AS
 WITH first_at AS (
-    SELECT customer_id, min(followup_at) AS followup_at
+    SELECT customer_id, min(followup_at) AS followup_at, count(*) AS touches
     FROM followup_facts WHERE customer_id IS NOT NULL
     GROUP BY customer_id
 ), first_touch AS (
@@ -15,10 +18,11 @@ WITH first_at AS (
     -- time, then the smallest followup_id among the follow-ups at that
     -- time. One arg_min keyed on a struct of both compared a struct per
     -- follow-up; this one compares a timestamp, then a few ids.
-    SELECT customer_id, t.followup_id, t.rep_id, t.followup_date AS first_touch_date
+    SELECT customer_id, t.followup_id, t.rep_id, t.followup_date AS first_touch_date, touches
     FROM (
         SELECT f.customer_id,
-               arg_min({'followup_id': f.followup_id, 'rep_id': f.rep_id, 'followup_date': f.followup_date}, f.followup_id) AS t
+               arg_min({'followup_id': f.followup_id, 'rep_id': f.rep_id, 'followup_date': f.followup_date}, f.followup_id) AS t,
+               any_value(a.touches) AS touches
         FROM followup_facts f JOIN first_at a ON a.customer_id = f.customer_id AND a.followup_at = f.followup_at
         GROUP BY f.customer_id
     )
@@ -32,7 +36,7 @@ WITH first_at AS (
     FROM first_touch t LEFT JOIN wins w USING (customer_id)
     GROUP BY t.customer_id
 )
-SELECT t.customer_id, t.followup_id, t.rep_id, t.first_touch_date,
+SELECT t.customer_id, t.followup_id, t.rep_id, t.first_touch_date, t.touches,
        c.won_before IS NULL AS is_lead,
        c.converted_on,
        c.won_before IS NULL AND c.converted_on IS NOT NULL AS converted
