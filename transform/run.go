@@ -124,7 +124,7 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 				}
 			} else if err := f.clear(ctx, tx, p.models[name]); err != nil {
 				return err
-			} else if _, err := tx.ExecContext(ctx, p.models[name].SQL); err != nil {
+			} else if err := buildModel(ctx, tx, p.models[name]); err != nil {
 				return fmt.Errorf("model %s: %w", name, err)
 			}
 			took := time.Since(t0)
@@ -239,4 +239,24 @@ func literal(v any) (string, error) {
 	default:
 		return "", errors.New("unsupported type " + fmt.Sprintf("%T", v))
 	}
+}
+
+// buildModel runs m's SQL, with DuckDB's threads capped at m.Threads for
+// that statement when the model asks (and set back after it, also when it
+// fails: the setting is the connection's, not the transaction's).
+func buildModel(ctx context.Context, tx *sql.Tx, m Model) error {
+	if m.Threads > 0 {
+		var prev int
+		if err := tx.QueryRowContext(ctx, `SELECT CAST(current_setting('threads') AS INTEGER)`).Scan(&prev); err != nil {
+			return fmt.Errorf("reading the threads setting: %w", err)
+		}
+		if prev > m.Threads {
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET threads = %d", m.Threads)); err != nil {
+				return fmt.Errorf("capping threads at %d: %w", m.Threads, err)
+			}
+			defer tx.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("SET threads = %d", prev)) //nolint:errcheck // best effort: a failed transaction fails the job anyway
+		}
+	}
+	_, err := tx.ExecContext(ctx, m.SQL)
+	return err
 }

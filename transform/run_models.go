@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -15,6 +16,11 @@ type Model struct {
 	Depends []string // from the "-- depends:" header
 	Reads   []string // tables outside the transform it reads: the "-- reads:" header
 	Tests   string   // for a data test: the model it checks ("-- tests:")
+	// Threads, from a "-- threads: N" header, caps DuckDB's threads while
+	// the model builds: each thread of a join or aggregate holds its own
+	// partitions, and inside the transform's one transaction a wide model
+	// can need more than memory_limit with every thread at work.
+	Threads int
 	SQL     string
 }
 
@@ -73,6 +79,11 @@ func parseModel(name, text string) Model {
 		}
 		if v, ok := strings.CutPrefix(line, "tests:"); ok {
 			m.Tests = strings.TrimSpace(v)
+		}
+		if v, ok := strings.CutPrefix(line, "threads:"); ok {
+			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
+				m.Threads = n
+			}
 		}
 	}
 	return m

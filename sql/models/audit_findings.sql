@@ -1,5 +1,6 @@
 -- depends: audit_opportunities, audit_checks, audit_quarters, rep_dim
 -- reads: audit_responses
+-- threads: 1
 -- The finding rows of audit.md, per quarter: check_id, severity, rep_id,
 -- customer_id, deal_id, date, detail (English; detail_zh for Chinese
 -- reports), and the opportunity they failed; then what makes a finding
@@ -11,6 +12,9 @@
 --   repeat    the same check failed on the same thing the quarter before
 --   response  the latest ack/waive of this finding; prev_* that of the
 --             quarter before's, shown next to a repeat
+-- One thread: with the audit's other tables of the transaction held, two
+-- threads each building their share of the joins ran out of the default
+-- 600MB at 10 million deals on a warehouse the monthly job had used.
 CREATE OR REPLACE TABLE audit_findings AS
 WITH v AS (SELECT CAST(coalesce(getvariable('audit_response_days'), 14) AS INTEGER) AS days),
 resp AS (
