@@ -242,8 +242,10 @@ func literal(v any) (string, error) {
 }
 
 // buildModel runs m's SQL, with DuckDB's threads capped at m.Threads for
-// that statement when the model asks (and set back after it, also when it
-// fails: the setting is the connection's, not the transaction's).
+// that statement when the model asks, and set back after it: the setting
+// is the database's, not the transaction's. After a failed statement the
+// transaction refuses the reset, so the cap lasts until the warehouse is
+// closed, which a failed job does.
 func buildModel(ctx context.Context, tx *sql.Tx, m Model) error {
 	if m.Threads > 0 {
 		var prev int
