@@ -142,17 +142,7 @@ func TestPlainFollowupsMatchGeneralRandom(t *testing.T) {
 	if testing.Short() {
 		seeds = 8
 	}
-	pick := func(r *rand.Rand, plain, other []string) string {
-		if r.IntN(400) == 0 {
-			return other[r.IntN(len(other))]
-		}
-		return plain[r.IntN(len(plain))]
-	}
-	restartRows, hashes := plainRestartRows, maxPlainHashes
-	t.Cleanup(func() { plainRestartRows, maxPlainHashes = restartRows, hashes })
-	var plainFiles, leftFiles int
-	for seed := range seeds {
-		r := rand.New(rand.NewPCG(uint64(seed), 11))
+	loadRandomBoth(t, "followups", seeds, 11, func(r *rand.Rand) string {
 		var b strings.Builder
 		b.WriteString(followupsHeader)
 		for i := range 20 + r.IntN(200) {
@@ -167,25 +157,12 @@ func TestPlainFollowupsMatchGeneralRandom(t *testing.T) {
 			case 1:
 				id = ""
 			}
-			at := pick(r, []string{"2026-10-03 10:44:30", "2026-10-03T08:00", "2024-02-29 23:59:59", "2026-10-03", "1000-01-01 00:00:00"},
+			at := rarely(r, 400, []string{"2026-10-03 10:44:30", "2026-10-03T08:00", "2024-02-29 23:59:59", "2026-10-03", "1000-01-01 00:00:00"},
 				[]string{"", "2026-10-03 10:44:30Z", "2026-10-03 10:44:30+08:00", "2026-10-03 9:05", "2026/10/03 10:00", "2026-02-30 10:00:00", "2026-10-03 24:00:00", "2026-10-03 10:00:00.250"})
-			channel := pick(r, []string{"", "email", "Visit", "电话"}, []string{"pigeon"})
-			next := pick(r, []string{"", "2026-10-19"}, []string{"2026/10/19", "2026-02-30"})
+			channel := rarely(r, 400, []string{"", "email", "Visit", "电话"}, []string{"pigeon"})
+			next := rarely(r, 400, []string{"", "2026-10-19"}, []string{"2026/10/19", "2026-02-30"})
 			fmt.Fprintf(&b, "%s,C%d,R%d,%s,%s,,note %d,,%s\n", id, r.IntN(5), r.IntN(3), at, channel, r.IntN(3), next)
 		}
-		plainRestartRows, maxPlainHashes = restartRows, hashes
-		if seed%2 == 1 {
-			plainRestartRows = 1
-		}
-		if seed%3 == 0 {
-			maxPlainHashes = 10
-		}
-		plain, left := loadBoth(t, "followups", map[string]string{"a.csv": b.String()})
-		plainFiles += plain
-		leftFiles += left
-	}
-	t.Logf("%d files: %d kept on the plain path, %d left it", seeds, plainFiles, leftFiles)
-	if plainFiles == 0 || leftFiles == 0 {
-		t.Errorf("the cases did not exercise both outcomes: %d kept, %d left", plainFiles, leftFiles)
-	}
+		return b.String()
+	})
 }

@@ -1,14 +1,10 @@
 package cli
 
 import (
-	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/salesops/salesops/internal/scalegen"
 )
 
 // TestAuditRerunKeepsItsFiles: the quarterly audit run again with nothing
@@ -20,23 +16,10 @@ func TestAuditRerunKeepsItsFiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a generated company of 100,000 deals: about twenty seconds")
 	}
-	size, err := scalegen.SizeNamed("S")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	m, err := scalegen.Generate(context.Background(), dir, scalegen.Options{Size: size, Seed: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := filepath.Join(dir, m.Config)
+	dir, cfg, _ := scaleCompany(t, "S")
 	audit := func(step string) (string, map[string]string) {
 		t.Helper()
-		code, stdout, stderr := run(t, "--config", cfg, "--verbose", "run", "quarterly-audit", "--period", "2026-Q3")
-		if code != 0 {
-			t.Fatalf("%s: exit %d\n%s\n%s", step, code, stdout, stderr)
-		}
-		return stdout + stderr, reportFiles(t, filepath.Join(dir, "reports", "2026-Q3"))
+		return runForFiles(t, dir, cfg, step, "quarterly-audit", "2026-Q3")
 	}
 	_, cold := audit("cold")
 	if len(cold) < 3 {

@@ -33,24 +33,39 @@ func TestRerunsWriteWhatAColdRunWrites(t *testing.T) {
 	}
 }
 
-func rerunsEqualCold(t *testing.T, name string) {
+// scaleCompany generates the scalegen company of size name (seed 7) in a
+// temporary folder and returns the folder, its configuration and what
+// was written.
+func scaleCompany(t *testing.T, name string) (dir, cfg string, m scalegen.Manifest) {
+	t.Helper()
 	size, err := scalegen.SizeNamed(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	m, err := scalegen.Generate(context.Background(), dir, scalegen.Options{Size: size, Seed: 7})
-	if err != nil {
+	dir = t.TempDir()
+	if m, err = scalegen.Generate(context.Background(), dir, scalegen.Options{Size: size, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
-	cfg := filepath.Join(dir, m.Config)
+	return dir, filepath.Join(dir, m.Config), m
+}
+
+// runForFiles runs job for period (--verbose) at step of a test, and
+// returns what it printed and the files of reports/<period>.
+func runForFiles(t *testing.T, dir, cfg, step, job, period string) (string, map[string]string) {
+	t.Helper()
+	code, stdout, stderr := run(t, "--config", cfg, "--verbose", "run", job, "--period", period)
+	if code != 0 {
+		t.Fatalf("%s: exit %d\n%s\n%s", step, code, stdout, stderr)
+	}
+	return stdout + stderr, reportFiles(t, filepath.Join(dir, "reports", period))
+}
+
+func rerunsEqualCold(t *testing.T, name string) {
+	dir, cfg, m := scaleCompany(t, name)
 	monthly := func(step string) map[string]string {
 		t.Helper()
-		code, stdout, stderr := run(t, "--config", cfg, "--verbose", "run", "monthly-bonus", "--period", "2026-10")
-		if code != 0 {
-			t.Fatalf("%s: exit %d\n%s\n%s", step, code, stdout, stderr)
-		}
-		return reportFiles(t, filepath.Join(dir, "reports", "2026-10"))
+		_, files := runForFiles(t, dir, cfg, step, "monthly-bonus", "2026-10")
+		return files
 	}
 	fresh := func() {
 		t.Helper()
