@@ -33,7 +33,7 @@ tk AS (
     FROM audit_quarters q JOIN tk ON tk.window_closes BETWEEN q.start_date AND q.audit_end AND tk.opened_on < q.start_date
 ), j AS (
     SELECT *, window_open AS pending, late AND NOT window_open AS failed FROM t
-)
+), opp AS (
 SELECT period, 'A6' AS check_id, rep_id, 'ticket:' || ticket_id AS opportunity_key, customer_id,
        CAST(NULL AS VARCHAR) AS deal_id, CAST(opened_at AS DATE) AS date, failed, pending, window_closes,
        CASE WHEN pending THEN 'complaint ' || ticket_id || ' opened ' || strftime(opened_at, '%Y-%m-%d %H:%M')
@@ -50,4 +50,10 @@ SELECT period, 'A6' AS check_id, rep_id, 'ticket:' || ticket_id AS opportunity_k
             ELSE '投诉工单 ' || ticket_id || ' 用时 ' || CAST(minutes // 60 AS VARCHAR) || ' 小时 '
                  || CAST(minutes % 60 AS VARCHAR) || ' 分钟解决（时限 ' || CAST(hours AS VARCHAR) || ' 小时）' END
        || CASE WHEN failed AND carried THEN '（' || opened_in || ' 创建，期限届满后检查）' ELSE '' END AS detail_zh
-FROM j;
+FROM j
+)
+-- The stable finding id of audit_opportunities.sql, made here, where the
+-- row is written once: audit_opportunities is a view over these tables.
+SELECT *, CASE WHEN failed OR coalesce(pending, false)
+                 THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id
+FROM opp;

@@ -31,7 +31,7 @@ WITH active_end AS (
     SELECT g.*, c.owner_rep_id AS rep_id,
            g.days_without > 0 OR g.max_gap > CAST(coalesce(getvariable('followup_gap_days'), 30) AS INTEGER) AS failed
     FROM audit_followup_gaps g JOIN audit_customers c USING (customer_id)
-)
+), opp AS (
 SELECT period, 'A1' AS check_id, rep_id, 'customer:' || customer_id AS opportunity_key,
        customer_id, CAST(NULL AS VARCHAR) AS deal_id, date, failed,
        CASE WHEN failed THEN 'customer record lacks ' || missing_en END AS detail,
@@ -50,4 +50,10 @@ SELECT period, 'A2', rep_id, 'customer:' || customer_id, customer_id, NULL,
                  || strftime(last_day_without, '%Y-%m-%d')
             ELSE '最长间隔 ' || CAST(max_gap AS VARCHAR) || ' 天：上次跟进 '
                  || strftime(gap_from, '%Y-%m-%d') || '，至 ' || strftime(gap_day, '%Y-%m-%d') || ' 仍未跟进' END
-FROM a2;
+FROM a2
+)
+-- The stable finding id of audit_opportunities.sql, made here, where the
+-- row is written once: audit_opportunities is a view over these tables.
+SELECT *, CASE WHEN failed
+                 THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id
+FROM opp;

@@ -52,7 +52,7 @@ WITH src AS (
     LEFT JOIN ingest_batches b USING (batch_id)
     JOIN audit_quarters q ON coalesce(j.row_date, CAST(b.started_at AS DATE)) BETWEEN q.start_date AND q.audit_end
     GROUP BY q.period, j.kind, kind_zh, j.file, j.sheet, j.line
-)
+), opp AS (
 SELECT period, 'A9' AS check_id, rep_id, 'row:' || kind || ':' || row_key AS opportunity_key,
        customer_id, deal_id, row_date AS date, rep_unknown OR customer_unknown AS failed,
        CASE WHEN rep_unknown OR customer_unknown THEN kind || ' row ' || row_key || ' names '
@@ -71,4 +71,10 @@ SELECT period, 'A9', 'unattributed',
             || coalesce(', line ' || CAST(line AS VARCHAR), '') || '): ' || problems,
        '被拒绝的' || kind_zh || '记录（' || coalesce(file, '?') || coalesce('，工作表 ' || sheet, '')
             || coalesce('，第 ' || CAST(line AS VARCHAR) || ' 行', '') || '）：' || problems
-FROM rejected;
+FROM rejected
+)
+-- The stable finding id of audit_opportunities.sql, made here, where the
+-- row is written once: audit_opportunities is a view over these tables.
+SELECT *, CASE WHEN failed
+                 THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id
+FROM opp;

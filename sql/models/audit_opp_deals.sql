@@ -69,7 +69,7 @@ WITH v AS (
         )
     )
     WHERE deal_id IS NOT NULL
-)
+), opp AS (
 SELECT period, 'A4' AS check_id, rep_id, 'deal:' || deal_id AS opportunity_key, customer_id, deal_id,
        close_date AS date, contract_archived IS NOT TRUE AS failed, false AS pending, CAST(NULL AS DATE) AS window_closes,
        CASE WHEN contract_archived IS NULL THEN 'won deal ' || deal_id || ': contract archiving not recorded'
@@ -97,4 +97,10 @@ SELECT w.period, 'A7', w.rep_id, 'deal:' || w.deal_id, w.customer_id, w.deal_id,
             WHEN s.first_survey IS NULL THEN '成交合同 ' || w.deal_id || '：' || strftime(w.close_date, '%Y-%m-%d')
             || ' 至 ' || strftime(w.survey_to, '%Y-%m-%d') || ' 无满意度调查'
             || CASE WHEN w.carried THEN '（' || w.won_in || ' 成交，期限届满后检查）' ELSE '' END END
-FROM a7 w LEFT JOIN sv s USING (deal_id);
+FROM a7 w LEFT JOIN sv s USING (deal_id)
+)
+-- The stable finding id of audit_opportunities.sql, made here, where the
+-- row is written once: audit_opportunities is a view over these tables.
+SELECT *, CASE WHEN failed OR coalesce(pending, false)
+                 THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id
+FROM opp;

@@ -37,7 +37,7 @@ WITH v AS (
     JOIN cust_days d ON d.customer_id = p.customer_id AND d.day = p.n + CAST(p.k AS INTEGER)
     WHERE d.n > 1 OR d.one_id <> p.followup_id
     GROUP BY ALL
-)
+), opp AS (
 SELECT period, 'A3' AS check_id, rep_id, 'followup:' || followup_id AS opportunity_key,
        customer_id, CAST(NULL AS VARCHAR) AS deal_id, followup_date AS date, no_content OR no_result AS failed,
        false AS pending, CAST(NULL AS DATE) AS window_closes,
@@ -61,4 +61,10 @@ SELECT p.period, 'A8', p.rep_id, 'followup:' || p.followup_id, p.customer_id, NU
             WHEN k.kept_on IS NULL THEN '跟进记录 ' || p.followup_id || ' 计划于 ' || strftime(p.n, '%Y-%m-%d')
             || ' 回访，至 ' || strftime(p.n_end, '%Y-%m-%d') || ' 未回访'
             || CASE WHEN p.carried THEN '（' || p.planned_in || ' 计划，期限届满后检查）' ELSE '' END END
-FROM planned p LEFT JOIN kept k USING (period, followup_id);
+FROM planned p LEFT JOIN kept k USING (period, followup_id)
+)
+-- The stable finding id of audit_opportunities.sql, made here, where the
+-- row is written once: audit_opportunities is a view over these tables.
+SELECT *, CASE WHEN failed OR coalesce(pending, false)
+                 THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id
+FROM opp;

@@ -10,23 +10,36 @@
 -- never from a row number, so a response recorded against it holds across
 -- reruns: A7-2026Q3-<12 hex digits of md5(opportunity_key)>. Only failed
 -- and pending rows get one: md5 over every row (A9 has one per loaded row)
--- cost tens of seconds at 10 million rows.
-CREATE OR REPLACE TABLE audit_opportunities AS
+-- cost tens of seconds at 10 million rows. Each audit_opp_* table makes its
+-- own ids.
+-- A view: copying the five tables into one (33 million rows at 10 million
+-- deals) cost more than all of its readers scanning them again; writing a
+-- table of that size is mostly DuckDB compressing its strings.
+CREATE OR REPLACE VIEW audit_opportunities AS
 WITH o AS (
-    SELECT * FROM audit_opp_customers
-    UNION ALL BY NAME SELECT * FROM audit_opp_followups
-    UNION ALL BY NAME SELECT * FROM audit_opp_deals
-    UNION ALL BY NAME SELECT * FROM audit_opp_complaints
-    UNION ALL BY NAME SELECT * FROM audit_opp_data
-), ids AS (
-    SELECT * REPLACE (coalesce(pending, false) AS pending),
-           CASE WHEN failed OR coalesce(pending, false)
-                THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id
-    FROM o
+    SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
+           false AS pending, CAST(NULL AS DATE) AS window_closes, finding_id
+    FROM audit_opp_customers
+    UNION ALL
+    SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
+           coalesce(pending, false), window_closes, finding_id
+    FROM audit_opp_followups
+    UNION ALL
+    SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
+           coalesce(pending, false), window_closes, finding_id
+    FROM audit_opp_deals
+    UNION ALL
+    SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
+           coalesce(pending, false), window_closes, finding_id
+    FROM audit_opp_complaints
+    UNION ALL
+    SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
+           false, CAST(NULL AS DATE), finding_id
+    FROM audit_opp_data
 ), waivers AS (
     SELECT finding_id FROM audit_responses
     QUALIFY row_number() OVER (PARTITION BY finding_id ORDER BY responded_at DESC) = 1 AND action = 'waive'
 )
-SELECT i.*, i.failed AND w.finding_id IS NOT NULL AS waived,
-       NOT i.pending AND NOT (i.failed AND w.finding_id IS NOT NULL) AS counted
-FROM ids i LEFT JOIN waivers w USING (finding_id);
+SELECT o.*, o.failed AND w.finding_id IS NOT NULL AS waived,
+       NOT o.pending AND NOT (o.failed AND w.finding_id IS NOT NULL) AS counted
+FROM o LEFT JOIN waivers w USING (finding_id);
