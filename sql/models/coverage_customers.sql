@@ -1,23 +1,28 @@
--- depends: deal_events, followup_facts
--- reads: customers, deals, reps
+-- reads: customers, deals, followups, reps
 -- Follow-up coverage on as_of (metrics.md): the active customers (a deal
 -- won in [t − active_days, t], or an open deal created on or before t or
 -- without a created date), their owner (unknown when not in the roster,
 -- unattributed when the customer has no owner or no record), and their
 -- latest follow-up on or before t. Covered: a follow-up in
 -- [t − coverage_days, t], the same 30-day gap audit A2 uses.
+-- It reads deals and followups, not the deal_events and followup_facts
+-- views: it reads no rep of theirs, and their roster look-up is a join
+-- over every row that DuckDB keeps anyway (20M follow-ups at L).
 CREATE OR REPLACE TABLE coverage_customers AS
 WITH t AS (SELECT CAST(getvariable('as_of') AS DATE) AS t),
 active AS (
-    SELECT DISTINCT e.customer_id FROM deal_events e, t
-    WHERE e.event = 'won' AND e.customer_id IS NOT NULL
-      AND e.event_date BETWEEN t.t - CAST(getvariable('active_days') AS INTEGER) AND t.t
+    -- deal_events' won events: status won, or cancelled with a close_date.
+    SELECT DISTINCT d.customer_id FROM deals d, t
+    WHERE d.status IN ('won', 'cancelled') AND d.customer_id IS NOT NULL
+      AND d.close_date BETWEEN t.t - CAST(getvariable('active_days') AS INTEGER) AND t.t
     UNION
     SELECT d.customer_id FROM deals d, t
     WHERE d.status = 'open' AND d.customer_id IS NOT NULL AND (d.created_date IS NULL OR d.created_date <= t.t)
 ), last_fu AS (
-    SELECT f.customer_id, max(f.followup_date) AS last_followup_date
-    FROM followup_facts f, t WHERE f.followup_date <= t.t GROUP BY ALL
+    -- Compared as timestamps (before the day after t), so the scan filters
+    -- without casting every follow-up to a date.
+    SELECT f.customer_id, CAST(max(f.followup_at) AS DATE) AS last_followup_date
+    FROM followups f, t WHERE f.followup_at < CAST(t.t + 1 AS TIMESTAMP) GROUP BY ALL
 )
 SELECT a.customer_id, coalesce(c.company_name, a.customer_id) AS company_name,
        CASE WHEN c.owner_rep_id IS NULL THEN 'unattributed' WHEN r.rep_id IS NULL THEN 'unknown' ELSE c.owner_rep_id END AS rep_id,

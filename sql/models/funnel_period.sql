@@ -1,8 +1,12 @@
--- depends: periods, followup_facts, deal_events
+-- depends: periods
+-- reads: deals, followups
 -- The sales funnel of metrics.md per period: distinct customers with a
 -- follow-up of each stage dated in P (contract also counts customers with a
 -- deal won in P), and the conversion from each stage to the next:
 -- customers in both ÷ customers in the earlier stage.
+-- It reads followups and deals, not the followup_facts and deal_events
+-- views: it reads no rep, and their roster look-up is a join over every
+-- row (20M follow-ups at L) that DuckDB keeps anyway.
 CREATE OR REPLACE TABLE funnel_period AS
 WITH stages(stage, stage_order) AS (
     VALUES ('development', 1), ('follow_up', 2), ('contract', 3), ('after_sales', 4)
@@ -15,29 +19,48 @@ WITH stages(stage, stage_order) AS (
     -- "in both stages" cost more than all the rest.
     SELECT month, customer_id, bit_or(bit) AS mask
     FROM (
-        SELECT CAST(date_trunc('month', f.followup_date) AS DATE) AS month, f.customer_id,
+        SELECT CAST(date_trunc('month', f.followup_at) AS DATE) AS month, f.customer_id,
                CASE f.stage WHEN 'development' THEN 1 WHEN 'follow_up' THEN 2 WHEN 'contract' THEN 4 ELSE 8 END AS bit
-        FROM followup_facts f
+        FROM followups f
         WHERE f.stage IN ('development', 'follow_up', 'contract', 'after_sales') AND f.customer_id IS NOT NULL
         UNION ALL
-        SELECT CAST(date_trunc('month', e.event_date) AS DATE), e.customer_id, 4
-        FROM deal_events e
-        WHERE e.event = 'won' AND e.customer_id IS NOT NULL
+        -- deal_events' won events: status won, or cancelled with a close_date.
+        SELECT CAST(date_trunc('month', d.close_date) AS DATE), d.customer_id, 4
+        FROM deals d
+        WHERE d.status IN ('won', 'cancelled') AND d.close_date IS NOT NULL AND d.customer_id IS NOT NULL
     )
     GROUP BY ALL
 ), month_of AS (
-    SELECT p.period,
+    SELECT p.period, p.kind,
            CAST(unnest(generate_series(CAST(p.start_date AS TIMESTAMP), CAST(p.end_date AS TIMESTAMP), INTERVAL 1 MONTH)) AS DATE) AS month
     FROM periods p
 ), period_masks AS (
+    -- A month period's masks are its month's, one row per customer
+    -- already: only quarters and ranges are OR-ed again.
+    SELECT o.period, m.customer_id, m.mask
+    FROM month_masks m JOIN month_of o USING (month)
+    WHERE o.kind = 'month'
+    UNION ALL
     SELECT o.period, m.customer_id, bit_or(m.mask) AS mask
     FROM month_masks m JOIN month_of o USING (month)
+    WHERE o.kind <> 'month'
     GROUP BY ALL
+), per_period AS (
+    -- Each stage's customers and those also in the next, counted in one
+    -- pass: a join of the masks with the stages on a bit test ran as a
+    -- nested loop over every (period, customer).
+    SELECT period,
+           count(*) FILTER (WHERE mask & 1 <> 0) AS c1, count(*) FILTER (WHERE mask & 3 = 3) AS n1,
+           count(*) FILTER (WHERE mask & 2 <> 0) AS c2, count(*) FILTER (WHERE mask & 6 = 6) AS n2,
+           count(*) FILTER (WHERE mask & 4 <> 0) AS c3, count(*) FILTER (WHERE mask & 12 = 12) AS n3,
+           count(*) FILTER (WHERE mask & 8 <> 0) AS c4
+    FROM period_masks
+    GROUP BY period
 ), per_stage AS (
-    SELECT pm.period, s.stage, count(*) AS customers,
-           count(*) FILTER (WHERE pm.mask & (1 << s.stage_order) <> 0) AS to_next
-    FROM period_masks pm JOIN stages s ON pm.mask & (1 << (s.stage_order - 1)) <> 0
-    GROUP BY ALL
+    SELECT period, 'development' AS stage, c1 AS customers, n1 AS to_next FROM per_period
+    UNION ALL SELECT period, 'follow_up', c2, n2 FROM per_period
+    UNION ALL SELECT period, 'contract', c3, n3 FROM per_period
+    UNION ALL SELECT period, 'after_sales', c4, 0 FROM per_period
 ), counts AS (
     SELECT p.period, p.kind, p.start_date, p.end_date, s.stage, s.stage_order,
            coalesce(x.customers, 0) AS customers

@@ -1,4 +1,5 @@
--- depends: periods, rep_dim, deal_events, customer_first_win, followup_facts, survey_facts
+-- depends: periods, rep_dim, deal_events, customer_first_win, survey_facts
+-- reads: followups, reps
 -- The sums and counts every KPI and the bonus are ratios of, per rep and
 -- period (months, quarters and the baseline range alike). Roster reps have
 -- a row in every period; "unknown" and "unattributed" only where they have
@@ -40,9 +41,15 @@ WITH month_of AS (
     JOIN month_of o USING (month)
     GROUP BY ALL
 ), fu AS (
+    -- Follow-ups are counted per month and rep as exported, and those
+    -- few rows are then charged to their roster rep or "unknown" as
+    -- followup_facts does: its roster look-up is a join over every
+    -- follow-up (20M at L).
     SELECT o.period, f.rep_id, CAST(sum(f.n) AS BIGINT) AS followups
-    FROM (SELECT CAST(date_trunc('month', followup_date) AS DATE) AS month, rep_id, count(*) AS n
-          FROM followup_facts GROUP BY ALL) f
+    FROM (SELECT m.month, CASE WHEN r.rep_id IS NULL THEN 'unknown' ELSE m.rep_id END AS rep_id, m.n
+          FROM (SELECT CAST(date_trunc('month', followup_at) AS DATE) AS month, rep_id, count(*) AS n
+                FROM followups GROUP BY ALL) m
+          LEFT JOIN reps r ON r.rep_id = m.rep_id) f
     JOIN month_of o USING (month)
     GROUP BY ALL
 ), sv AS (
