@@ -25,9 +25,16 @@ WITH v AS (
     FROM audit_quarters q JOIN plans p ON p.n_end BETWEEN q.start_date AND q.audit_end AND p.n < q.start_date
 ), cust_days AS (
     -- Each customer's follow-up days, with how many and one id: a plan is
-    -- kept on a day that has a follow-up other than the plan's own.
-    SELECT customer_id, followup_date AS day, count(*) AS n, min(followup_id) AS one_id
-    FROM followup_facts GROUP BY ALL
+    -- kept on a day that has a follow-up other than the plan's own. Only
+    -- the days a window can reach, [start - grace, audit_end + grace] of an
+    -- audited quarter (a carried plan's n is at most grace days before the
+    -- start): about 40% of the follow-ups when three quarters of two years
+    -- are audited, and grouping them all was most of this model's time.
+    SELECT f.customer_id, f.followup_date AS day, count(*) AS n, min(f.followup_id) AS one_id
+    FROM followup_facts f
+    SEMI JOIN (SELECT q.start_date - v.grace AS d0, q.audit_end + v.grace AS d1 FROM audit_quarters q CROSS JOIN v) r
+      ON f.followup_date BETWEEN r.d0 AND r.d1
+    GROUP BY ALL
 ), kept AS (
     -- Each plan meets only the days of its window (grace + 1 of them) by an
     -- equi-join, rather than every follow-up of its customer filtered by
