@@ -17,19 +17,16 @@ type provenance struct {
 }
 
 // upsert merges _valid into the canonical table: new keys are inserted,
-// changed rows go to <table>_history and are updated, identical rows are
-// left alone (and counted unchanged).
+// changed rows go to <table>_history and are replaced by the new version,
+// identical rows are left alone (and counted unchanged).
 func (p plan) upsert(ctx context.Context, x execer, pv provenance) (ins, upd, same int64, err error) {
 	t := ident(p.spec.table)
 	cols := p.outColumns()
-	var names, differs, sets []string
+	var names, differs []string
 	for _, c := range cols {
 		n := ident(c.name)
 		names = append(names, n)
 		differs = append(differs, fmt.Sprintf("v.%s IS DISTINCT FROM t.%s", n, n))
-		if !isKey(p.spec, c.name) {
-			sets = append(sets, fmt.Sprintf("%s = v.%s", n, n))
-		}
 	}
 	var on []string
 	for _, k := range p.spec.key {
@@ -66,8 +63,19 @@ func (p plan) upsert(ctx context.Context, x execer, pv provenance) (ins, upd, sa
 		ins, err = res.RowsAffected()
 		return ins, 0, 0, err
 	}
-	merge := fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _merge AS SELECT v.*, CASE WHEN t.%s IS NULL THEN 'insert' WHEN %s THEN 'update' ELSE 'same' END AS _op
-			FROM _valid v LEFT JOIN %s t ON %s`, ident(p.spec.key[0]), changed, t, joinOn)
+	// One scan of the table compares it with the file, keeping the row id
+	// of each key found and, for a changed row, its current version (the
+	// row as a struct) for the history: nothing after it reads the table
+	// again. A changed row is then deleted and inserted anew rather than
+	// updated in place: DuckDB persists an UPDATE by rewriting the updated
+	// columns of every row group it touched, and a day's changes touch
+	// them all (at 10M deals, 50,000 changed rows cost 12.6 s at commit),
+	// while a delete only marks rows. The table holds the same rows after;
+	// only their physical order differs, which no reader relies on.
+	merge := fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _merge AS SELECT v.*, t.rowid AS _rid,
+			CASE WHEN t.rowid IS NULL THEN 'insert' WHEN %[1]s THEN 'update' ELSE 'same' END AS _op,
+			CASE WHEN t.rowid IS NOT NULL AND %[1]s THEN t END AS _prev
+			FROM _valid v LEFT JOIN %[2]s t ON %[3]s`, changed, t, joinOn)
 	if _, err := x.ExecContext(ctx, merge); err != nil {
 		return 0, 0, 0, fmt.Errorf("comparing with %s: %w", p.spec.table, err)
 	}
@@ -76,18 +84,16 @@ func (p plan) upsert(ctx context.Context, x execer, pv provenance) (ins, upd, sa
 		return 0, 0, 0, fmt.Errorf("counting changes to %s: %w", p.spec.table, err)
 	}
 	if upd > 0 {
-		v := strings.ReplaceAll(joinOn, "v.", "m.")
-		if _, err := x.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s SELECT t.*, ?, ? FROM %s t JOIN _merge m ON %s WHERE m._op = 'update'`,
-			ident(p.spec.table+"_history"), t, v), pv.now.UTC(), pv.batch); err != nil {
+		if _, err := x.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s SELECT unnest(_prev), ?, ? FROM _merge WHERE _op = 'update'`,
+			ident(p.spec.table+"_history")), pv.now.UTC(), pv.batch); err != nil {
 			return 0, 0, 0, fmt.Errorf("keeping the replaced versions of %s: %w", p.spec.table, err)
 		}
-		if _, err := x.ExecContext(ctx, fmt.Sprintf(`UPDATE %s t SET %s, _file = ?, _line = v._line, _sheet = ?, _hash = ?, _batch = ?
-			FROM (SELECT * FROM _merge WHERE _op = 'update') v WHERE %s`, t, strings.Join(sets, ", "), joinOn), prov...); err != nil {
-			return 0, 0, 0, fmt.Errorf("updating %s: %w", p.spec.table, err)
+		if _, err := x.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %s WHERE rowid IN (SELECT _rid FROM _merge WHERE _op = 'update')`, t)); err != nil {
+			return 0, 0, 0, fmt.Errorf("replacing the changed rows of %s: %w", p.spec.table, err)
 		}
 	}
-	if ins > 0 {
-		if _, err := x.ExecContext(ctx, insert+"_merge WHERE _op = 'insert'", prov...); err != nil {
+	if ins+upd > 0 {
+		if _, err := x.ExecContext(ctx, insert+"_merge WHERE _op <> 'same'", prov...); err != nil {
 			return 0, 0, 0, fmt.Errorf("inserting into %s: %w", p.spec.table, err)
 		}
 	}
@@ -116,13 +122,4 @@ func nullIfEmpty(s string) any {
 		return nil
 	}
 	return s
-}
-
-func isKey(spec kindSpec, col string) bool {
-	for _, k := range spec.key {
-		if k == col {
-			return true
-		}
-	}
-	return false
 }
