@@ -96,7 +96,7 @@ type plainSource struct {
 	nums    []int64
 	scratch []byte
 	rows    int64
-	hashes  []uint64 // of the keys, while there are at most maxPlainHashes
+	hashes  keyHashes // of the keys, while there are at most maxPlainHashes
 	decline string
 }
 
@@ -259,13 +259,13 @@ func (ps *plainSource) record() (blank bool, err error) {
 		if ps.rows == 4096 {
 			// Room for the file's keys, estimated from its first lines.
 			est := min(int64(float64(ps.size)/float64(ps.read)*4096*1.05), maxPlainHashes)
-			ps.hashes = slices.Grow(ps.hashes, int(est)-len(ps.hashes))
+			ps.hashes.grow(int(est))
 		}
 		ps.read += int64(len(raw))
 		// A row without its key cell (a follow-up whose key SQL derives)
 		// adds no hash, so rows outnumber hashes and SQL looks at the keys.
-		if k := ps.pl.keyCol; k >= 0 && len(ps.cells[k]) > 0 && int64(len(ps.hashes)) < maxPlainHashes {
-			ps.hashes = append(ps.hashes, maphash.Bytes(ps.pl.seed, ps.cells[k]))
+		if k := ps.pl.keyCol; k >= 0 && len(ps.cells[k]) > 0 && int64(ps.hashes.len()) < maxPlainHashes {
+			ps.hashes.add(maphash.Bytes(ps.pl.seed, ps.cells[k]))
 		}
 		return false, nil
 	}
@@ -284,7 +284,7 @@ func streamPlain(ctx context.Context, r *chanReader, pl *plainLoad, f *os.File, 
 		if pl.decline == "" && r.Err() == nil {
 			// Sorted before the stream ends, so loadPlain reads a settled
 			// result; DuckDB's writers finish their last row groups meanwhile.
-			pl.repeated = repeats(ps.hashes, ps.rows)
+			pl.repeated = repeats(&ps.hashes, ps.rows)
 		}
 	}()
 	for {
@@ -312,41 +312,11 @@ func streamPlain(ctx context.Context, r *chanReader, pl *plainLoad, f *os.File, 
 
 // repeats reports whether two rows may share a key: exactly when two key
 // hashes are equal, or when there were too many rows to keep every hash.
-func repeats(hashes []uint64, rows int64) bool {
-	if rows > int64(len(hashes)) {
+func repeats(k *keyHashes, rows int64) bool {
+	if rows > int64(k.len()) {
 		return true
 	}
-	radixSort(hashes)
-	for i := 1; i < len(hashes); i++ {
-		if hashes[i] == hashes[i-1] {
-			return true
-		}
-	}
-	return false
-}
-
-// radixSort sorts in four passes of 16 bits: a tenth of slices.Sort's
-// time at ten million keys, for a copy of the slice.
-func radixSort(a []uint64) {
-	tmp := make([]uint64, len(a))
-	src, dst := a, tmp
-	for shift := 0; shift < 64; shift += 16 {
-		var count [1 << 16]int
-		for _, v := range src {
-			count[(v>>shift)&0xffff]++
-		}
-		pos := 0
-		for i, n := range count {
-			count[i] = pos
-			pos += n
-		}
-		for _, v := range src {
-			d := (v >> shift) & 0xffff
-			dst[count[d]] = v
-			count[d]++
-		}
-		src, dst = dst, src
-	}
+	return k.repeated()
 }
 
 // openPlain opens the file and reads its header line.

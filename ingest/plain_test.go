@@ -208,15 +208,18 @@ func TestPlainMatchesGeneralRandom(t *testing.T) {
 // both ways (loadBoth), and wants both outcomes among the files. The odd
 // files restart the batch when they leave the plain path; every third
 // file has more rows than key hashes kept, so SQL looks for its repeated
-// keys.
+// keys, and every third other one has its hashes sorted in runs of two.
 func loadRandomBoth(t *testing.T, kind string, seeds int, stream uint64, gen func(r *rand.Rand) string) {
 	t.Helper()
-	restartRows, hashes := plainRestartRows, maxPlainHashes
-	t.Cleanup(func() { plainRestartRows, maxPlainHashes = restartRows, hashes })
+	restartRows, hashes, run := plainRestartRows, maxPlainHashes, hashRun
+	t.Cleanup(func() { plainRestartRows, maxPlainHashes, hashRun = restartRows, hashes, run })
 	var plainFiles, leftFiles int
 	for seed := range seeds {
 		text := gen(rand.New(rand.NewPCG(uint64(seed), stream)))
-		plainRestartRows, maxPlainHashes = restartRows, hashes
+		plainRestartRows, maxPlainHashes, hashRun = restartRows, hashes, run
+		if seed%3 == 1 {
+			hashRun = 2 // the keys are checked in sorted runs, merged
+		}
 		if seed%2 == 1 {
 			plainRestartRows = 1
 		}
