@@ -14,7 +14,12 @@
 -- is in spans and follow-ups, not in days.
 CREATE OR REPLACE TABLE audit_followup_gaps AS
 WITH clipped AS (
-    SELECT q.period, s.customer_id,
+    -- DISTINCT: two spans clipped to the same [a, b] (two wins on one day,
+    -- two open deals without a created date) tie in the windows' order
+    -- below, and the two windows could order the tie differently: the
+    -- second copy then joined the island before, which grew over this one
+    -- and counted its days twice (active_days 182 in a 91-day quarter at M).
+    SELECT DISTINCT q.period, s.customer_id,
            greatest(s.span_start, q.start_date) AS a, least(s.span_end, q.audit_end) AS b
     FROM audit_quarters q
     JOIN audit_active_spans s ON s.span_start <= q.audit_end AND s.span_end >= q.start_date
@@ -29,8 +34,21 @@ WITH clipped AS (
 ), islands AS (
     SELECT period, customer_id, min(a) AS a, max(b) AS b FROM numbered GROUP BY period, customer_id, island
 ), fu AS (
+    -- Only the follow-up days that can bound a piece: those from the first
+    -- audited quarter's start to the last one's audit_end, and each
+    -- customer's last day before that start (the segments of earlier days
+    -- end before every island). A day after the last audit_end changes
+    -- nothing either: the segment before it ends on or after every b,
+    -- as it does without it. Two years of history hold three audited
+    -- quarters, so this is well under half of the customer-days to sort.
     SELECT DISTINCT f.customer_id, f.followup_date AS f
     FROM followup_facts f SEMI JOIN (SELECT DISTINCT customer_id FROM islands) i USING (customer_id)
+    WHERE f.followup_date BETWEEN (SELECT min(start_date) FROM audit_quarters) AND (SELECT max(audit_end) FROM audit_quarters)
+    UNION ALL
+    SELECT f.customer_id, max(f.followup_date)
+    FROM followup_facts f SEMI JOIN (SELECT DISTINCT customer_id FROM islands) i USING (customer_id)
+    WHERE f.followup_date < (SELECT min(start_date) FROM audit_quarters)
+    GROUP BY f.customer_id
 ), segments AS (
     SELECT customer_id, f AS seg_from,
            coalesce(lead(f) OVER (PARTITION BY customer_id ORDER BY f) - 1, DATE '9999-12-31') AS seg_to, f AS last_fu
