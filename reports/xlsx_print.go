@@ -159,12 +159,38 @@ func printSheet(f *excelize.File, lang i18n.Lang, sheet string, p sheetPrint) er
 			return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
 				RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), p.TitleFirst, max(p.TitleLast, p.TitleFirst))})
 		})
-		for r := p.TitleFirst; r <= max(p.TitleLast, p.TitleFirst); r++ {
-			steps = append(steps, func() error { return fitRowHeight(f, lang, sheet, r, p.Cols) })
-		}
 	}
-	for _, r := range p.Headings {
-		steps = append(steps, func() error { return fitRowHeight(f, lang, sheet, r, p.Cols) })
+	// The heights this call gives its rows, a row being both a title and a
+	// heading fitted twice: excelize's GetRowHeight scans every row of the
+	// sheet for the one asked, once per heading, which was a quarter of the
+	// monthly report step on the 500-rep statement sheet. A row this call
+	// has not sized is at the sheet's default height: printSheet is the
+	// first to size its rows (wrapAcross sizes notes below or beside the
+	// table, never a heading).
+	if p.TitleFirst > 0 || len(p.Headings) > 0 {
+		steps = append(steps, func() error {
+			heights := map[int]float64{}
+			// Past the last row excelize answers the default without a scan.
+			plain, err := f.GetRowHeight(sheet, excelize.TotalRows)
+			fit := func(r int) error {
+				have, ok := heights[r]
+				if !ok {
+					have = plain
+				}
+				h, err := fitRowHeight(f, lang, sheet, r, p.Cols, have)
+				heights[r] = h
+				return err
+			}
+			for r := p.TitleFirst; p.TitleFirst > 0 && err == nil && r <= max(p.TitleLast, p.TitleFirst); r++ {
+				err = fit(r)
+			}
+			for _, r := range p.Headings {
+				if err == nil {
+					err = fit(r)
+				}
+			}
+			return err
+		})
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -211,28 +237,29 @@ func narrowColumns(f *excelize.File, sheet string, cols int, widest float64) err
 	return nil
 }
 
-// fitRowHeight makes row tall enough for the text of each of its first
-// cols cells wrapped at its column's width. Neither Excel nor LibreOffice
-// grows a row for wrapped text on opening a file, so a two-line heading
-// in a one-line row ran into the first row of figures.
-func fitRowHeight(f *excelize.File, lang i18n.Lang, sheet string, row, cols int) error {
+// fitRowHeight makes row, have points tall now, tall enough for the text
+// of each of its first cols cells wrapped at its column's width, and
+// returns its height. Neither Excel nor LibreOffice grows a row for
+// wrapped text on opening a file, so a two-line heading in a one-line row
+// ran into the first row of figures.
+func fitRowHeight(f *excelize.File, lang i18n.Lang, sheet string, row, cols int, have float64) (float64, error) {
 	lines, size := 1, baseFontSize
 	for c := 1; c <= cols; c++ {
 		ref := cellRef(c, row)
 		text, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
 		if err != nil {
-			return err
+			return have, err
 		}
 		if text == "" {
 			continue
 		}
 		id, err := f.GetCellStyle(sheet, ref)
 		if err != nil {
-			return err
+			return have, err
 		}
 		st, err := f.GetStyle(id)
 		if err != nil {
-			return err
+			return have, err
 		}
 		cellSize, bold := baseFontSize, false
 		if st.Font != nil {
@@ -248,19 +275,15 @@ func fitRowHeight(f *excelize.File, lang i18n.Lang, sheet string, row, cols int)
 		name, _ := excelize.ColumnNumberToName(c)
 		width, err := f.GetColWidth(sheet, name)
 		if err != nil {
-			return err
+			return have, err
 		}
 		lines = max(lines, wrappedLines(text, width, cellSize, bold))
 	}
 	want := math.Ceil(float64(lines)*lineHeight(lang, size) + 2)
-	have, err := f.GetRowHeight(sheet, row)
-	if err != nil {
-		return err
-	}
 	if want <= have {
-		return nil
+		return have, nil
 	}
-	return f.SetRowHeight(sheet, row, want)
+	return want, f.SetRowHeight(sheet, row, want)
 }
 
 // wrapAcross merges the first cols cells of row and wraps its text (in
