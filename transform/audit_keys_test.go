@@ -32,18 +32,20 @@ FROM range(50000) t(i)`
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			test, err := fs.ReadFile(sqlmodels.FS(), "tests/audit_opportunities_keys.sql")
-			if err != nil {
-				t.Fatal(err)
-			}
 			stubs := fstest.MapFS{
 				"models/rep_dim.sql": {Data: []byte(`CREATE OR REPLACE TABLE rep_dim AS SELECT 'R' AS rep_id`)},
 				"models/audit_opportunities.sql": {Data: []byte("-- depends: rep_dim\nCREATE OR REPLACE TABLE audit_opportunities AS " +
 					rows + " " + tc.extra)},
-				"tests/audit_opportunities_keys.sql": {Data: test},
+			}
+			for _, name := range []string{"tests/audit_opportunities_keys.sql", "tests/audit_opportunities_ids.sql", "tests/audit_opportunities_rows.sql"} {
+				test, err := fs.ReadFile(sqlmodels.FS(), name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				stubs[name] = &fstest.MapFile{Data: test}
 			}
 			w := openTemp(t)
-			_, err = transform.Run(ctx, w, transform.Options{FS: stubs})
+			_, err := transform.Run(ctx, w, transform.Options{FS: stubs})
 			var dt *transform.DataTestError
 			switch {
 			case tc.want == "" && err != nil:

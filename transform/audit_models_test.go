@@ -207,7 +207,8 @@ FROM spec, range(n) AS r(i);`)},
 	real := sqlmodels.FS()
 	for _, name := range []string{"models/rep_dim.sql", "models/audit_quarters.sql", "models/audit_checks.sql",
 		"models/audit_rep_scores.sql", "models/audit_rep_summary.sql", "models/audit_check_summary.sql",
-		"tests/audit_rep_summary_scores.sql", "tests/audit_opportunities_keys.sql"} {
+		"tests/audit_rep_summary_scores.sql", "tests/audit_opportunities_keys.sql",
+		"tests/audit_opportunities_ids.sql", "tests/audit_opportunities_rows.sql"} {
 		b, err := fs.ReadFile(real, name)
 		if err != nil {
 			t.Fatal(err)

@@ -151,6 +151,10 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 }
 
 func runTest(ctx context.Context, tx *sql.Tx, t Model) error {
+	return withThreads(ctx, tx, t.Threads, func() error { return queryTest(ctx, tx, t) })
+}
+
+func queryTest(ctx context.Context, tx *sql.Tx, t Model) error {
 	q := strings.TrimRight(strings.TrimSpace(t.SQL), ";")
 	rows, err := tx.QueryContext(ctx, q)
 	if err != nil {
@@ -241,24 +245,32 @@ func literal(v any) (string, error) {
 	}
 }
 
-// buildModel runs m's SQL, with DuckDB's threads capped at m.Threads for
-// that statement when the model asks, and set back after it: the setting
-// is the database's, not the transaction's. After a failed statement the
-// transaction refuses the reset, so the cap lasts until the warehouse is
-// closed, which a failed job does.
+// buildModel runs m's SQL, with DuckDB's threads capped as it asks
+// (withThreads).
 func buildModel(ctx context.Context, tx *sql.Tx, m Model) error {
-	if m.Threads > 0 {
+	return withThreads(ctx, tx, m.Threads, func() error {
+		_, err := tx.ExecContext(ctx, m.SQL)
+		return err
+	})
+}
+
+// withThreads runs fn with DuckDB's threads capped at n (0: no cap) and
+// sets them back after it: the setting is the database's, not the
+// transaction's. After a failed statement the transaction refuses the
+// reset, so the cap lasts until the warehouse is closed, which a failed
+// job does. Models and data tests both take a "-- threads: N" header.
+func withThreads(ctx context.Context, tx *sql.Tx, n int, fn func() error) error {
+	if n > 0 {
 		var prev int
 		if err := tx.QueryRowContext(ctx, `SELECT CAST(current_setting('threads') AS INTEGER)`).Scan(&prev); err != nil {
 			return fmt.Errorf("reading the threads setting: %w", err)
 		}
-		if prev > m.Threads {
-			if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET threads = %d", m.Threads)); err != nil {
-				return fmt.Errorf("capping threads at %d: %w", m.Threads, err)
+		if prev > n {
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET threads = %d", n)); err != nil {
+				return fmt.Errorf("capping threads at %d: %w", n, err)
 			}
 			defer tx.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("SET threads = %d", prev)) //nolint:errcheck // best effort: a failed transaction fails the job anyway
 		}
 	}
-	_, err := tx.ExecContext(ctx, m.SQL)
-	return err
+	return fn()
 }

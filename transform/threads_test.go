@@ -31,3 +31,24 @@ func TestModelThreadsHeader(t *testing.T) {
 		}
 	}
 }
+
+// A data test takes the same header: at ten million deals the audit's key
+// test held two hash aggregates of 33 million rows at once and ran out of
+// the default memory_limit on two threads.
+func TestDataTestThreadsHeader(t *testing.T) {
+	ctx := context.Background()
+	w := openTemp(t)
+	if _, err := w.DB.ExecContext(ctx, "SET threads = 3"); err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{
+		"models/a.sql": {Data: []byte("CREATE OR REPLACE TABLE a AS SELECT 1 AS x")},
+		"tests/a_capped.sql": {Data: []byte("-- tests: a\n-- threads: 1\n" +
+			"SELECT current_setting('threads') AS n FROM a WHERE current_setting('threads')::INTEGER <> 1")},
+		"tests/a_plain.sql": {Data: []byte("-- tests: a\n" +
+			"SELECT current_setting('threads') AS n FROM a WHERE current_setting('threads')::INTEGER <> 3")},
+	}
+	if _, err := Run(ctx, w, Options{FS: fsys}); err != nil {
+		t.Fatal(err)
+	}
+}
