@@ -17,7 +17,7 @@ type Model struct {
 	Reads   []string // tables outside the transform it reads: the "-- reads:" header
 	Tests   string   // for a data test: the model it checks ("-- tests:")
 	// Threads, from a "-- threads: N" header, caps DuckDB's threads while
-	// the model builds: each thread of a join or aggregate holds its own
+	// the model builds or the data test runs: each thread of a join or aggregate holds its own
 	// partitions, and inside the transform's one transaction a wide model
 	// can need more than memory_limit with every thread at work.
 	Threads int
