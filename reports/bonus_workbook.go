@@ -73,6 +73,7 @@ func buildBonusWorkbook(b bonus.Month, d workbookDetail, opt WorkbookOptions) ([
 	wb := newBook(opt)
 	defer wb.f.Close()
 	wb.addSheets()
+	wb.rowSheets("deals", "newcustomers", "responses", "quality", "statements")
 	lay := newAllocLayout(b)
 	wb.summarySheet(b, lay)
 	wb.allocationSheet(b, lay)
@@ -87,6 +88,7 @@ func buildBonusWorkbook(b bonus.Month, d workbookDetail, opt WorkbookOptions) ([
 	wb.qualitySheet(c)
 	wb.capNote("quality", len(d.quality))
 	wb.statementSheet(b, d)
+	wb.renderRows()
 	if wb.err != nil {
 		return nil, wb.err
 	}
@@ -98,7 +100,7 @@ func buildBonusWorkbook(b bonus.Month, d workbookDetail, opt WorkbookOptions) ([
 	if err != nil {
 		return nil, fmt.Errorf("rendering the workbook: %w", err)
 	}
-	return setCachedValues(buf.Bytes(), wb.cached)
+	return setCachedValues(buf.Bytes(), wb.cached, wb.rowXML)
 }
 
 // cachedValue is what a formula cell shows before any recalculation.
@@ -122,6 +124,10 @@ type book struct {
 	// (column headings, sentences), made tall enough for their text when
 	// the sheet is laid out: no reader grows a row for it on opening.
 	headings map[string][]int
+	// rows are the long sheets' cells and rowXML their rendered rows
+	// (workbook_rows.go), by sheet.
+	rows   map[string]*rowSheet
+	rowXML map[string][]byte
 }
 
 type workbookStyles struct {
@@ -216,13 +222,17 @@ func absRef(col, row int) string {
 	return r
 }
 
-// str writes text as a shared-string cell: never a formula, whatever it holds.
+// str writes text as a string cell: never a formula, whatever it holds.
 func (wb *book) str(sheet string, col, row int, s string, style int) {
 	if wb.err != nil {
 		return
 	}
-	wb.err = wb.f.SetCellStr(sheet, cellRef(col, row), s)
-	wb.setStyle(sheet, col, row, style)
+	if rs := wb.rows[sheet]; rs != nil {
+		rs.add(col, row, s, style, false)
+	} else {
+		wb.err = wb.f.SetCellStr(sheet, cellRef(col, row), s)
+		wb.setStyle(sheet, col, row, style)
+	}
 	if style != 0 && (style == wb.st.header || style == wb.st.wrap) {
 		if h := wb.headings[sheet]; len(h) == 0 || h[len(h)-1] != row {
 			wb.headings[sheet] = append(h, row)
@@ -242,6 +252,10 @@ func (wb *book) num(sheet string, col, row int, text string, style int) {
 		wb.err = fmt.Errorf("%s!%s: %q is not a decimal", sheet, cellRef(col, row), text)
 		return
 	}
+	if rs := wb.rows[sheet]; rs != nil {
+		rs.add(col, row, text, style, true)
+		return
+	}
 	wb.err = wb.f.SetCellDefault(sheet, cellRef(col, row), text)
 	wb.setStyle(sheet, col, row, style)
 }
@@ -251,6 +265,9 @@ func (wb *book) money(sheet string, col, row int, c money.Cents, style int) {
 }
 
 func (wb *book) boolean(sheet string, col, row int, v bool) {
+	if wb.err == nil && wb.rows[sheet] != nil {
+		wb.err = fmt.Errorf("%s!%s: a long sheet holds no booleans", sheet, cellRef(col, row))
+	}
 	if wb.err == nil {
 		wb.err = wb.f.SetCellBool(sheet, cellRef(col, row), v)
 	}
@@ -259,6 +276,10 @@ func (wb *book) boolean(sheet string, col, row int, v bool) {
 // formula writes a formula and remembers the value it must show unrecalculated.
 func (wb *book) formula(sheet string, col, row int, f string, cached cachedValue, style int) {
 	if wb.err != nil {
+		return
+	}
+	if wb.rows[sheet] != nil {
+		wb.err = fmt.Errorf("%s!%s: a long sheet holds no formulas", sheet, cellRef(col, row))
 		return
 	}
 	if cached.kind == 'n' && !decimalText.MatchString(cached.v) {
@@ -311,7 +332,36 @@ func (wb *book) layout(sheet string, firstData int, widths ...float64) {
 		}
 	}
 	title := max(firstData-1, 1)
+	if rs := wb.rows[sheet]; rs != nil {
+		// Its rows are sized when rendered (renderRows), after any note
+		// written below the table.
+		rs.cols, rs.fit = len(widths), map[int]bool{title: true}
+		for _, r := range wb.headings[sheet] {
+			rs.fit[r] = true
+		}
+	}
 	if wb.err == nil {
-		wb.err = printSheet(wb.f, wb.lang, sheet, sheetPrint{Cols: len(widths), TitleFirst: title, TitleLast: title, Headings: wb.headings[sheet]})
+		wb.err = printSheet(wb.f, wb.lang, sheet, sheetPrint{Cols: len(widths), TitleFirst: title, TitleLast: title, Headings: wb.headings[sheet],
+			Sized: wb.rows[sheet] != nil})
+	}
+}
+
+// rowSheets makes the sheets of keys long sheets (workbook_rows.go).
+func (wb *book) rowSheets(keys ...string) {
+	wb.rows, wb.rowXML = map[string]*rowSheet{}, map[string][]byte{}
+	for _, k := range keys {
+		wb.rows[wb.sheet(k)] = &rowSheet{}
+	}
+}
+
+// renderRows renders every long sheet, once all of its cells are written.
+func (wb *book) renderRows() {
+	for _, name := range wb.sheetNames() {
+		rs := wb.rows[name]
+		if rs == nil || wb.err != nil {
+			continue
+		}
+		wb.rowXML[name], wb.err = rs.render(wb.f, wb.lang, name, rs.cols, rs.fit)
+		delete(wb.rows, name)
 	}
 }

@@ -19,9 +19,11 @@ import (
 var formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="str"><f>([^<]*)</f></c>`)
 
 // setCachedValues adds the cached value of every formula cell to the
-// package's worksheets. It fails if any formula cell has no value or any
-// value no cell, so a change in excelize's output cannot go unnoticed.
-func setCachedValues(pkg []byte, cached map[string]map[string]cachedValue) ([]byte, error) {
+// package's worksheets, and the rows of each long sheet (workbook_rows.go)
+// to its empty <sheetData>. It fails if any formula cell has no value or
+// any value no cell, or a long sheet's data is not empty, so a change in
+// excelize's output cannot go unnoticed.
+func setCachedValues(pkg []byte, cached map[string]map[string]cachedValue, rows map[string][]byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {
 		return nil, fmt.Errorf("reading the rendered workbook: %w", err)
@@ -38,11 +40,20 @@ func setCachedValues(pkg []byte, cached map[string]map[string]cachedValue) ([]by
 		}
 		byPath[p] = cells
 	}
+	rowsByPath := map[string][]byte{}
+	for sheet, data := range rows {
+		p, ok := paths[sheet]
+		if !ok {
+			return nil, fmt.Errorf("sheet %q is not in the workbook", sheet)
+		}
+		rowsByPath[p] = data
+	}
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, f := range zr.File {
 		cells, ok := byPath[f.Name]
-		if !ok {
+		sheetRows, long := rowsByPath[f.Name]
+		if !ok && !long {
 			if err := zw.Copy(f); err != nil {
 				return nil, err
 			}
@@ -52,8 +63,15 @@ func setCachedValues(pkg []byte, cached map[string]map[string]cachedValue) ([]by
 		if err != nil {
 			return nil, err
 		}
-		if data, err = patchSheet(data, cells); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		if ok {
+			if data, err = patchSheet(data, cells); err != nil {
+				return nil, fmt.Errorf("%s: %w", f.Name, err)
+			}
+		}
+		if long {
+			if data, err = spliceRows(data, sheetRows); err != nil {
+				return nil, fmt.Errorf("%s: %w", f.Name, err)
+			}
 		}
 		h := f.FileHeader
 		w, err := zw.CreateHeader(&h)
@@ -102,6 +120,20 @@ func patchSheet(data []byte, cells map[string]cachedValue) ([]byte, error) {
 		return nil, fmt.Errorf("cached values: %d of %d formula cells found, no value for %v", seen, len(cells), missing)
 	}
 	return patched, nil
+}
+
+var emptySheetData = []byte("<sheetData></sheetData>")
+
+// spliceRows puts rows into the sheet's empty <sheetData>.
+func spliceRows(data, rows []byte) ([]byte, error) {
+	i := bytes.Index(data, emptySheetData)
+	if i < 0 || bytes.Count(data, []byte("<sheetData")) != 1 {
+		return nil, fmt.Errorf("a long sheet's data is not empty")
+	}
+	out := make([]byte, 0, len(data)+len(rows))
+	out = append(out, data[:i+len("<sheetData>")]...)
+	out = append(out, rows...)
+	return append(out, data[i+len("<sheetData>"):]...), nil
 }
 
 // sheetPaths maps each sheet name to its part name, from workbook.xml and

@@ -139,7 +139,7 @@ func buildStatementXLSX(s Statement, v statementView, opt WorkbookOptions) ([]by
 	if err != nil {
 		return nil, fmt.Errorf("rendering the statement of %s: %w", r.RepID, err)
 	}
-	return setCachedValues(buf.Bytes(), wb.cached)
+	return setCachedValues(buf.Bytes(), wb.cached, nil)
 }
 
 // statementFormula is the live formula of a step, "" for a step whose

@@ -118,6 +118,9 @@ type sheetPrint struct {
 	OnePage bool
 	// Portrait keeps a sheet portrait however wide it is.
 	Portrait bool
+	// Sized says the caller sizes the title and heading rows itself: the
+	// sheet's cells are not in f (workbook_rows.go).
+	Sized bool
 }
 
 // printSheet applies the print policy to one sheet of lang's workbook f:
@@ -158,7 +161,7 @@ func printSheet(f *excelize.File, lang i18n.Lang, sheet string, p sheetPrint) er
 				RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), p.TitleFirst, max(p.TitleLast, p.TitleFirst))})
 		})
 	}
-	if p.TitleFirst > 0 || len(p.Headings) > 0 {
+	if (p.TitleFirst > 0 || len(p.Headings) > 0) && !p.Sized {
 		steps = append(steps, func() error { return fitHeadingRows(f, lang, sheet, p) })
 	}
 	for _, step := range steps {

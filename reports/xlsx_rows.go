@@ -51,7 +51,7 @@ func fitHeadingRows(f *excelize.File, lang i18n.Lang, sheet string, p sheetPrint
 // wrapped text on opening a file, so a two-line heading in a one-line row
 // ran into the first row of figures.
 func fitRowHeight(f *excelize.File, lang i18n.Lang, sheet string, row, cols int, have float64) (float64, error) {
-	lines, size := 1, baseFontSize
+	var texts []fitText
 	for c := 1; c <= cols; c++ {
 		ref := cellRef(c, row)
 		text, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
@@ -69,29 +69,62 @@ func fitRowHeight(f *excelize.File, lang i18n.Lang, sheet string, row, cols int,
 		if err != nil {
 			return have, err
 		}
-		cellSize, bold := baseFontSize, false
-		if st.Font != nil {
-			bold = st.Font.Bold
-			if st.Font.Size > 0 {
-				cellSize = st.Font.Size
+		t := fitText{text: text, font: fontOfStyle(st)}
+		if t.font.wrap {
+			name, _ := excelize.ColumnNumberToName(c)
+			if t.width, err = f.GetColWidth(sheet, name); err != nil {
+				return have, err
 			}
 		}
-		size = max(size, cellSize)
-		if st.Alignment == nil || !st.Alignment.WrapText {
-			continue
-		}
-		name, _ := excelize.ColumnNumberToName(c)
-		width, err := f.GetColWidth(sheet, name)
-		if err != nil {
-			return have, err
-		}
-		lines = max(lines, wrappedLines(text, width, cellSize, bold))
+		texts = append(texts, t)
 	}
-	want := math.Ceil(float64(lines)*lineHeight(lang, size) + 2)
+	want := fittedHeight(lang, texts)
 	if want <= have {
 		return have, nil
 	}
 	return want, f.SetRowHeight(sheet, row, want)
+}
+
+// fitFont is what of a cell's style its text's height depends on.
+type fitFont struct {
+	size       float64
+	bold, wrap bool
+}
+
+func fontOfStyle(st *excelize.Style) fitFont {
+	ft := fitFont{size: baseFontSize}
+	if st.Font != nil {
+		ft.bold = st.Font.Bold
+		if st.Font.Size > 0 {
+			ft.size = st.Font.Size
+		}
+	}
+	ft.wrap = st.Alignment != nil && st.Alignment.WrapText
+	return ft
+}
+
+// fitText is one cell of a row being fitted: its text, font and, if it
+// wraps, its column's width.
+type fitText struct {
+	text  string
+	font  fitFont
+	width float64
+}
+
+// fittedHeight is the height a row needs for its cells: one line of its
+// largest font, or as many as its longest wrapped text takes.
+func fittedHeight(lang i18n.Lang, texts []fitText) float64 {
+	lines, size := 1, baseFontSize
+	for _, t := range texts {
+		if t.text == "" {
+			continue
+		}
+		size = max(size, t.font.size)
+		if t.font.wrap {
+			lines = max(lines, wrappedLines(t.text, t.width, t.font.size, t.font.bold))
+		}
+	}
+	return math.Ceil(float64(lines)*lineHeight(lang, size) + 2)
 }
 
 // wrapAcross merges the first cols cells of row and wraps its text (in

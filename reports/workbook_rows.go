@@ -1,0 +1,160 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/salesops/salesops/i18n"
+)
+
+// The long sheets of the bonus workbook (the capped detail sheets, the
+// statements: some 300,000 cells at 10M deals) are not built in excelize's
+// cell model. Setting them cell by cell, each string through the shared
+// string table, then marshalling every sheet with encoding/xml was most of
+// the monthly report step and gigabytes of garbage. Their cells are
+// collected here instead, rendered straight to <sheetData> rows with
+// inline strings, and spliced into the package (setCachedValues) where
+// excelize wrote the sheet empty, with its columns, panes, filter and
+// print settings. A reader sees the same cells, styles and row heights.
+
+// rowSheet collects the cells of one long sheet, in the order written.
+type rowSheet struct {
+	cells []rowCell
+	// cols are the columns of its table and fit the rows to size for
+	// their text, as the sheet's layout gives them.
+	cols int
+	fit  map[int]bool
+}
+
+type rowCell struct {
+	row, col, style int
+	num             bool // text is an exact decimal, written as a number
+	text            string
+}
+
+func (s *rowSheet) add(col, row int, text string, style int, num bool) {
+	s.cells = append(s.cells, rowCell{row: row, col: col, style: style, num: num, text: text})
+}
+
+// render writes the rows of s as the content of <sheetData>. The rows in
+// fit (the title row, the headings) are made tall enough for their text
+// as fitRowHeight makes them, measured against the first cols columns'
+// widths as f has them once printSheet has narrowed them.
+func (s *rowSheet) render(f *excelize.File, lang i18n.Lang, sheet string, cols int, fit map[int]bool) ([]byte, error) {
+	plain, err := f.GetRowHeight(sheet, excelize.TotalRows)
+	if err != nil {
+		return nil, err
+	}
+	widths := make([]float64, cols)
+	for c := range widths {
+		name, _ := excelize.ColumnNumberToName(c + 1)
+		if widths[c], err = f.GetColWidth(sheet, name); err != nil {
+			return nil, err
+		}
+	}
+	fonts := map[int]fitFont{}
+	fontOf := func(style int) (fitFont, error) {
+		if ft, ok := fonts[style]; ok {
+			return ft, nil
+		}
+		st, err := f.GetStyle(style)
+		if err != nil {
+			return fitFont{}, err
+		}
+		ft := fontOfStyle(st)
+		fonts[style] = ft
+		return ft, nil
+	}
+	var out bytes.Buffer
+	out.Grow(len(s.cells) * 48)
+	for i := 0; i < len(s.cells); {
+		row := s.cells[i].row
+		j := i
+		for j < len(s.cells) && s.cells[j].row == row {
+			if j > i && s.cells[j].col <= s.cells[j-1].col {
+				return nil, fmt.Errorf("sheet %q: cell %s written out of order", sheet, cellRef(s.cells[j].col, row))
+			}
+			j++
+		}
+		if i > 0 && row <= s.cells[i-1].row {
+			return nil, fmt.Errorf("sheet %q: row %d written out of order", sheet, row)
+		}
+		cells := s.cells[i:j]
+		out.WriteString(`<row r="`)
+		out.WriteString(strconv.Itoa(row))
+		out.WriteByte('"')
+		if fit[row] {
+			var texts []fitText
+			for _, c := range cells {
+				if c.col > cols {
+					continue
+				}
+				ft, err := fontOf(c.style)
+				if err != nil {
+					return nil, err
+				}
+				texts = append(texts, fitText{text: truncateCell(c.text), font: ft, width: widths[c.col-1]})
+			}
+			if h := fittedHeight(lang, texts); h > plain {
+				out.WriteString(` ht="`)
+				out.WriteString(strconv.FormatFloat(h, 'g', -1, 64))
+				out.WriteString(`" customHeight="true"`)
+			}
+		}
+		out.WriteByte('>')
+		for _, c := range cells {
+			writeRowCell(&out, c)
+		}
+		out.WriteString(`</row>`)
+		i = j
+	}
+	return out.Bytes(), nil
+}
+
+func writeRowCell(out *bytes.Buffer, c rowCell) {
+	out.WriteString(`<c r="`)
+	out.WriteString(cellRef(c.col, c.row))
+	out.WriteByte('"')
+	if c.style != 0 {
+		out.WriteString(` s="`)
+		out.WriteString(strconv.Itoa(c.style))
+		out.WriteByte('"')
+	}
+	if c.num {
+		out.WriteString(`><v>`)
+		out.WriteString(c.text) // a decimal: nothing to escape
+		out.WriteString(`</v></c>`)
+		return
+	}
+	text := truncateCell(c.text)
+	out.WriteString(` t="inlineStr"><is><t`)
+	if text != "" && (isSpaceByte(text[0]) || isSpaceByte(text[len(text)-1])) {
+		out.WriteString(` xml:space="preserve"`)
+	}
+	out.WriteByte('>')
+	_ = xml.EscapeText(out, []byte(text)) // a bytes.Buffer does not fail
+	out.WriteString(`</t></is></c>`)
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+// truncateCell cuts text to the characters a cell holds (UTF-16 units, as
+// Excel counts), as excelize's SetCellStr does.
+func truncateCell(s string) string {
+	if len(s) <= excelize.TotalCellChars {
+		return s // at most one unit per byte
+	}
+	n := 0
+	for i, r := range s {
+		n += utf16.RuneLen(r)
+		if n > excelize.TotalCellChars {
+			return s[:i]
+		}
+	}
+	return s
+}
