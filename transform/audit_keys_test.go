@@ -11,33 +11,47 @@ import (
 	"github.com/salesops/salesops/transform"
 )
 
-// The data test of audit_opportunities finds a duplicated opportunity and
-// a finding id two opportunities share, among many rows that are fine, and
-// names them; it finds nothing in the rows alone.
+// The data tests of the opportunities find a duplicated opportunity, a
+// finding id two opportunities share, a passed opportunity charged to a
+// rep outside rep_dim and a passed one with a finding id (which
+// audit_opp_counts would count even if waived), among many rows that are
+// fine, and name them; they find nothing in the rows alone. The rows are
+// audit_opp_followups'; audit_opportunities lists the failed ones.
 func TestAuditOpportunitiesKeysTest(t *testing.T) {
 	const rows = `SELECT '2026-Q3' AS period, 'A3' AS check_id, 'R' AS rep_id, 'followup:' || i AS opportunity_key,
        CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS VARCHAR) AS deal_id, DATE '2026-07-01' AS date,
-       i % 7 = 0 AS failed, CASE WHEN i % 7 = 0 THEN 'x' END AS detail, CASE WHEN i % 7 = 0 THEN 'x' END AS detail_zh,
-       false AS pending, CAST(NULL AS DATE) AS window_closes,
-       CASE WHEN i % 7 = 0 THEN 'A3-2026Q3-' || i END AS finding_id, false AS waived, true AS counted
+       i % 7 = 0 AS failed, false AS pending, CAST(NULL AS DATE) AS window_closes,
+       CASE WHEN i % 7 = 0 THEN 'x' END AS detail, CASE WHEN i % 7 = 0 THEN 'x' END AS detail_zh,
+       CASE WHEN i % 7 = 0 THEN 'A3-2026Q3-' || i END AS finding_id
 FROM range(50000) t(i)`
+	const none = `SELECT * FROM (` + rows + `) WHERE false`
 	for _, tc := range []struct {
 		name, extra, want string
 	}{
 		{"none", "", ""},
 		{"duplicate opportunity", "UNION ALL SELECT * REPLACE ('A3-2026Q3-x' AS finding_id) FROM (" + rows + ") WHERE opportunity_key = 'followup:49'",
 			"followup:49 duplicate opportunity"},
+		{"duplicate pass", "UNION ALL SELECT * FROM (" + rows + ") WHERE opportunity_key = 'followup:48'",
+			"followup:48 duplicate opportunity"},
 		{"shared finding id", "UNION ALL SELECT * REPLACE ('followup:other' AS opportunity_key) FROM (" + rows + ") WHERE opportunity_key = 'followup:49'",
 			"A3-2026Q3-49 finding_id shared by two opportunities"},
+		{"pass of a rep outside rep_dim", "UNION ALL SELECT * REPLACE ('followup:other' AS opportunity_key, 'Z' AS rep_id) FROM (" + rows + ") WHERE opportunity_key = 'followup:48'",
+			"NULL rep not in rep_dim: Z"},
+		{"pass with a finding id", "UNION ALL SELECT * REPLACE ('followup:other' AS opportunity_key, 'A3-2026Q3-o' AS finding_id) FROM (" + rows + ") WHERE opportunity_key = 'followup:48'",
+			"followup:other finding id but neither failed nor pending"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
 			stubs := fstest.MapFS{
-				"models/rep_dim.sql": {Data: []byte(`CREATE OR REPLACE TABLE rep_dim AS SELECT 'R' AS rep_id`)},
-				"models/audit_opportunities.sql": {Data: []byte("-- depends: rep_dim\nCREATE OR REPLACE TABLE audit_opportunities AS " +
-					rows + " " + tc.extra)},
+				"models/rep_dim.sql":             {Data: []byte(`CREATE OR REPLACE TABLE rep_dim AS SELECT 'R' AS rep_id`)},
+				"models/audit_opp_followups.sql": {Data: []byte("CREATE OR REPLACE TABLE audit_opp_followups AS " + rows + " " + tc.extra)},
 			}
-			for _, name := range []string{"tests/audit_opportunities_keys.sql", "tests/audit_opportunities_ids.sql", "tests/audit_opportunities_rows.sql"} {
+			for _, name := range []string{"audit_opp_customers", "audit_opp_deals", "audit_opp_complaints", "audit_opp_data"} {
+				stubs["models/"+name+".sql"] = &fstest.MapFile{Data: []byte("CREATE OR REPLACE TABLE " + name + " AS " + none)}
+			}
+			for _, name := range []string{"models/audit_opportunities.sql", "models/audit_opp_counts.sql",
+				"tests/audit_opp_counts_keys.sql", "tests/audit_opp_counts_rows.sql",
+				"tests/audit_opportunities_ids.sql", "tests/audit_opportunities_rows.sql"} {
 				test, err := fs.ReadFile(sqlmodels.FS(), name)
 				if err != nil {
 					t.Fatal(err)

@@ -189,8 +189,7 @@ func TestAuditScoresAndRank(t *testing.T) {
 SELECT * FROM (VALUES ('2026-Q2', 'quarter', DATE '2026-04-01', DATE '2026-06-30'),
                       ('2026-Q3', 'quarter', DATE '2026-07-01', DATE '2026-09-30'))
     AS t(period, kind, start_date, end_date);`)},
-		"models/audit_opportunities.sql": {Data: []byte(`-- depends: rep_dim
-CREATE OR REPLACE TABLE audit_opportunities AS
+		"models/audit_opp_data.sql": {Data: []byte(`CREATE OR REPLACE TABLE audit_opp_data AS
 WITH spec(period, check_id, rep_id, n, fails) AS (VALUES
     ('2026-Q3', 'A1', 'A', 4, 1), ('2026-Q3', 'A4', 'A', 2, 1),
     ('2026-Q3', 'A1', 'B', 2, 0), ('2026-Q3', 'A9', 'B', 1, 1),
@@ -200,14 +199,20 @@ WITH spec(period, check_id, rep_id, n, fails) AS (VALUES
 SELECT period, check_id, rep_id, rep_id || ':' || i AS opportunity_key, CAST(NULL AS VARCHAR) AS customer_id,
        CAST(NULL AS VARCHAR) AS deal_id, DATE '2026-06-30' AS date, i < fails AS failed,
        CASE WHEN i < fails THEN 'x' END AS detail, CASE WHEN i < fails THEN 'x' END AS detail_zh,
-       false AS pending, DATE '2026-06-30' AS window_closes, false AS waived, true AS counted,
-       check_id || period || opportunity_key AS finding_id
+       false AS pending, DATE '2026-06-30' AS window_closes,
+       CASE WHEN i < fails THEN check_id || period || opportunity_key END AS finding_id
 FROM spec, range(n) AS r(i);`)},
+	}
+	// The opportunities are audit_opp_data's, whatever their check: the
+	// audit_opp_* tables are only ever read together.
+	for _, name := range []string{"audit_opp_customers", "audit_opp_followups", "audit_opp_deals", "audit_opp_complaints"} {
+		stubs["models/"+name+".sql"] = &fstest.MapFile{Data: []byte("-- depends: audit_opp_data\nCREATE OR REPLACE TABLE " + name + " AS SELECT * FROM audit_opp_data WHERE false")}
 	}
 	real := sqlmodels.FS()
 	for _, name := range []string{"models/rep_dim.sql", "models/audit_quarters.sql", "models/audit_checks.sql",
+		"models/audit_opportunities.sql", "models/audit_opp_counts.sql",
 		"models/audit_rep_scores.sql", "models/audit_rep_summary.sql", "models/audit_check_summary.sql",
-		"tests/audit_rep_summary_scores.sql", "tests/audit_opportunities_keys.sql",
+		"tests/audit_rep_summary_scores.sql", "tests/audit_opp_counts_keys.sql", "tests/audit_opp_counts_rows.sql",
 		"tests/audit_opportunities_ids.sql", "tests/audit_opportunities_rows.sql"} {
 		b, err := fs.ReadFile(real, name)
 		if err != nil {

@@ -45,9 +45,12 @@ func TestAuditWindowsAndResponses(t *testing.T) {
 	asOf := time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC)
 	w := transformFixture(t, "audit_pending_case.sql", cfg, asOf)
 
-	a7 := `SELECT concat_ws(' ', period, deal_id, rep_id, CASE WHEN pending THEN 'pending' WHEN failed THEN 'failed' ELSE 'passed' END,
-		coalesce(strftime(window_closes, '%Y-%m-%d'), '-'), counted)
-		FROM audit_opportunities WHERE check_id = 'A7' AND period IN ('2026-Q2', '2026-Q3', '2026-Q4') ORDER BY period, deal_id`
+	// Every opportunity is in audit_opp_deals; audit_opportunities lists
+	// the failed and pending ones, and one it does not list is counted.
+	a7 := `SELECT concat_ws(' ', d.period, d.deal_id, d.rep_id, CASE WHEN d.pending THEN 'pending' WHEN d.failed THEN 'failed' ELSE 'passed' END,
+		coalesce(strftime(d.window_closes, '%Y-%m-%d'), '-'), coalesce(o.counted, true))
+		FROM audit_opp_deals d LEFT JOIN audit_opportunities o USING (period, check_id, opportunity_key)
+		WHERE d.check_id = 'A7' AND d.period IN ('2026-Q2', '2026-Q3', '2026-Q4') ORDER BY d.period, d.deal_id`
 	want := []string{
 		"2026-Q2 w6 M pending 2026-07-31 false",
 		"2026-Q3 w1 A pending 2026-11-19 false",

@@ -1,13 +1,13 @@
--- depends: audit_opportunities, audit_checks, audit_quarters
+-- depends: audit_opp_counts, audit_checks, audit_quarters
 -- Per quarter and check, company-wide: findings, opportunities and their
 -- rate (a ratio of sums, over counted opportunities: no pending window, no
--- waived finding), the pending and waived ones, with the quarter before. Every check has a row in
+-- waived finding; audit_opp_counts), the pending and waived ones, with the quarter before. Every check has a row in
 -- every audited quarter, with 0 opportunities where there was nothing to check.
 CREATE OR REPLACE TABLE audit_check_summary AS
 WITH cur AS (
-    SELECT period, check_id, count(*) FILTER (WHERE failed AND counted) AS findings, count(*) FILTER (WHERE counted) AS opportunities,
-           count(*) FILTER (WHERE pending) AS pending, count(*) FILTER (WHERE waived) AS waived
-    FROM audit_opportunities GROUP BY ALL
+    SELECT period, check_id, CAST(sum(findings) AS BIGINT) AS findings, CAST(sum(opportunities) AS BIGINT) AS opportunities,
+           CAST(sum(pending) AS BIGINT) AS pending, CAST(sum(waived) AS BIGINT) AS waived
+    FROM audit_opp_counts GROUP BY ALL
 ), grid AS (
     SELECT q.period, q.prev_period, c.check_id, c.severity, c.weight, c.sort
     FROM audit_quarters q CROSS JOIN audit_checks c

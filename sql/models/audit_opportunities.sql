@@ -1,43 +1,40 @@
--- depends: audit_opp_customers, audit_opp_followups, audit_opp_deals, audit_opp_complaints, audit_opp_data, rep_dim
+-- depends: audit_opp_customers, audit_opp_followups, audit_opp_deals, audit_opp_complaints, audit_opp_data
 -- reads: audit_responses
--- Every opportunity of every check in every audited quarter: the thing a
--- check looked at, the rep it is charged to, and whether it failed. A
--- finding is an opportunity that failed, so a rep's rate never exceeds 1.
--- A pending opportunity (a window still open at audit_end) and a waived
--- finding (`salesops audit waive`) are listed but not counted: counted says
--- which rows the rates and scores rest on.
+-- The listed opportunities of every check in every audited quarter: those
+-- that failed (the findings) and those pending (a window still open at
+-- audit_end), each with the thing a check looked at, the rep it is charged
+-- to and why. A waived finding (`salesops audit waive`) is listed but not
+-- counted: counted says which of these rows the rates and scores rest on.
+-- Every opportunity, passes included, is in the audit_opp_* table of its
+-- check; audit_opp_counts counts them per quarter, check and rep. A pass
+-- is only ever counted, never listed, and copying the passes here too
+-- (33 million rows at 10 million deals, 85% of them passes) was the
+-- audit's slowest step, mostly DuckDB compressing their strings.
 -- finding_id is derived from the check, the quarter and the thing checked,
 -- never from a row number, so a response recorded against it holds across
--- reruns: A7-2026Q3-<12 hex digits of md5(opportunity_key)>. Only failed
--- and pending rows get one: md5 over every row (A9 has one per loaded row)
--- cost tens of seconds at 10 million rows. Each audit_opp_* table makes its
--- own ids.
--- A table, though copying the five tables into one (33 million rows at 10
--- million deals) costs about a minute there, mostly DuckDB compressing its
--- strings: as a view, the data tests that group it ran out of the default
--- memory_limit in the transform's transaction at that size, twice in a
--- row (make bench-scale, 2026-12-01).
+-- reruns: A7-2026Q3-<12 hex digits of md5(opportunity_key)>. Each
+-- audit_opp_* table makes the ids of its failed and pending rows.
 CREATE OR REPLACE TABLE audit_opportunities AS
 WITH o AS (
     SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
            false AS pending, CAST(NULL AS DATE) AS window_closes, finding_id
-    FROM audit_opp_customers
+    FROM audit_opp_customers WHERE failed
     UNION ALL
     SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
            coalesce(pending, false), window_closes, finding_id
-    FROM audit_opp_followups
+    FROM audit_opp_followups WHERE failed OR pending
     UNION ALL
     SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
            coalesce(pending, false), window_closes, finding_id
-    FROM audit_opp_deals
+    FROM audit_opp_deals WHERE failed OR pending
     UNION ALL
     SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
            coalesce(pending, false), window_closes, finding_id
-    FROM audit_opp_complaints
+    FROM audit_opp_complaints WHERE failed OR pending
     UNION ALL
     SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
            false, CAST(NULL AS DATE), finding_id
-    FROM audit_opp_data
+    FROM audit_opp_data WHERE failed
 ), waivers AS (
     SELECT finding_id FROM audit_responses
     QUALIFY row_number() OVER (PARTITION BY finding_id ORDER BY responded_at DESC) = 1 AND action = 'waive'

@@ -1,13 +1,11 @@
--- depends: audit_opportunities, audit_checks, audit_quarters
+-- depends: audit_opp_counts, audit_checks, audit_quarters
 -- Per quarter, rep and check: findings, opportunities and their rate, with
 -- the same figures of the quarter before. Pending windows and waived
--- findings are not counted (audit_opportunities.counted). A row exists only where the rep
+-- findings are not counted (audit_opp_counts). A row exists only where the rep
 -- had opportunities for the check in the quarter or the one before.
 CREATE OR REPLACE TABLE audit_rep_scores AS
 WITH cur AS (
-    SELECT period, rep_id, check_id, count(*) FILTER (WHERE failed AND counted) AS findings, count(*) FILTER (WHERE counted) AS opportunities,
-           count(*) FILTER (WHERE pending) AS pending, count(*) FILTER (WHERE waived) AS waived
-    FROM audit_opportunities GROUP BY ALL
+    SELECT period, rep_id, check_id, findings, opportunities, pending, waived FROM audit_opp_counts
 ), keys AS (
     SELECT period, rep_id, check_id FROM cur
     UNION

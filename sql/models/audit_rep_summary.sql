@@ -1,4 +1,4 @@
--- depends: audit_rep_scores, audit_quarters, rep_dim, audit_opportunities
+-- depends: audit_rep_scores, audit_quarters, rep_dim, audit_opp_counts
 -- Per quarter and rep: the compliance score and rank, with the quarter
 -- before.
 --   score = 100 x (1 - sum(w_i x rate_i) / sum(w_i)) over the checks in

@@ -9,6 +9,6 @@ UNION ALL
 SELECT period, rep_id, 'duplicate row' FROM audit_rep_summary GROUP BY ALL HAVING count(*) > 1
 UNION ALL
 SELECT c.period, NULL, 'findings do not add up' FROM (
-    SELECT period, count(*) FILTER (WHERE failed AND counted) AS f, count(*) FILTER (WHERE counted) AS o FROM audit_opportunities GROUP BY period) c
+    SELECT period, sum(findings) AS f, sum(opportunities) AS o FROM audit_opp_counts GROUP BY period) c
 LEFT JOIN (SELECT period, sum(findings) AS f, sum(opportunities) AS o FROM audit_rep_summary GROUP BY period) r USING (period)
 WHERE c.f <> coalesce(r.f, 0) OR c.o <> coalesce(r.o, 0)
