@@ -32,6 +32,9 @@ type freshness struct {
 	views  map[string]bool   // views in the main schema
 	stamps map[string]string // base table → stamp (given, or hashed here)
 	fp     map[string]string // this run's fingerprints
+	// columns of the main schema's tables, read when a keyed model first
+	// asks (keyedInputs)
+	columns map[string]map[string]bool
 }
 
 func loadFreshness(ctx context.Context, tx *sql.Tx, given map[string]string) (*freshness, error) {
@@ -111,6 +114,13 @@ var partStamps = map[string]string{
 // it (p.seq is in dependency order). A step without a Fingerprint has none
 // ("") and is always rebuilt, as is everything that depends on it.
 func (p plan) fingerprint(ctx context.Context, tx *sql.Tx, f *freshness, name string, vars map[string]any) (string, error) {
+	return p.fingerprintExcept(ctx, tx, f, name, vars, nil)
+}
+
+// fingerprintExcept is the fingerprint with the tables of keyed left out
+// (named, not stamped): a keyed model's base, which a new day of its keyed
+// inputs leaves as it was (keyed.go).
+func (p plan) fingerprintExcept(ctx context.Context, tx *sql.Tx, f *freshness, name string, vars map[string]any, keyed []string) (string, error) {
 	h := sha256.New()
 	var deps, reads []string
 	if s, ok := p.steps[name]; ok {
@@ -149,6 +159,10 @@ func (p plan) fingerprint(ctx context.Context, tx *sql.Tx, f *freshness, name st
 		fmt.Fprintf(h, "depends %s=%s\n", d, fp)
 	}
 	for _, t := range slices.Sorted(slices.Values(reads)) {
+		if slices.Contains(keyed, t) {
+			fmt.Fprintf(h, "reads %s keyed\n", t)
+			continue
+		}
 		s, err := f.stamp(ctx, tx, t)
 		if err != nil {
 			return "", err

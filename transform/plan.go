@@ -34,6 +34,9 @@ func newPlan(opt Options) (plan, error) {
 	p := plan{models: map[string]Model{}, steps: map[string]Step{}, testsOf: map[string][]Model{}}
 	nodes := map[string][]string{}
 	for _, m := range models {
+		if err := checkRefresh(m); err != nil {
+			return plan{}, err
+		}
 		nodes[m.Name] = m.Depends
 		p.models[m.Name] = m
 	}

@@ -54,8 +54,11 @@ type Options struct {
 type RunResult struct {
 	Models []string // built
 	Fresh  []string // up to date: built before from the same inputs, not rebuilt
-	Tests  int
-	Took   time.Duration
+	// Refreshed are the models of Models rebuilt only for the keys a new
+	// day touched (keyed.go).
+	Refreshed []string
+	Tests     int
+	Took      time.Duration
 }
 
 // DataTestError is a data test that returned rows.
@@ -118,17 +121,44 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 				continue
 			}
 			t0 := time.Now()
-			if s, ok := p.steps[name]; ok {
+			m := p.models[name]
+			keyed, err := f.keyedInputs(ctx, tx, m)
+			if err != nil {
+				return err
+			}
+			var base string
+			if keyed != nil {
+				if base, err = p.fingerprintExcept(ctx, tx, f, name, opt.Vars, keyed); err != nil {
+					return fmt.Errorf("model %s: %w", name, err)
+				}
+			}
+			refreshed, keys := false, int64(0)
+			if keyed != nil && !opt.Full && f.tables[name] {
+				if keys, refreshed, err = refreshKeyed(ctx, tx, m, keyed, base); err != nil {
+					return err
+				}
+			}
+			switch s, isStep := p.steps[name]; {
+			case isStep:
 				if err := s.Run(ctx, tx); err != nil {
 					return fmt.Errorf("transform step %s: %w", name, err)
 				}
-			} else if err := f.clear(ctx, tx, p.models[name]); err != nil {
-				return err
-			} else if err := buildModel(ctx, tx, p.models[name]); err != nil {
-				return fmt.Errorf("model %s: %w", name, err)
+			case refreshed: // its touched keys' rows are rebuilt
+			default:
+				if err := f.clear(ctx, tx, m); err != nil {
+					return err
+				}
+				if err := buildModel(ctx, tx, m); err != nil {
+					return fmt.Errorf("model %s: %w", name, err)
+				}
 			}
 			took := time.Since(t0)
-			log.Debug("model built", "model", name, "took", took.Round(time.Millisecond))
+			if refreshed {
+				log.Debug("model refreshed", "model", name, "keys", keys, "took", took.Round(time.Millisecond))
+				res.Refreshed = append(res.Refreshed, name)
+			} else {
+				log.Debug("model built", "model", name, "took", took.Round(time.Millisecond))
+			}
 			res.Models = append(res.Models, name)
 			for _, t := range p.testsOf[name] {
 				if err := runTest(ctx, tx, t); err != nil {
@@ -138,6 +168,11 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 			}
 			if err := recordBuilt(ctx, tx, name, fp, took); err != nil {
 				return err
+			}
+			if keyed != nil {
+				if err := recordKeyed(ctx, tx, m, keyed, fp, base); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

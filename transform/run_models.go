@@ -21,6 +21,9 @@ type Model struct {
 	// partitions, and inside the transform's one transaction a wide model
 	// can need more than memory_limit with every thread at work.
 	Threads int
+	// Refresh, from a "-- refresh: <key>" header, lets a new day rebuild
+	// only the rows of the keys its batches touched (keyed.go).
+	Refresh string
 	SQL     string
 }
 
@@ -79,6 +82,9 @@ func parseModel(name, text string) Model {
 		}
 		if v, ok := strings.CutPrefix(line, "tests:"); ok {
 			m.Tests = strings.TrimSpace(v)
+		}
+		if v, ok := strings.CutPrefix(line, "refresh:"); ok {
+			m.Refresh = strings.TrimSpace(v)
 		}
 		if v, ok := strings.CutPrefix(line, "threads:"); ok {
 			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {

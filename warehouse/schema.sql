@@ -137,3 +137,11 @@ CREATE TABLE IF NOT EXISTS audit_responses (
 CREATE TABLE IF NOT EXISTS transform_state (
     model VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL, built_at TIMESTAMP NOT NULL,
     took_ms BIGINT);
+-- What a model with a "-- refresh: <key>" header was built from, for a
+-- keyed refresh (transform/keyed.go): its fingerprint (valid only while
+-- transform_state still holds it), the fingerprint without the stamps of
+-- its keyed inputs, the last ingest batch its inputs held, and their row
+-- counts at that batch (the guard against writes outside ingest).
+CREATE TABLE IF NOT EXISTS transform_keyed (
+    model VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL, base VARCHAR NOT NULL,
+    watermark BIGINT NOT NULL, counts VARCHAR NOT NULL);

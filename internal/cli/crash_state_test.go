@@ -157,7 +157,7 @@ func crashRunning(ctx context.Context, w *warehouse.Warehouse) ([]string, error)
 // model was built from, and audit_opp_data reads ingest_batches, whose
 // rows differ by attempt, so a rerun after a kill fingerprints the same
 // audit tables differently. The tables they describe are compared.
-const crashNotCompared = `('runs', 'transform_state')`
+const crashNotCompared = `('runs', 'transform_state', 'transform_keyed')`
 
 // crashColumns lists, per base table but runs, the expressions hashed for
 // its content: every column but the wall-clock ones, floating-point ones

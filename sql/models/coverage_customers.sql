@@ -1,4 +1,5 @@
 -- reads: customers, deals, followups, reps
+-- refresh: customer_id
 -- Follow-up coverage on as_of (metrics.md): the active customers (a deal
 -- won in [t − active_days, t], or an open deal created on or before t or
 -- without a created date), their owner (unknown when not in the roster,

@@ -1,4 +1,5 @@
 -- reads: deals, reps
+-- refresh: customer_id
 -- A customer's first win: among its deals with status won (not cancelled),
 -- the earliest close_date, ties to the smallest deal_id in byte order
 -- (DuckDB compares VARCHAR bytewise unless a collation is set: D10 < D9).

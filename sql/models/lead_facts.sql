@@ -1,4 +1,5 @@
 -- reads: deals, followups, reps
+-- refresh: customer_id
 -- Lead conversion (metrics.md): a customer's first touch is its earliest
 -- follow-up (ties: smallest followup_id, byte order), charged to that
 -- follow-up's rep. It is a lead of the first touch's period unless a deal of

@@ -1,0 +1,231 @@
+package transform
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/salesops/salesops/warehouse"
+)
+
+// A keyed refresh rebuilds only the rows of the keys a new day touched.
+// A model opts in with a "-- refresh: <key>" header: each of its output
+// rows belongs to one key, computed only from the input rows of that key
+// (and from inputs without the key, parameters and dependencies, which
+// must be unchanged). Its keyed inputs are the tables it reads that carry
+// the key column, ingest's _batch and a <table>_history: every write to
+// them is an ingest batch, a new or changed row carries its batch id and
+// the version a batch replaced goes to the history with _superseded_by.
+// So the keys written since watermark W are those of the rows with
+// _batch > W and of the history rows with _superseded_by > W (a changed
+// row may have moved to another key: both keys are touched).
+//
+// The refresh runs the model's one SQL: its inputs are shadowed by temp
+// tables of the same names holding only the touched keys' rows (DuckDB
+// resolves an unqualified name in the temp schema first), and its
+// "CREATE OR REPLACE TABLE m AS" becomes "INSERT INTO m" after the
+// touched keys' rows are deleted. Anything else — a changed SQL, test,
+// parameter, dependency or unkeyed input (the roster), a model built by a
+// build that did not record it, a row count that ingest's batches do not
+// explain — falls back to the full rebuild.
+
+// keyedState is a transform_keyed row.
+type keyedState struct {
+	fingerprint, base string
+	watermark         int64
+	counts            string
+}
+
+var createTableRE = regexp.MustCompile(`(?im)^CREATE OR REPLACE TABLE\s+(\S+)\s+AS\s`)
+
+// keyedInputs are the tables m reads that a keyed refresh filters by its
+// key: those with the key column, _batch and a history table. Nil when m
+// has no refresh header.
+func (f *freshness) keyedInputs(ctx context.Context, tx *sql.Tx, m Model) ([]string, error) {
+	if m.Refresh == "" {
+		return nil, nil
+	}
+	if f.columns == nil {
+		f.columns = map[string]map[string]bool{}
+		rows, err := tx.QueryContext(ctx, `SELECT table_name, column_name FROM duckdb_columns()
+			WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal`)
+		if err != nil {
+			return nil, fmt.Errorf("listing the warehouse's columns: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var t, c string
+			if err := rows.Scan(&t, &c); err != nil {
+				return nil, fmt.Errorf("listing the warehouse's columns: %w", err)
+			}
+			if f.columns[t] == nil {
+				f.columns[t] = map[string]bool{}
+			}
+			f.columns[t][c] = true
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("listing the warehouse's columns: %w", err)
+		}
+	}
+	var out []string
+	for _, t := range m.Reads {
+		c, h := f.columns[t], f.columns[t+"_history"]
+		if c[m.Refresh] && c["_batch"] && h[m.Refresh] && h["_batch"] && h["_superseded_by"] {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func loadKeyed(ctx context.Context, tx *sql.Tx, model string) (keyedState, bool, error) {
+	var s keyedState
+	err := tx.QueryRowContext(ctx, `SELECT k.fingerprint, k.base, k.watermark, k.counts FROM transform_keyed k
+		JOIN transform_state s ON s.model = k.model AND s.fingerprint = k.fingerprint WHERE k.model = ?`, model).
+		Scan(&s.fingerprint, &s.base, &s.watermark, &s.counts)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, false, nil
+	}
+	if err != nil {
+		return s, false, fmt.Errorf("reading how %s was last built: %w", model, err)
+	}
+	return s, true, nil
+}
+
+// watermark is the last ingest batch: every row of a canonical table
+// carries a batch at most this one.
+func watermark(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var w int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(batch_id), 0) FROM ingest_batches`).Scan(&w); err != nil {
+		return 0, fmt.Errorf("reading the last ingest batch: %w", err)
+	}
+	return w, nil
+}
+
+// countsAt says how many rows each input held after batch w, from what it
+// holds now: the rows of batches up to w (or of none) still there, plus
+// those a later batch replaced. Equal to the count recorded at w unless
+// something outside ingest added or removed rows.
+func countsAt(ctx context.Context, tx *sql.Tx, inputs []string, w int64) (string, error) {
+	var parts []string
+	for _, t := range inputs {
+		var n int64
+		q := fmt.Sprintf(`SELECT (SELECT count(*) FILTER (WHERE NOT coalesce(_batch > $1, false)) FROM %s)
+			+ (SELECT count(*) FROM %s WHERE _superseded_by > $1 AND NOT coalesce(_batch > $1, false))`,
+			warehouse.QuoteIdent(t), warehouse.QuoteIdent(t+"_history"))
+		if err := tx.QueryRowContext(ctx, q, w).Scan(&n); err != nil {
+			return "", fmt.Errorf("counting the rows of %s: %w", t, err)
+		}
+		parts = append(parts, fmt.Sprintf("%s=%d", t, n))
+	}
+	return strings.Join(parts, ","), nil
+}
+
+func recordKeyed(ctx context.Context, tx *sql.Tx, m Model, inputs []string, fp, base string) error {
+	if fp == "" || base == "" {
+		_, err := tx.ExecContext(ctx, `DELETE FROM transform_keyed WHERE model = ?`, m.Name)
+		return err
+	}
+	w, err := watermark(ctx, tx)
+	if err != nil {
+		return err
+	}
+	counts, err := countsAt(ctx, tx, inputs, w)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO transform_keyed VALUES (?, ?, ?, ?, ?)`, m.Name, fp, base, w, counts); err != nil {
+		return fmt.Errorf("recording how %s was built: %w", m.Name, err)
+	}
+	return nil
+}
+
+// refreshKeyed rebuilds the rows of m whose keys a batch after the last
+// build wrote, and says whether it could; false means m needs a full
+// build. base is m's fingerprint without its keyed inputs' stamps.
+func refreshKeyed(ctx context.Context, tx *sql.Tx, m Model, inputs []string, base string) (keys int64, ok bool, err error) {
+	if base == "" || len(inputs) == 0 {
+		return 0, false, nil
+	}
+	st, found, err := loadKeyed(ctx, tx, m.Name)
+	if err != nil || !found || st.base != base {
+		return 0, false, err
+	}
+	if counts, err := countsAt(ctx, tx, inputs, st.watermark); err != nil || counts != st.counts {
+		return 0, false, err
+	}
+	var db string
+	if err := tx.QueryRowContext(ctx, `SELECT current_database()`).Scan(&db); err != nil {
+		return 0, false, fmt.Errorf("naming the warehouse: %w", err)
+	}
+	qual := func(t string) string {
+		return warehouse.QuoteIdent(db) + ".main." + warehouse.QuoteIdent(t)
+	}
+	key := warehouse.QuoteIdent(m.Refresh)
+	var touched []string
+	for _, t := range inputs {
+		touched = append(touched,
+			fmt.Sprintf("SELECT %[1]s FROM %[2]s WHERE _batch > $1 AND %[1]s IS NOT NULL", key, qual(t)),
+			fmt.Sprintf("SELECT %[1]s FROM %[2]s WHERE _superseded_by > $1 AND %[1]s IS NOT NULL", key, qual(t+"_history")))
+	}
+	drops := []string{"DROP TABLE IF EXISTS temp.main._refresh_keys"}
+	defer func() {
+		// The data tests that follow read the whole tables. Best effort: on
+		// a failed statement the transaction is rolled back anyway, and
+		// temp objects end with the connection's session.
+		for _, q := range drops {
+			tx.ExecContext(context.WithoutCancel(ctx), q) //nolint:errcheck
+		}
+	}()
+	if _, err := tx.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE _refresh_keys AS "+strings.Join(touched, " UNION "), st.watermark); err != nil {
+		return 0, false, fmt.Errorf("model %s: finding the keys written since batch %d: %w", m.Name, st.watermark, err)
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM _refresh_keys").Scan(&keys); err != nil {
+		return 0, false, fmt.Errorf("model %s: counting the keys to refresh: %w", m.Name, err)
+	}
+	if keys == 0 {
+		return 0, true, nil
+	}
+	// Views, not copies: a copy of the touched keys' rows took every
+	// column (a follow-up's content too) and cost more than the model at
+	// M; through a view DuckDB reads the columns the model reads.
+	for _, t := range inputs {
+		q := fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %[1]s AS SELECT * FROM %[2]s WHERE %[3]s IN (SELECT %[3]s FROM _refresh_keys)",
+			warehouse.QuoteIdent(t), qual(t), key)
+		drops = append(drops, "DROP VIEW IF EXISTS temp.main."+warehouse.QuoteIdent(t))
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return 0, false, fmt.Errorf("model %s: reading the touched keys' rows of %s: %w", m.Name, t, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %[1]s WHERE %[2]s IN (SELECT %[2]s FROM _refresh_keys)", qual(m.Name), key)); err != nil {
+		return 0, false, fmt.Errorf("model %s: deleting the touched keys' rows: %w", m.Name, err)
+	}
+	insert := createTableRE.ReplaceAllLiteralString(m.SQL, "INSERT INTO "+qual(m.Name)+" ")
+	if err := withThreads(ctx, tx, m.Threads, func() error {
+		_, err := tx.ExecContext(ctx, insert)
+		return err
+	}); err != nil {
+		return 0, false, fmt.Errorf("model %s: recomputing the touched keys' rows: %w", m.Name, err)
+	}
+	return keys, true, nil
+}
+
+// checkRefresh holds a refresh header to what a keyed refresh can do: one
+// CREATE OR REPLACE TABLE of the model's own name.
+func checkRefresh(m Model) error {
+	if m.Refresh == "" {
+		return nil
+	}
+	if !identRE.MatchString(m.Refresh) {
+		return fmt.Errorf("model %s: refresh key %q is not a plain column name", m.Name, m.Refresh)
+	}
+	found := createTableRE.FindAllStringSubmatch(m.SQL, -1)
+	if len(found) != 1 || strings.Trim(found[0][1], `"`) != m.Name {
+		return fmt.Errorf("model %s: a '-- refresh:' model must be one CREATE OR REPLACE TABLE %s AS statement", m.Name, m.Name)
+	}
+	return nil
+}
