@@ -157,7 +157,7 @@ func printSheet(f *excelize.File, lang i18n.Lang, sheet string, p sheetPrint) er
 	}
 	if p.TitleFirst > 0 {
 		steps = append(steps, func() error {
-			return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+			return setDefinedName(f, &excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
 				RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), p.TitleFirst, max(p.TitleLast, p.TitleFirst))})
 		})
 	}
@@ -208,3 +208,32 @@ func narrowColumns(f *excelize.File, sheet string, cols int, widest float64) err
 	}
 	return nil
 }
+
+// setDefinedName is f.SetDefinedName for a name scoped to a sheet, at a
+// cost linear in the workbook's names. To refuse a duplicate, excelize
+// looks up the sheet name of every existing name by listing every sheet:
+// for the scorecards' 500 rep sheets, each with its print titles, that
+// was some 60 million string copies, a third of writing them at 10M
+// deals. The same check here compares sheet indexes.
+func setDefinedName(f *excelize.File, dn *excelize.DefinedName) error {
+	wb := f.WorkBook
+	if dn.Scope == "" || wb == nil || wb.DefinedNames == nil || len(wb.DefinedNames.DefinedName) == 0 {
+		return f.SetDefinedName(dn)
+	}
+	idx, err := f.GetSheetIndex(dn.Scope)
+	if err != nil || idx < 0 {
+		return f.SetDefinedName(dn) // its own error
+	}
+	names := wb.DefinedNames.DefinedName
+	for _, d := range names {
+		if d.LocalSheetID != nil && *d.LocalSheetID == idx && d.Name == dn.Name {
+			return excelize.ErrDefinedNameDuplicate
+		}
+	}
+	d := zeroOf(names[0]) // excelize's element type, which has no exported name
+	d.Name, d.Comment, d.Data, d.LocalSheetID = dn.Name, dn.Comment, dn.RefersTo, &idx
+	wb.DefinedNames.DefinedName = append(names, d)
+	return nil
+}
+
+func zeroOf[T any](T) (zero T) { return zero }
