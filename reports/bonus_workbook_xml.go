@@ -3,12 +3,15 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // formulaCell matches a formula cell as excelize writes it when no value is
@@ -48,15 +51,24 @@ func setCachedValues(pkg []byte, cached map[string]map[string]cachedValue, rows 
 		}
 		rowsByPath[p] = data
 	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range zr.File {
+	// The sheets changed here are deflated at once, each on its own
+	// goroutine and at the fastest level: the long sheets are tens of
+	// megabytes of XML, and at the default level deflating them one after
+	// the other was a quarter of writing the workbook at 10M deals.
+	type entry struct {
+		f    *zip.File
+		data []byte // the new content, nil to copy f as it is
+		comp bytes.Buffer
+		err  error
+	}
+	entries := make([]*entry, len(zr.File))
+	var wg sync.WaitGroup
+	for i, f := range zr.File {
+		e := &entry{f: f}
+		entries[i] = e
 		cells, ok := byPath[f.Name]
 		sheetRows, long := rowsByPath[f.Name]
 		if !ok && !long {
-			if err := zw.Copy(f); err != nil {
-				return nil, err
-			}
 			continue
 		}
 		data, err := readZipFile(f)
@@ -73,12 +85,35 @@ func setCachedValues(pkg []byte, cached map[string]map[string]cachedValue, rows 
 				return nil, fmt.Errorf("%s: %w", f.Name, err)
 			}
 		}
-		h := f.FileHeader
-		w, err := zw.CreateHeader(&h)
+		e.data = data
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e.err = deflate(&e.comp, e.data)
+		}()
+	}
+	wg.Wait()
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, e := range entries {
+		if e.data == nil {
+			if err := zw.Copy(e.f); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if e.err != nil {
+			return nil, fmt.Errorf("compressing %s: %w", e.f.Name, e.err)
+		}
+		h := e.f.FileHeader
+		h.Method = zip.Deflate
+		h.CRC32 = crc32.ChecksumIEEE(e.data)
+		h.UncompressedSize64, h.CompressedSize64 = uint64(len(e.data)), uint64(e.comp.Len())
+		w, err := zw.CreateRaw(&h)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := w.Write(data); err != nil {
+		if _, err := w.Write(e.comp.Bytes()); err != nil {
 			return nil, err
 		}
 	}
@@ -177,6 +212,17 @@ func sheetPaths(zr *zip.Reader) (map[string]string, error) {
 		out[s.Name] = target[s.RID]
 	}
 	return out, nil
+}
+
+func deflate(w io.Writer, data []byte) error {
+	fw, err := flate.NewWriter(w, flate.BestSpeed)
+	if err != nil {
+		return err
+	}
+	if _, err := fw.Write(data); err != nil {
+		return err
+	}
+	return fw.Close()
 }
 
 func readZipFile(f *zip.File) ([]byte, error) {

@@ -96,3 +96,12 @@ func TestDetailSheetsAreCappedWithEveryRowBeside(t *testing.T) {
 		t.Errorf("%s from the capped run is still there: %v", want, err)
 	}
 }
+
+// TestAppendCellRef: the long sheets' references are excelize's.
+func TestAppendCellRef(t *testing.T) {
+	for _, c := range [][2]int{{1, 1}, {26, 2}, {27, 3}, {52, 20003}, {53, 9}, {702, 1}, {703, 1}, {16384, 1048576}} {
+		if got, want := string(appendCellRef(nil, c[0], c[1])), cellRef(c[0], c[1]); got != want {
+			t.Errorf("column %d row %d: %s, want %s", c[0], c[1], got, want)
+		}
+	}
+}

@@ -118,7 +118,8 @@ func (s *rowSheet) render(f *excelize.File, lang i18n.Lang, sheet string, cols i
 
 func writeRowCell(out *bytes.Buffer, c rowCell) {
 	out.WriteString(`<c r="`)
-	out.WriteString(cellRef(c.col, c.row))
+	var ref [16]byte
+	out.Write(appendCellRef(ref[:0], c.col, c.row))
 	out.WriteByte('"')
 	if c.style != 0 {
 		out.WriteString(` s="`)
@@ -157,4 +158,17 @@ func truncateCell(s string) string {
 		}
 	}
 	return s
+}
+
+// appendCellRef appends the A1 reference of col, row (both from 1) to
+// dst without allocating: cellRef's cost was a tenth of the long sheets'.
+func appendCellRef(dst []byte, col, row int) []byte {
+	var letters [3]byte // XFD, the last column
+	i := len(letters)
+	for ; col > 0 && i > 0; col = (col - 1) / 26 {
+		i--
+		letters[i] = byte('A' + (col-1)%26)
+	}
+	dst = append(dst, letters[i:]...)
+	return strconv.AppendInt(dst, int64(row), 10)
 }
