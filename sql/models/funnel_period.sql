@@ -1,38 +1,13 @@
--- depends: periods
--- reads: deals, followups
+-- depends: periods, customer_year_stages
 -- The sales funnel of metrics.md per period: distinct customers with a
 -- follow-up of each stage dated in P (contract also counts customers with a
 -- deal won in P), and the conversion from each stage to the next:
 -- customers in both ÷ customers in the earlier stage.
--- It reads followups and deals, not the followup_facts and deal_events
--- views: it reads no rep, and their roster look-up is a join over every
--- row (20M follow-ups at L) that DuckDB keeps anyway.
+-- Each customer's stages per year are customer_year_stages' masks (one
+-- bit per stage and month).
 CREATE OR REPLACE TABLE funnel_period AS
 WITH stages(stage, stage_order) AS (
     VALUES ('development', 1), ('follow_up', 2), ('contract', 3), ('after_sales', 4)
-), year_masks AS (
-    -- A customer's stages in a year as one 48-bit mask, four bits a month:
-    -- month m holds bits 4(m − 1) to 4m − 1, and stage s bit s − 1 of
-    -- them. Grouping by customer and year makes a seventh of the groups
-    -- of customer and month (3.5M at L, a hash table past the caches),
-    -- and a month's or quarter's stages are then bit arithmetic on one
-    -- row. A range join of every follow-up with every period made 40
-    -- million rows at 20 million follow-ups; a self-join of the members on
-    -- customer_id for "in both stages" cost more than all the rest.
-    SELECT customer_id, year, bit_or(bits) AS mask
-    FROM (
-        SELECT f.customer_id, year(f.followup_at) AS year,
-               CAST(CASE f.stage WHEN 'development' THEN 1 WHEN 'follow_up' THEN 2 WHEN 'contract' THEN 4 ELSE 8 END AS BIGINT)
-                   << (4 * (month(f.followup_at) - 1)) AS bits
-        FROM followups f
-        WHERE f.stage IN ('development', 'follow_up', 'contract', 'after_sales') AND f.customer_id IS NOT NULL
-        UNION ALL
-        -- deal_events' won events: status won, or cancelled with a close_date.
-        SELECT d.customer_id, year(d.close_date), CAST(4 AS BIGINT) << (4 * (month(d.close_date) - 1))
-        FROM deals d
-        WHERE d.status IN ('won', 'cancelled') AND d.close_date IS NOT NULL AND d.customer_id IS NOT NULL
-    )
-    GROUP BY ALL
 ), period_years AS (
     -- Every period is whole months (periods.sql): in each year it touches,
     -- the months first_month to last_month.
@@ -51,7 +26,7 @@ WITH stages(stage, stage_order) AS (
     FROM (
         SELECT y.period, y.spans_years, m.customer_id,
                (m.mask >> (4 * (y.first_month - 1))) & ((CAST(1 AS BIGINT) << (4 * (y.last_month - y.first_month + 1))) - 1) AS x
-        FROM year_masks m JOIN period_years y USING (year)
+        FROM customer_year_stages m JOIN period_years y USING (year)
     )
     WHERE x <> 0
 ), period_masks AS (
