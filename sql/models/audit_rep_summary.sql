@@ -6,6 +6,8 @@
 --   check says nothing about the rep, so it is left out of the mean rather
 --   than counted as perfect). No opportunities at all, or weights summing
 --   to 0: no score.
+-- The rates are summed in check order: a DOUBLE sum depends on its order,
+-- and audit_rep_scores' row order changes from run to run.
 -- Roster reps with a score are ranked, best first; equal scores share a
 -- rank (1, 2, 2, 4), compared at 9 decimals so float noise cannot split a
 -- tie. "unknown" and "unattributed" get a score but no rank: they are not
@@ -17,7 +19,7 @@ WITH s AS (
            sum(findings) AS findings, sum(opportunities) AS opportunities,
            count(*) FILTER (WHERE opportunities > 0) AS checks_counted,
            CASE WHEN sum(weight) FILTER (WHERE opportunities > 0) > 0 THEN
-               100 * (1 - sum(weight * rate) FILTER (WHERE opportunities > 0)
+               100 * (1 - sum(weight * rate ORDER BY check_id) FILTER (WHERE opportunities > 0)
                           / sum(weight) FILTER (WHERE opportunities > 0)) END AS score
     FROM audit_rep_scores GROUP BY ALL
 ), keys AS (
