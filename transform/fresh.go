@@ -35,6 +35,7 @@ type freshness struct {
 	// columns of the main schema's tables, read when a keyed model first
 	// asks (keyedInputs)
 	columns map[string]map[string]bool
+	counts  map[string]int64 // keyed inputs' row counts at a batch ("deals@12")
 }
 
 func loadFreshness(ctx context.Context, tx *sql.Tx, given map[string]string) (*freshness, error) {

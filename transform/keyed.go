@@ -109,10 +109,19 @@ func watermark(ctx context.Context, tx *sql.Tx) (int64, error) {
 // countsAt says how many rows each input held after batch w, from what it
 // holds now: the rows of batches up to w (or of none) still there, plus
 // those a later batch replaced. Equal to the count recorded at w unless
-// something outside ingest added or removed rows.
-func countsAt(ctx context.Context, tx *sql.Tx, inputs []string, w int64) (string, error) {
+// something outside ingest added or removed rows. The transform writes no
+// input, so each count is made once a run (f.counts).
+func (f *freshness) countsAt(ctx context.Context, tx *sql.Tx, inputs []string, w int64) (string, error) {
+	if f.counts == nil {
+		f.counts = map[string]int64{}
+	}
 	var parts []string
 	for _, t := range inputs {
+		memo := fmt.Sprintf("%s@%d", t, w)
+		if n, ok := f.counts[memo]; ok {
+			parts = append(parts, fmt.Sprintf("%s=%d", t, n))
+			continue
+		}
 		var n int64
 		q := fmt.Sprintf(`SELECT (SELECT count(*) FILTER (WHERE NOT coalesce(_batch > $1, false)) FROM %s)
 			+ (SELECT count(*) FROM %s WHERE _superseded_by > $1 AND NOT coalesce(_batch > $1, false))`,
@@ -120,12 +129,13 @@ func countsAt(ctx context.Context, tx *sql.Tx, inputs []string, w int64) (string
 		if err := tx.QueryRowContext(ctx, q, w).Scan(&n); err != nil {
 			return "", fmt.Errorf("counting the rows of %s: %w", t, err)
 		}
+		f.counts[memo] = n
 		parts = append(parts, fmt.Sprintf("%s=%d", t, n))
 	}
 	return strings.Join(parts, ","), nil
 }
 
-func recordKeyed(ctx context.Context, tx *sql.Tx, m Model, inputs []string, fp, base string) error {
+func (f *freshness) recordKeyed(ctx context.Context, tx *sql.Tx, m Model, inputs []string, fp, base string) error {
 	if fp == "" || base == "" {
 		_, err := tx.ExecContext(ctx, `DELETE FROM transform_keyed WHERE model = ?`, m.Name)
 		return err
@@ -134,7 +144,7 @@ func recordKeyed(ctx context.Context, tx *sql.Tx, m Model, inputs []string, fp, 
 	if err != nil {
 		return err
 	}
-	counts, err := countsAt(ctx, tx, inputs, w)
+	counts, err := f.countsAt(ctx, tx, inputs, w)
 	if err != nil {
 		return err
 	}
@@ -147,7 +157,7 @@ func recordKeyed(ctx context.Context, tx *sql.Tx, m Model, inputs []string, fp, 
 // refreshKeyed rebuilds the rows of m whose keys a batch after the last
 // build wrote, and says whether it could; false means m needs a full
 // build. base is m's fingerprint without its keyed inputs' stamps.
-func refreshKeyed(ctx context.Context, tx *sql.Tx, m Model, inputs []string, base string) (keys int64, ok bool, err error) {
+func (f *freshness) refreshKeyed(ctx context.Context, tx *sql.Tx, m Model, inputs []string, base string) (keys int64, ok bool, err error) {
 	if base == "" || len(inputs) == 0 {
 		return 0, false, nil
 	}
@@ -155,7 +165,12 @@ func refreshKeyed(ctx context.Context, tx *sql.Tx, m Model, inputs []string, bas
 	if err != nil || !found || st.base != base {
 		return 0, false, err
 	}
-	if counts, err := countsAt(ctx, tx, inputs, st.watermark); err != nil || counts != st.counts {
+	// Batches are numbered upwards: a last batch before the watermark means
+	// batches were removed since, which no new day does.
+	if w, err := watermark(ctx, tx); err != nil || w < st.watermark {
+		return 0, false, err
+	}
+	if counts, err := f.countsAt(ctx, tx, inputs, st.watermark); err != nil || counts != st.counts {
 		return 0, false, err
 	}
 	var db string

@@ -272,3 +272,77 @@ func (g *batchGen) batch(b int64) []stmt {
 	}
 	return g.stmts
 }
+
+// TestKeyedRefreshFallsBackToAFullBuild: what a keyed refresh cannot
+// see rebuilds the keyed models in full, with the rows a full build has.
+func TestKeyedRefreshFallsBackToAFullBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a few transforms of a small company: seconds")
+	}
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name   string
+		tables []string // whose stamps the change moves (ingest's bookkeeping)
+		change func(g *batchGen, opt *Options) []stmt
+	}{
+		{"a follow-up written outside ingest", []string{"followups"}, func(g *batchGen, opt *Options) []stmt {
+			return []stmt{{`INSERT INTO followups (followup_id, customer_id, rep_id, followup_at, stage) VALUES ('X1', 'C01', 'R1', TIMESTAMP '2025-01-02 08:00', 'development')`, nil}}
+		}},
+		{"a deal removed outside ingest", []string{"deals"}, func(g *batchGen, opt *Options) []stmt {
+			return []stmt{{`DELETE FROM deals WHERE deal_id = 'D0001'`, nil}}
+		}},
+		{"the last batch removed", []string{"deals", "followups"}, func(g *batchGen, opt *Options) []stmt {
+			return []stmt{{`DELETE FROM ingest_batches WHERE batch_id = 2`, nil}}
+		}},
+		{"a parameter", []string{"deals", "followups"}, func(g *batchGen, opt *Options) []stmt {
+			opt.Vars["lead_window_days"] = 7
+			return g.batch(3)
+		}},
+		{"the roster", []string{"reps"}, func(g *batchGen, opt *Options) []stmt {
+			return []stmt{{`INSERT INTO reps (rep_id, name, _batch) VALUES ('R6', 'rep six', 2)`, nil}}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := openTemp(t)
+			g := &batchGen{r: rand.New(rand.NewPCG(5, 11))}
+			stamps := map[string]string{"deals": "1", "followups": "1", "customers": "1", "reps": "1"}
+			opt := Options{Vars: Vars(config.Default(), time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)), Stamps: stamps,
+				Targets: []string{"lead_facts"}, Steps: []Step{{Name: "bonus_allocations", Fingerprint: "none"}}}
+			exec := func(stmts []stmt) {
+				for _, s := range stmts {
+					if _, err := w.DB.ExecContext(ctx, s.q, s.args...); err != nil {
+						t.Fatalf("%s: %v", s.q, err)
+					}
+				}
+			}
+			for b := int64(1); b <= 2; b++ {
+				exec(g.batch(b))
+				for _, tbl := range g.touched {
+					stamps[tbl] = fmt.Sprint(b)
+				}
+				if _, err := Run(ctx, w, opt); err != nil {
+					t.Fatal(err)
+				}
+			}
+			exec(tc.change(g, &opt))
+			for _, tbl := range tc.tables {
+				stamps[tbl] += " changed"
+			}
+			res, err := Run(ctx, w, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Refreshed) > 0 || !slices.Contains(res.Models, "lead_facts") {
+				t.Errorf("built %v, refreshed by key %v; want lead_facts rebuilt in full", res.Models, res.Refreshed)
+			}
+			got := tableRows(t, w, "lead_facts")
+			opt.Full = true
+			if _, err := Run(ctx, w, opt); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tableRows(t, w, "lead_facts"), got); diff != "" {
+				t.Errorf("lead_facts differs from a full build (-full +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -134,7 +134,7 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 			}
 			refreshed, keys := false, int64(0)
 			if keyed != nil && !opt.Full && f.tables[name] {
-				if keys, refreshed, err = refreshKeyed(ctx, tx, m, keyed, base); err != nil {
+				if keys, refreshed, err = f.refreshKeyed(ctx, tx, m, keyed, base); err != nil {
 					return err
 				}
 			}
@@ -170,7 +170,7 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 				return err
 			}
 			if keyed != nil {
-				if err := recordKeyed(ctx, tx, m, keyed, fp, base); err != nil {
+				if err := f.recordKeyed(ctx, tx, m, keyed, fp, base); err != nil {
 					return err
 				}
 			}
