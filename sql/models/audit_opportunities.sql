@@ -9,17 +9,16 @@
 -- check; audit_opp_counts counts them per quarter, check and rep. A pass
 -- is only ever counted, never listed, and copying the passes here too
 -- (33 million rows at 10 million deals, 85% of them passes) was the
--- audit's slowest step, mostly DuckDB compressing their strings. A view:
--- writing the listed rows once more (5.5 million at 10 million deals,
--- with their details in two languages) cost more than filtering the
--- audit_opp_* tables on failed and pending each time it is read
--- (audit_findings, audit_opp_counts, two data tests, the report's pending
--- list); its data tests group only those rows.
+-- audit's slowest step, mostly DuckDB compressing their strings. A table,
+-- though a view saved writing these rows (5.5 million at 10 million
+-- deals) at 1 million: as a view, its finding-id test ran out of the
+-- default memory_limit at 10 million deals inside the transform's
+-- transaction (6ab8d53), as the view over every opportunity had.
 -- finding_id is derived from the check, the quarter and the thing checked,
 -- never from a row number, so a response recorded against it holds across
 -- reruns: A7-2026Q3-<12 hex digits of md5(opportunity_key)>. Each
 -- audit_opp_* table makes the ids of its failed and pending rows.
-CREATE OR REPLACE VIEW audit_opportunities AS
+CREATE OR REPLACE TABLE audit_opportunities AS
 WITH o AS (
     SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
            false AS pending, CAST(NULL AS DATE) AS window_closes, finding_id
