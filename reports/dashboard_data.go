@@ -34,6 +34,9 @@ type dashData struct {
 	PrevPool, YearAgoPool *money.Cents
 	Audit                 *auditHeadline
 	Explore               *exploreData // the filters' and drill-down's data; nil in a month closed before they existed
+	// repFunnel is the cohort funnel by rep, read once for both the
+	// company's funnel (its sums) and the explore data; not frozen.
+	repFunnel map[string][4]int64
 }
 
 type funnelStage struct {
@@ -121,27 +124,19 @@ func baselineName(ctx context.Context, db *sql.DB) string {
 // required of the next, so the counts never rise; funnel_period, which
 // counts each stage on its own base, is the KPI file's funnel.
 func loadFunnel(ctx context.Context, db *sql.DB, d *dashData) error {
-	var dev, fu, won, after int64
-	err := db.QueryRowContext(ctx, `WITH touches AS (
-		SELECT customer_id, followup_date, stage FROM followup_facts WHERE customer_id IS NOT NULL
-	), cohort AS (
-		SELECT customer_id, first_touch_date AS first_touch, touches FROM lead_facts WHERE first_touch_date BETWEEN ? AND ?
-	), staged AS (
-		SELECT c.customer_id, c.touches >= 2 AS followed, w.first_win
-		FROM cohort c LEFT JOIN (
-			SELECT e.customer_id, min(e.event_date) AS first_win FROM deal_events e JOIN cohort c USING (customer_id)
-			WHERE e.event = 'won' AND e.event_date >= c.first_touch GROUP BY e.customer_id
-		) w USING (customer_id)
-	)
-	SELECT count(*), count(*) FILTER (WHERE followed), count(*) FILTER (WHERE followed AND first_win IS NOT NULL),
-		count(*) FILTER (WHERE followed AND first_win IS NOT NULL AND EXISTS (
-			SELECT 1 FROM touches t WHERE t.customer_id = s.customer_id AND t.stage = 'after_sales' AND t.followup_date >= s.first_win))
-	FROM staged s`, d.P.Start(), d.P.End()).Scan(&dev, &fu, &won, &after)
+	byRep, err := queryRepFunnel(ctx, db, d.P)
 	if err != nil {
 		return fmt.Errorf("loading the funnel: %w", err)
 	}
+	d.repFunnel = byRep
+	var sum [4]int64
+	for _, f := range byRep {
+		for i := range sum {
+			sum[i] += f[i]
+		}
+	}
 	stages := []string{"development", "follow_up", "contract", "after_sales"}
-	counts := []int64{dev, fu, won, after}
+	counts := sum[:]
 	for i, st := range stages {
 		s := funnelStage{Stage: st, Customers: counts[i]}
 		if i+1 < len(stages) {

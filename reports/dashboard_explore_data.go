@@ -8,6 +8,7 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/salesops/salesops/money"
+	"github.com/salesops/salesops/period"
 )
 
 // drillCap is how many rows of each kind (deals, follow-ups, responses)
@@ -95,10 +96,24 @@ func loadRepSums(ctx context.Context, db *sql.DB, d *dashData, x *exploreData) e
 	return nil
 }
 
-// loadRepFunnel is loadFunnel's cohort split by rep: each customer goes
-// to the rep of its first follow-up, so the reps' counts add up to the
-// company's.
+// loadRepFunnel is loadFunnel's cohort split by rep, which loadFunnel
+// has read already (its counts are the sums of these).
 func loadRepFunnel(ctx context.Context, db *sql.DB, d *dashData, x *exploreData) error {
+	if d.repFunnel == nil {
+		var err error
+		if d.repFunnel, err = queryRepFunnel(ctx, db, d.P); err != nil {
+			return err
+		}
+	}
+	x.Funnel = d.repFunnel
+	return nil
+}
+
+// queryRepFunnel counts the month's cohort (docs/metrics.md "Dashboard
+// funnel") by the rep of each customer's first touch: development,
+// followed up, won, after-sales. Every customer goes to one rep, so the
+// reps' counts add up to the company's.
+func queryRepFunnel(ctx context.Context, db *sql.DB, p period.Period) (map[string][4]int64, error) {
 	rs, err := db.QueryContext(ctx, `WITH touches AS (
 		SELECT customer_id, followup_date, stage FROM followup_facts WHERE customer_id IS NOT NULL
 	), cohort AS (
@@ -113,20 +128,24 @@ func loadRepFunnel(ctx context.Context, db *sql.DB, d *dashData, x *exploreData)
 	SELECT rep_id, count(*), count(*) FILTER (WHERE followed), count(*) FILTER (WHERE followed AND first_win IS NOT NULL),
 		count(*) FILTER (WHERE followed AND first_win IS NOT NULL AND EXISTS (
 			SELECT 1 FROM touches t WHERE t.customer_id = s.customer_id AND t.stage = 'after_sales' AND t.followup_date >= s.first_win))
-	FROM staged s GROUP BY rep_id`, d.P.Start(), d.P.End())
+	FROM staged s GROUP BY rep_id`, p.Start(), p.End())
 	if err != nil {
-		return fmt.Errorf("loading the funnel by rep: %w", err)
+		return nil, fmt.Errorf("loading the funnel by rep: %w", err)
 	}
 	defer rs.Close()
+	byRep := map[string][4]int64{}
 	for rs.Next() {
 		var rep string
 		var f [4]int64
 		if err := rs.Scan(&rep, &f[0], &f[1], &f[2], &f[3]); err != nil {
-			return fmt.Errorf("loading the funnel by rep: %w", err)
+			return nil, fmt.Errorf("loading the funnel by rep: %w", err)
 		}
-		x.Funnel[rep] = f
+		byRep[rep] = f
 	}
-	return rs.Err()
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("loading the funnel by rep: %w", err)
+	}
+	return byRep, nil
 }
 
 func loadRepScores(ctx context.Context, db *sql.DB, d *dashData, x *exploreData) error {
