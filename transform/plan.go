@@ -32,7 +32,7 @@ func newPlan(opt Options) (plan, error) {
 		return plan{}, err
 	}
 	p := plan{models: map[string]Model{}, steps: map[string]Step{}, testsOf: map[string][]Model{}}
-	nodes := map[string][]string{}
+	nodes, first := map[string][]string{}, map[string]bool{}
 	for _, m := range models {
 		if err := checkRefresh(m); err != nil {
 			return plan{}, err
@@ -52,11 +52,12 @@ func newPlan(opt Options) (plan, error) {
 			return plan{}, fmt.Errorf("data test %s tests %s, which does not exist", t.Name, t.Tests)
 		}
 		p.testsOf[t.Tests] = append(p.testsOf[t.Tests], t)
+		first[t.Tests] = first[t.Tests] || t.First
 	}
 	if nodes, err = prune(nodes, opt.Targets); err != nil {
 		return plan{}, err
 	}
-	if p.seq, err = order(nodes); err != nil {
+	if p.seq, err = order(nodes, first); err != nil {
 		return plan{}, err
 	}
 	return p, nil

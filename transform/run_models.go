@@ -24,7 +24,13 @@ type Model struct {
 	// Refresh, from a "-- refresh: <key>" header, lets a new day rebuild
 	// only the rows of the keys its batches touched (keyed.go).
 	Refresh string
-	SQL     string
+	// First, from a "-- first: <why>" header on a data test, builds the
+	// model it tests as soon as its dependencies allow, ahead of models
+	// ready at the same time (order): the canonical key tests, so that a
+	// duplicated key fails as what it is and not later as its symptom in
+	// another model's test (a finding id shared by two opportunities).
+	First bool
+	SQL   string
 }
 
 // LoadModels reads models/*.sql and tests/*.sql from fsys.
@@ -83,6 +89,9 @@ func parseModel(name, text string) Model {
 		if v, ok := strings.CutPrefix(line, "tests:"); ok {
 			m.Tests = strings.TrimSpace(v)
 		}
+		if _, ok := strings.CutPrefix(line, "first:"); ok {
+			m.First = true
+		}
 		if v, ok := strings.CutPrefix(line, "refresh:"); ok {
 			m.Refresh = strings.TrimSpace(v)
 		}
@@ -96,9 +105,10 @@ func parseModel(name, text string) Model {
 }
 
 // order sorts nodes so that every node comes after what it depends on;
-// among nodes that are ready at once, the smaller name goes first, so the
-// order is stable. It fails on unknown dependencies and cycles.
-func order(nodes map[string][]string) ([]string, error) {
+// among nodes that are ready at once, those in first go first, then the
+// smaller name, so the order is stable. It fails on unknown dependencies
+// and cycles.
+func order(nodes map[string][]string, first map[string]bool) ([]string, error) {
 	for n, deps := range nodes {
 		for _, d := range deps {
 			if _, ok := nodes[d]; !ok {
@@ -128,7 +138,15 @@ func order(nodes map[string][]string) ([]string, error) {
 			slices.Sort(left)
 			return nil, fmt.Errorf("models depend on each other in a cycle: %s", strings.Join(left, ", "))
 		}
-		slices.Sort(ready)
+		slices.SortFunc(ready, func(a, b string) int {
+			if first[a] != first[b] {
+				if first[a] {
+					return -1
+				}
+				return 1
+			}
+			return strings.Compare(a, b)
+		})
 		n := ready[0]
 		done[n] = true
 		out = append(out, n)

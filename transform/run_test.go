@@ -19,17 +19,27 @@ import (
 func openTemp(t *testing.T) *warehouse.Warehouse { return testutil.OpenTemp(t) }
 
 func TestOrder(t *testing.T) {
-	got, err := order(map[string][]string{"c": {"b"}, "b": {"a"}, "a": nil, "z": nil, "d": {"a"}})
-	if err != nil {
-		t.Fatal(err)
+	nodes := map[string][]string{"c": {"b"}, "b": {"a"}, "a": nil, "z": nil, "d": {"a"}}
+	for _, tc := range []struct {
+		first map[string]bool
+		want  []string
+	}{
+		{nil, []string{"a", "b", "c", "d", "z"}},
+		// z first as soon as it is ready; d ahead of b, ready with it.
+		{map[string]bool{"z": true, "d": true}, []string{"z", "a", "d", "b", "c"}},
+	} {
+		got, err := order(nodes, tc.first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("order with first %v (-want +got):\n%s", tc.first, diff)
+		}
 	}
-	if diff := cmp.Diff([]string{"a", "b", "c", "d", "z"}, got); diff != "" {
-		t.Errorf("order (-want +got):\n%s", diff)
-	}
-	if _, err := order(map[string][]string{"a": {"b"}, "b": {"a"}}); err == nil || !strings.Contains(err.Error(), "cycle") {
+	if _, err := order(map[string][]string{"a": {"b"}, "b": {"a"}}, nil); err == nil || !strings.Contains(err.Error(), "cycle") {
 		t.Errorf("cycle not reported: %v", err)
 	}
-	if _, err := order(map[string][]string{"a": {"nope"}}); err == nil {
+	if _, err := order(map[string][]string{"a": {"nope"}}, nil); err == nil {
 		t.Error("unknown dependency not reported")
 	}
 }

@@ -1,4 +1,5 @@
 -- tests: rep_dim
+-- first: a duplicated key must fail here, as itself, before a model that reads the table fails a test of its own on the symptom
 -- The canonical tables have no PRIMARY KEY (an index on ten million keys
 -- cost more than the load); ingest keeps each key once. Any key held by
 -- more than one row of any canonical table is a failure. Deals and

@@ -1,4 +1,5 @@
 -- tests: followup_facts
+-- first: a duplicated key must fail here, as itself, before a model that reads the table fails a test of its own on the symptom
 -- Each followup_id is held by one row of followups (canonical_keys_unique.sql
 -- says why the check is a data test, and why it lives with the model
 -- reading the table).
