@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
@@ -138,8 +139,45 @@ func writeRowCell(out *bytes.Buffer, c rowCell) {
 		out.WriteString(` xml:space="preserve"`)
 	}
 	out.WriteByte('>')
-	_ = xml.EscapeText(out, []byte(text)) // a bytes.Buffer does not fail
+	_ = xml.EscapeText(out, []byte(escapeXstring(text))) // a bytes.Buffer does not fail
 	out.WriteString(`</t></is></c>`)
+}
+
+// escapeXstring keeps text that looks like a spreadsheet character escape
+// literal. A reader decodes _xHHHH_ in a cell's text to the character
+// U+HHHH, so "ACME_x0041_" would show as "ACMEA"; the escape for the
+// underscore itself is _x005F_. Every underscore that starts such a
+// sequence in s is escaped, overlapping ones too: "_x0041_x0042_" has two
+// (excelize's SetCellStr escapes only the first, and the reader then
+// decodes the second).
+func escapeXstring(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i+7 <= len(s); i++ {
+		if s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' && isHex4(s[i+2:i+6]) {
+			b.WriteString(s[last:i])
+			b.WriteString("_x005F")
+			last = i
+		}
+	}
+	if last == 0 && b.Len() == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func isHex4(s string) bool {
+	for i := 0; i < 4; i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
