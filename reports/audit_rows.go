@@ -20,13 +20,33 @@ const auditShownRows = 5000
 // (check, rep, customer, deal, date), the first perCheck of each check
 // only when perCheck > 0. The page, the workbook and the CSV all read
 // findings through it, so they cannot list them differently.
+//
+// Uncapped (the CSV), the findings are read a page at a time
+// (findingPages): one query's result is held whole before its first row
+// is read.
 func scanFindings(ctx context.Context, db *sql.DB, period string, l auditLabels, perCheck int, fn func(auditFinding) error) error {
+	if perCheck > 0 {
+		return scanFindingsPage(ctx, db, period, l, perCheck, auditPage{}, fn)
+	}
+	pages, err := findingPages(ctx, db, period, auditPageRows)
+	if err != nil {
+		return err
+	}
+	for _, p := range pages {
+		if err := scanFindingsPage(ctx, db, period, l, 0, p, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func scanFindingsPage(ctx context.Context, db *sql.DB, period string, l auditLabels, perCheck int, page auditPage, fn func(auditFinding) error) error {
 	detail := "f.detail"
 	if l.Lang == i18n.ZhCN {
 		detail = "f.detail_zh"
 	}
 	order := "f.rep_id, f.customer_id NULLS FIRST, f.deal_id NULLS FIRST, f.date, f.opportunity_key"
-	capped, args := "", []any{period}
+	capped, args := "", append([]any{period}, page.args...)
 	if perCheck > 0 {
 		capped, args = "QUALIFY row_number() OVER (PARTITION BY f.check_id ORDER BY "+order+") <= ?", append(args, perCheck)
 	}
@@ -40,7 +60,7 @@ func scanFindings(ctx context.Context, db *sql.DB, period string, l auditLabels,
 		LEFT JOIN rep_dim d ON d.rep_id = f.rep_id
 		LEFT JOIN audit_customers c ON c.customer_id = f.customer_id
 		JOIN audit_checks k ON k.check_id = f.check_id
-		WHERE f.period = ? `+capped+`
+		WHERE f.period = ? `+page.where+capped+`
 		ORDER BY k.sort, `+order, args...)
 	if err != nil {
 		return fmt.Errorf("reading the findings: %w", err)
@@ -69,12 +89,29 @@ func scanFindings(ctx context.Context, db *sql.DB, period string, l auditLabels,
 // scanPending calls fn with the opportunities whose window was still open
 // at the quarter's audit_end, in the order they close, the first limit
 // only when limit > 0: listed with the day it closes, never counted.
+// Uncapped (the CSV), they are read a page at a time (pendingPages).
 func scanPending(ctx context.Context, db *sql.DB, period string, l auditLabels, limit int, fn func(auditFinding) error) error {
+	if limit > 0 {
+		return scanPendingPage(ctx, db, period, l, limit, auditPage{}, fn)
+	}
+	pages, err := pendingPages(ctx, db, period, auditPageRows)
+	if err != nil {
+		return err
+	}
+	for _, p := range pages {
+		if err := scanPendingPage(ctx, db, period, l, 0, p, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func scanPendingPage(ctx context.Context, db *sql.DB, period string, l auditLabels, limit int, page auditPage, fn func(auditFinding) error) error {
 	detail := "o.detail"
 	if l.Lang == i18n.ZhCN {
 		detail = "o.detail_zh"
 	}
-	capped, args := "", []any{period}
+	capped, args := "", append([]any{period}, page.args...)
 	if limit > 0 {
 		capped, args = "LIMIT ?", append(args, limit)
 	}
@@ -84,7 +121,7 @@ func scanPending(ctx context.Context, db *sql.DB, period string, l auditLabels, 
 		LEFT JOIN rep_dim d ON d.rep_id = o.rep_id
 		LEFT JOIN audit_customers c ON c.customer_id = o.customer_id
 		JOIN audit_checks k ON k.check_id = o.check_id
-		WHERE o.period = ? AND o.pending
+		WHERE o.period = ? AND o.pending`+page.where+`
 		ORDER BY o.window_closes, k.sort, o.rep_id, o.opportunity_key `+capped, args...)
 	if err != nil {
 		return fmt.Errorf("reading the pending windows: %w", err)
