@@ -13,10 +13,10 @@ var auditCSVHeader = []string{"check_id", "severity", "rep_id", "customer_id", "
 // writeAuditCSV writes every finding, in the report's order, then every
 // pending window (status pending, not findings), every text cell through
 // SafeText; the detail and response are in the report's language, the
-// status is the machine word (finding, waived, pending). It streams the
-// rows from the warehouse, one at a time, rather than from r, whose lists
-// stop at auditShownRows: the CSV is where the capped page and workbook
-// send the reader for the rest.
+// status is the machine word (finding, waived, pending). It reads the
+// rows from the warehouse a page at a time (audit_pages.go), rather than
+// from r, whose lists stop at auditShownRows: the CSV is where the capped
+// page and workbook send the reader for the rest.
 func writeAuditCSV(ctx context.Context, path string, r *auditReport) error {
 	return WriteFile(ctx, path, func(w io.Writer) error {
 		c, err := NewCSV(w, auditCSVHeader)

@@ -13,7 +13,8 @@ import (
 // At ten million deals a quarter has millions of findings: held in memory
 // and rendered whole they cost gigabytes and more than anyone scrolls. A
 // capped list says how many there are, and the audit CSV beside the
-// report has every one, streamed from the warehouse (audit_csv.go).
+// report has every one, read from the warehouse a page at a time
+// (audit_csv.go, audit_pages.go).
 const auditShownRows = 5000
 
 // scanFindings calls fn with the quarter's findings in the report's order
