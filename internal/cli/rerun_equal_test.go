@@ -19,7 +19,8 @@ import (
 // up-to-date models changes no figure: the monthly job's files after a
 // rerun with nothing new, and after a new day's exports, are byte for
 // byte those of a run on a fresh warehouse over the same files. It runs
-// at S (100,000 deals); SALESOPS_SCALE_TEST=M runs it at M too.
+// at S (100,000 deals); SALESOPS_SCALE_TEST=M runs it at M too, as CI
+// does (.ci/run).
 func TestRerunsWriteWhatAColdRunWrites(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a generated company of 100,000 deals: about half a minute")

@@ -14,7 +14,8 @@ import (
 // TestEveryJobTwiceInBoundedMemory is issue 11's "each job succeeds twice
 // in a row" on a generated company with DuckDB capped at 300MB: a model
 // that needs more than memory_limit (and cannot spill) fails the job.
-// Minutes of work at M, so only when asked: SALESOPS_SCALE_TEST=S|M|L.
+// Half a minute at M, so only when asked: SALESOPS_SCALE_TEST=S|M|L;
+// .ci/run asks for M.
 func TestEveryJobTwiceInBoundedMemory(t *testing.T) {
 	name := os.Getenv("SALESOPS_SCALE_TEST")
 	if name == "" {
