@@ -135,9 +135,12 @@ func (f *freshness) countsAt(ctx context.Context, tx *sql.Tx, inputs []string, w
 	return strings.Join(parts, ","), nil
 }
 
-func (f *freshness) recordKeyed(ctx context.Context, tx *sql.Tx, m Model, inputs []string, fp, base string) error {
+// recordKeyed records what name (a model, or a keyed data test's state)
+// was built or checked from: fp, base, the last batch and its inputs'
+// counts at it.
+func (f *freshness) recordKeyed(ctx context.Context, tx *sql.Tx, name string, inputs []string, fp, base string) error {
 	if fp == "" || base == "" {
-		_, err := tx.ExecContext(ctx, `DELETE FROM transform_keyed WHERE model = ?`, m.Name)
+		_, err := tx.ExecContext(ctx, `DELETE FROM transform_keyed WHERE model = ?`, name)
 		return err
 	}
 	w, err := watermark(ctx, tx)
@@ -148,8 +151,8 @@ func (f *freshness) recordKeyed(ctx context.Context, tx *sql.Tx, m Model, inputs
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO transform_keyed VALUES (?, ?, ?, ?, ?)`, m.Name, fp, base, w, counts); err != nil {
-		return fmt.Errorf("recording how %s was built: %w", m.Name, err)
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO transform_keyed VALUES (?, ?, ?, ?, ?)`, name, fp, base, w, counts); err != nil {
+		return fmt.Errorf("recording how %s was built: %w", name, err)
 	}
 	return nil
 }
@@ -165,57 +168,23 @@ func (f *freshness) refreshKeyed(ctx context.Context, tx *sql.Tx, m Model, input
 	if err != nil || !found || st.base != base {
 		return 0, false, err
 	}
-	// Batches are numbered upwards: a last batch before the watermark means
-	// batches were removed since, which no new day does.
-	if w, err := watermark(ctx, tx); err != nil || w < st.watermark {
+	if ok, err := f.unchangedSince(ctx, tx, inputs, st); err != nil || !ok {
 		return 0, false, err
 	}
-	if counts, err := f.countsAt(ctx, tx, inputs, st.watermark); err != nil || counts != st.counts {
-		return 0, false, err
-	}
-	var db string
-	if err := tx.QueryRowContext(ctx, `SELECT current_database()`).Scan(&db); err != nil {
-		return 0, false, fmt.Errorf("naming the warehouse: %w", err)
-	}
-	qual := func(t string) string {
-		return warehouse.QuoteIdent(db) + ".main." + warehouse.QuoteIdent(t)
-	}
-	key := warehouse.QuoteIdent(m.Refresh)
-	var touched []string
-	for _, t := range inputs {
-		touched = append(touched,
-			fmt.Sprintf("SELECT %[1]s FROM %[2]s WHERE _batch > $1 AND %[1]s IS NOT NULL", key, qual(t)),
-			fmt.Sprintf("SELECT %[1]s FROM %[2]s WHERE _superseded_by > $1 AND %[1]s IS NOT NULL", key, qual(t+"_history")))
-	}
-	drops := []string{"DROP TABLE IF EXISTS temp.main._refresh_keys"}
-	defer func() {
-		// The data tests that follow read the whole tables. Best effort: on
-		// a failed statement the transaction is rolled back anyway, and
-		// temp objects end with the connection's session.
-		for _, q := range drops {
-			tx.ExecContext(context.WithoutCancel(ctx), q) //nolint:errcheck
-		}
-	}()
-	if _, err := tx.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE _refresh_keys AS "+strings.Join(touched, " UNION "), st.watermark); err != nil {
-		return 0, false, fmt.Errorf("model %s: finding the keys written since batch %d: %w", m.Name, st.watermark, err)
-	}
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM _refresh_keys").Scan(&keys); err != nil {
-		return 0, false, fmt.Errorf("model %s: counting the keys to refresh: %w", m.Name, err)
+	keys, drop, err := shadowTouched(ctx, tx, m.Refresh, inputs, st.watermark)
+	// The data tests that follow read the whole tables.
+	defer drop()
+	if err != nil {
+		return 0, false, fmt.Errorf("model %s: %w", m.Name, err)
 	}
 	if keys == 0 {
 		return 0, true, nil
 	}
-	// Views, not copies: a copy of the touched keys' rows took every
-	// column (a follow-up's content too) and cost more than the model at
-	// M; through a view DuckDB reads the columns the model reads.
-	for _, t := range inputs {
-		q := fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %[1]s AS SELECT * FROM %[2]s WHERE %[3]s IN (SELECT %[3]s FROM _refresh_keys)",
-			warehouse.QuoteIdent(t), qual(t), key)
-		drops = append(drops, "DROP VIEW IF EXISTS temp.main."+warehouse.QuoteIdent(t))
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return 0, false, fmt.Errorf("model %s: reading the touched keys' rows of %s: %w", m.Name, t, err)
-		}
+	qual, err := qualifier(ctx, tx)
+	if err != nil {
+		return 0, false, err
 	}
+	key := warehouse.QuoteIdent(m.Refresh)
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %[1]s WHERE %[2]s IN (SELECT %[2]s FROM _refresh_keys)", qual(m.Name), key)); err != nil {
 		return 0, false, fmt.Errorf("model %s: deleting the touched keys' rows: %w", m.Name, err)
 	}
@@ -243,4 +212,78 @@ func checkRefresh(m Model) error {
 		return fmt.Errorf("model %s: a '-- refresh:' model must be one CREATE OR REPLACE TABLE %s AS statement", m.Name, m.Name)
 	}
 	return nil
+}
+
+// unchangedSince says whether the keyed inputs changed since st's
+// watermark only through ingest batches: no batch removed (batches are
+// numbered upwards, so a last batch before the watermark means some were,
+// which no new day does) and, at the watermark, the row counts st
+// recorded (a write outside ingest changes them).
+func (f *freshness) unchangedSince(ctx context.Context, tx *sql.Tx, inputs []string, st keyedState) (bool, error) {
+	if w, err := watermark(ctx, tx); err != nil || w < st.watermark {
+		return false, err
+	}
+	counts, err := f.countsAt(ctx, tx, inputs, st.watermark)
+	if err != nil {
+		return false, err
+	}
+	return counts == st.counts, nil
+}
+
+// qualifier names a table of the warehouse's main schema past the temp
+// views that shadow it.
+func qualifier(ctx context.Context, tx *sql.Tx) (func(string) string, error) {
+	var db string
+	if err := tx.QueryRowContext(ctx, `SELECT current_database()`).Scan(&db); err != nil {
+		return nil, fmt.Errorf("naming the warehouse: %w", err)
+	}
+	return func(t string) string { return warehouse.QuoteIdent(db) + ".main." + warehouse.QuoteIdent(t) }, nil
+}
+
+// shadowTouched finds the values of column key written since batch since
+// in inputs (their rows with a later _batch, and the versions a later
+// batch replaced) and shadows each input with a temp view of its rows of
+// those keys: until drop is called, an unqualified name reads only them.
+// drop is best effort and safe to call on an error: on a failed statement
+// the transaction is rolled back anyway, and temp objects end with the
+// connection's session.
+func shadowTouched(ctx context.Context, tx *sql.Tx, key string, inputs []string, since int64) (keys int64, drop func(), err error) {
+	drops := []string{"DROP TABLE IF EXISTS temp.main._refresh_keys"}
+	drop = func() {
+		for _, q := range drops {
+			tx.ExecContext(context.WithoutCancel(ctx), q) //nolint:errcheck
+		}
+	}
+	qual, err := qualifier(ctx, tx)
+	if err != nil {
+		return 0, drop, err
+	}
+	k := warehouse.QuoteIdent(key)
+	var touched []string
+	for _, t := range inputs {
+		touched = append(touched,
+			fmt.Sprintf("SELECT %[1]s FROM %[2]s WHERE _batch > $1 AND %[1]s IS NOT NULL", k, qual(t)),
+			fmt.Sprintf("SELECT %[1]s FROM %[2]s WHERE _superseded_by > $1 AND %[1]s IS NOT NULL", k, qual(t+"_history")))
+	}
+	if _, err := tx.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE _refresh_keys AS "+strings.Join(touched, " UNION "), since); err != nil {
+		return 0, drop, fmt.Errorf("finding the keys written since batch %d: %w", since, err)
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM _refresh_keys").Scan(&keys); err != nil {
+		return 0, drop, fmt.Errorf("counting the keys written since batch %d: %w", since, err)
+	}
+	if keys == 0 {
+		return 0, drop, nil
+	}
+	// Views, not copies: a copy of the touched keys' rows took every
+	// column (a follow-up's content too) and cost more than the model at
+	// M; through a view DuckDB reads the columns the model reads.
+	for _, t := range inputs {
+		q := fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %[1]s AS SELECT * FROM %[2]s WHERE %[3]s IN (SELECT %[3]s FROM _refresh_keys)",
+			warehouse.QuoteIdent(t), qual(t), k)
+		drops = append(drops, "DROP VIEW IF EXISTS temp.main."+warehouse.QuoteIdent(t))
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return 0, drop, fmt.Errorf("reading the touched keys' rows of %s: %w", t, err)
+		}
+	}
+	return keys, drop, nil
 }

@@ -48,6 +48,9 @@ func newPlan(opt Options) (plan, error) {
 		p.steps[s.Name] = s
 	}
 	for _, t := range tests {
+		if t.Refresh != "" && !identRE.MatchString(t.Refresh) {
+			return plan{}, fmt.Errorf("data test %s: refresh key %q is not a plain column name", t.Name, t.Refresh)
+		}
 		if _, ok := nodes[t.Tests]; !ok {
 			return plan{}, fmt.Errorf("data test %s tests %s, which does not exist", t.Name, t.Tests)
 		}

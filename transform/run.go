@@ -57,8 +57,11 @@ type RunResult struct {
 	// Refreshed are the models of Models rebuilt only for the keys a new
 	// day touched (keyed.go).
 	Refreshed []string
-	Tests     int
-	Took      time.Duration
+	// KeyedTests are the data tests that checked only the keys a new day
+	// wrote (keyed_tests.go).
+	KeyedTests []string
+	Tests      int
+	Took       time.Duration
 }
 
 // DataTestError is a data test that returned rows.
@@ -161,8 +164,13 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 			}
 			res.Models = append(res.Models, name)
 			for _, t := range p.testsOf[name] {
-				if err := runTest(ctx, tx, t); err != nil {
+				keys, keyedTest, err := p.runDataTest(ctx, tx, f, t, opt.Vars, opt.Full)
+				if err != nil {
 					return err
+				}
+				if keyedTest {
+					log.Debug("data test checked the keys written since it last passed", "test", t.Name, "keys", keys)
+					res.KeyedTests = append(res.KeyedTests, t.Name)
 				}
 				res.Tests++
 			}
@@ -170,7 +178,7 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 				return err
 			}
 			if keyed != nil {
-				if err := f.recordKeyed(ctx, tx, m, keyed, fp, base); err != nil {
+				if err := f.recordKeyed(ctx, tx, m.Name, keyed, fp, base); err != nil {
 					return err
 				}
 			}
