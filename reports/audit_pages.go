@@ -35,6 +35,22 @@ type auditGroup struct {
 	n            int64
 }
 
+// scanPages returns a function that scans pages in order, or the error
+// that listing them gave: scanPages(findingPages(…))(scan).
+func scanPages(pages []auditPage, err error) func(scan func(auditPage) error) error {
+	return func(scan func(auditPage) error) error {
+		if err != nil {
+			return err
+		}
+		for _, p := range pages {
+			if err := scan(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 // pageGroups packs consecutive groups into pages of at most limit rows (a
 // group larger than limit is a page alone), starting a page where part
 // changes and giving a null group a page of its own.

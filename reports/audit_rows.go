@@ -29,16 +29,9 @@ func scanFindings(ctx context.Context, db *sql.DB, period string, l auditLabels,
 	if perCheck > 0 {
 		return scanFindingsPage(ctx, db, period, l, perCheck, auditPage{}, fn)
 	}
-	pages, err := findingPages(ctx, db, period, auditPageRows)
-	if err != nil {
-		return err
-	}
-	for _, p := range pages {
-		if err := scanFindingsPage(ctx, db, period, l, 0, p, fn); err != nil {
-			return err
-		}
-	}
-	return nil
+	return scanPages(findingPages(ctx, db, period, auditPageRows))(func(p auditPage) error {
+		return scanFindingsPage(ctx, db, period, l, 0, p, fn)
+	})
 }
 
 func scanFindingsPage(ctx context.Context, db *sql.DB, period string, l auditLabels, perCheck int, page auditPage, fn func(auditFinding) error) error {
@@ -95,16 +88,9 @@ func scanPending(ctx context.Context, db *sql.DB, period string, l auditLabels, 
 	if limit > 0 {
 		return scanPendingPage(ctx, db, period, l, limit, auditPage{}, fn)
 	}
-	pages, err := pendingPages(ctx, db, period, auditPageRows)
-	if err != nil {
-		return err
-	}
-	for _, p := range pages {
-		if err := scanPendingPage(ctx, db, period, l, 0, p, fn); err != nil {
-			return err
-		}
-	}
-	return nil
+	return scanPages(pendingPages(ctx, db, period, auditPageRows))(func(p auditPage) error {
+		return scanPendingPage(ctx, db, period, l, 0, p, fn)
+	})
 }
 
 func scanPendingPage(ctx context.Context, db *sql.DB, period string, l auditLabels, limit int, page auditPage, fn func(auditFinding) error) error {
