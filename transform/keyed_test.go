@@ -303,32 +303,19 @@ func TestKeyedRefreshFallsBackToAFullBuild(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			w := openTemp(t)
-			g := &batchGen{r: rand.New(rand.NewPCG(5, 11))}
-			stamps := map[string]string{"deals": "1", "followups": "1", "customers": "1", "reps": "1"}
-			opt := Options{Vars: Vars(config.Default(), time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)), Stamps: stamps,
-				Targets: []string{"lead_facts"}, Steps: []Step{{Name: "bonus_allocations", Fingerprint: "none"}}}
-			exec := func(stmts []stmt) {
-				for _, s := range stmts {
-					if _, err := w.DB.ExecContext(ctx, s.q, s.args...); err != nil {
-						t.Fatalf("%s: %v", s.q, err)
-					}
-				}
-			}
+			c := newKeyedCompany(t, 5, "lead_facts")
+			w, opt := c.w, &c.opt
 			for b := int64(1); b <= 2; b++ {
-				exec(g.batch(b))
-				for _, tbl := range g.touched {
-					stamps[tbl] = fmt.Sprint(b)
-				}
-				if _, err := Run(ctx, w, opt); err != nil {
+				c.batch(b)
+				if _, err := Run(ctx, w, *opt); err != nil {
 					t.Fatal(err)
 				}
 			}
-			exec(tc.change(g, &opt))
+			c.exec(tc.change(c.g, opt))
 			for _, tbl := range tc.tables {
-				stamps[tbl] += " changed"
+				c.stamps[tbl] += " changed"
 			}
-			res, err := Run(ctx, w, opt)
+			res, err := Run(ctx, w, *opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -337,12 +324,50 @@ func TestKeyedRefreshFallsBackToAFullBuild(t *testing.T) {
 			}
 			got := tableRows(t, w, "lead_facts")
 			opt.Full = true
-			if _, err := Run(ctx, w, opt); err != nil {
+			if _, err := Run(ctx, w, *opt); err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(tableRows(t, w, "lead_facts"), got); diff != "" {
 				t.Errorf("lead_facts differs from a full build (-full +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// keyedCompany is batchGen's small company in a temporary warehouse, with
+// the stamps ingest would give its tables and transform options for
+// targets: what the keyed refresh and keyed test tests start from.
+type keyedCompany struct {
+	t      *testing.T
+	w      *warehouse.Warehouse
+	g      *batchGen
+	stamps map[string]string
+	opt    Options
+}
+
+func newKeyedCompany(t *testing.T, seed uint64, targets ...string) *keyedCompany {
+	stamps := map[string]string{}
+	return &keyedCompany{t: t, w: openTemp(t), g: &batchGen{r: rand.New(rand.NewPCG(seed, 11))}, stamps: stamps,
+		opt: Options{Vars: Vars(config.Default(), time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)), Stamps: stamps,
+			// the bonus step, which its data tests name; not a target here
+			Targets: targets, Steps: []Step{{Name: "bonus_allocations", Fingerprint: "none"}}}}
+}
+
+func (c *keyedCompany) exec(stmts []stmt) {
+	c.t.Helper()
+	for _, s := range stmts {
+		if _, err := c.w.DB.ExecContext(context.Background(), s.q, s.args...); err != nil {
+			c.t.Fatalf("%s: %v", s.q, err)
+		}
+	}
+}
+
+// batch writes batch b as ingest would and moves the stamps of the
+// tables it touched.
+func (c *keyedCompany) batch(b int64) {
+	c.t.Helper()
+	c.exec(c.g.batch(b))
+	for _, tbl := range c.g.touched {
+		c.stamps[tbl] = fmt.Sprint(b)
 	}
 }

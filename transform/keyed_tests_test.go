@@ -3,14 +3,10 @@ package transform
 import (
 	"context"
 	"errors"
-	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/salesops/salesops/config"
 )
 
 // TestKeyedKeyTestsFindEveryDuplicate: on a new day the canonical key
@@ -48,24 +44,10 @@ func TestKeyedKeyTestsFindEveryDuplicate(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			w := openTemp(t)
-			g := &batchGen{r: rand.New(rand.NewPCG(9, 11))}
-			stamps := map[string]string{}
-			opt := Options{Vars: Vars(config.Default(), time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)), Stamps: stamps,
-				Targets: []string{"deal_events", "followup_facts"}, Steps: []Step{{Name: "bonus_allocations", Fingerprint: "none"}}}
-			exec := func(stmts []stmt) {
-				for _, s := range stmts {
-					if _, err := w.DB.ExecContext(ctx, s.q, s.args...); err != nil {
-						t.Fatalf("%s: %v", s.q, err)
-					}
-				}
-			}
+			c := newKeyedCompany(t, 9, "deal_events", "followup_facts")
 			for b := int64(1); b <= 2; b++ {
-				exec(g.batch(b))
-				for _, tbl := range g.touched {
-					stamps[tbl] = fmt.Sprint(b)
-				}
-				res, err := Run(ctx, w, opt)
+				c.batch(b)
+				res, err := Run(ctx, c.w, c.opt)
 				if err != nil {
 					t.Fatalf("batch %d: %v", b, err)
 				}
@@ -74,9 +56,9 @@ func TestKeyedKeyTestsFindEveryDuplicate(t *testing.T) {
 					t.Fatalf("batch %d: keyed tests %v; want both key tests keyed: %v", b, res.KeyedTests, want)
 				}
 			}
-			exec(tc.stmts)
-			stamps[tc.tbl] += " and then"
-			res, err := Run(ctx, w, opt)
+			c.exec(tc.stmts)
+			c.stamps[tc.tbl] += " and then"
+			res, err := Run(ctx, c.w, c.opt)
 			if tc.test == "" {
 				if err != nil {
 					t.Fatal(err)
