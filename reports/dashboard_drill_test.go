@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -35,7 +36,7 @@ func TestDrillRowsKeepTheEarliestByDayThenID(t *testing.T) {
 		if a.day != b.day {
 			return a.day - b.day
 		}
-		return cmpString(a.id, b.id)
+		return strings.Compare(a.id, b.id)
 	})
 	want := map[string][]string{"followup": {}, "deal": {"D0 won", "D0 cancelled", "D1 won"}}
 	for _, k := range all[:drillCap] {
@@ -55,14 +56,4 @@ func TestDrillRowsKeepTheEarliestByDayThenID(t *testing.T) {
 	if n := d.Explore.Totals["R1"]; n["followup"] != drillCap+5 || n["deal"] != 3 {
 		t.Errorf("R1's counts %v, want %d follow-ups and 3 deal rows", n, drillCap+5)
 	}
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

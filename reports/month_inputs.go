@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -9,7 +10,6 @@ import (
 	"slices"
 
 	"github.com/salesops/salesops/bonus"
-	"github.com/salesops/salesops/money"
 )
 
 // MonthInputs is everything a month's reports read besides its
@@ -57,21 +57,11 @@ func (in *MonthInputs) UseBonus(m bonus.Month) {
 	}
 	slices.SortStableFunc(b.Allocations, func(x, y bonusSlice) int {
 		if x.Amount != y.Amount {
-			return cmpCents(y.Amount, x.Amount)
+			return cmp.Compare(y.Amount, x.Amount)
 		}
 		return bytes.Compare([]byte(x.RepID), []byte(y.RepID))
 	})
 	in.dash.Bonus = b
-}
-
-func cmpCents(a, b money.Cents) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // inputsVersion is the shape of the frozen inputs. The payloads are the
