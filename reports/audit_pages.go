@@ -81,7 +81,7 @@ func findingPages(ctx context.Context, db *sql.DB, period string, limit int64) (
 	if err != nil {
 		return nil, fmt.Errorf("counting the findings by check and rep: %w", err)
 	}
-	groups, err := scanGroups(rows, true)
+	groups, err := scanGroups(rows)
 	if err != nil {
 		return nil, fmt.Errorf("counting the findings by check and rep: %w", err)
 	}
@@ -107,7 +107,7 @@ func pendingPages(ctx context.Context, db *sql.DB, period string, limit int64) (
 	if err != nil {
 		return nil, fmt.Errorf("counting the pending windows by day: %w", err)
 	}
-	groups, err := scanGroups(rows, false)
+	groups, err := scanGroups(rows)
 	if err != nil {
 		return nil, fmt.Errorf("counting the pending windows by day: %w", err)
 	}
@@ -122,9 +122,8 @@ func pendingPages(ctx context.Context, db *sql.DB, period string, limit int64) (
 	return pages, nil
 }
 
-// scanGroups reads (part, key, count) rows; part is not a key when
-// parted is false.
-func scanGroups(rows *sql.Rows, parted bool) ([]auditGroup, error) {
+// scanGroups reads (part, key, count) rows.
+func scanGroups(rows *sql.Rows) ([]auditGroup, error) {
 	defer rows.Close()
 	var groups []auditGroup
 	for rows.Next() {
@@ -133,9 +132,6 @@ func scanGroups(rows *sql.Rows, parted bool) ([]auditGroup, error) {
 		var n int64
 		if err := rows.Scan(&part, &key, &n); err != nil {
 			return nil, err
-		}
-		if !parted {
-			part = ""
 		}
 		groups = append(groups, auditGroup{part: part, lo: key.String, hi: key.String, null: !key.Valid, n: n})
 	}

@@ -157,27 +157,24 @@ func escapeXstring(s string) string {
 	var b strings.Builder
 	last := 0
 	for i := 0; i+7 <= len(s); i++ {
-		if s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' && isHex4(s[i+2:i+6]) {
+		if s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' && isHex(s[i+2:i+6]) {
 			b.WriteString(s[last:i])
 			b.WriteString("_x005F")
 			last = i
 		}
 	}
-	if last == 0 && b.Len() == 0 {
+	if b.Len() == 0 {
 		return s
 	}
 	b.WriteString(s[last:])
 	return b.String()
 }
 
-func isHex4(s string) bool {
-	for i := 0; i < 4; i++ {
-		c := s[i]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
+// isHex says whether s is hexadecimal digits only (ParseUint takes no
+// sign or underscore in base 16).
+func isHex(s string) bool {
+	_, err := strconv.ParseUint(s, 16, 64)
+	return err == nil
 }
 
 func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }

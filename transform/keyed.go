@@ -165,17 +165,17 @@ func (f *freshness) refreshKeyed(ctx context.Context, tx *sql.Tx, m Model, input
 		return 0, false, nil
 	}
 	st, found, err := loadKeyed(ctx, tx, m.Name)
-	if err != nil || !found || st.base != base {
+	if err != nil || !found {
 		return 0, false, err
 	}
-	if ok, err := f.unchangedSince(ctx, tx, inputs, st); err != nil || !ok {
-		return 0, false, err
-	}
-	keys, drop, err := shadowTouched(ctx, tx, m.Refresh, inputs, st.watermark)
+	keys, drop, ok, err := f.touchedSince(ctx, tx, st, base, m.Refresh, inputs)
 	// The data tests that follow read the whole tables.
 	defer drop()
 	if err != nil {
 		return 0, false, fmt.Errorf("model %s: %w", m.Name, err)
+	}
+	if !ok {
+		return 0, false, nil
 	}
 	if keys == 0 {
 		return 0, true, nil
@@ -214,20 +214,27 @@ func checkRefresh(m Model) error {
 	return nil
 }
 
-// unchangedSince says whether the keyed inputs changed since st's
-// watermark only through ingest batches: no batch removed (batches are
-// numbered upwards, so a last batch before the watermark means some were,
-// which no new day does) and, at the watermark, the row counts st
-// recorded (a write outside ingest changes them).
-func (f *freshness) unchangedSince(ctx context.Context, tx *sql.Tx, inputs []string, st keyedState) (bool, error) {
+// touchedSince shadows inputs with the rows of the keys written since st
+// (shadowTouched) when st still holds: its base is base, and the inputs
+// changed since its watermark only through ingest batches — no batch
+// removed (batches are numbered upwards, so a last batch before the
+// watermark means some were, which no new day does) and, at the
+// watermark, the row counts st recorded (a write outside ingest changes
+// them). ok false means the caller reads everything; drop is never nil.
+func (f *freshness) touchedSince(ctx context.Context, tx *sql.Tx, st keyedState, base, key string, inputs []string) (keys int64, drop func(), ok bool, err error) {
+	drop = func() {}
+	if st.base != base {
+		return 0, drop, false, nil
+	}
 	if w, err := watermark(ctx, tx); err != nil || w < st.watermark {
-		return false, err
+		return 0, drop, false, err
 	}
 	counts, err := f.countsAt(ctx, tx, inputs, st.watermark)
-	if err != nil {
-		return false, err
+	if err != nil || counts != st.counts {
+		return 0, drop, false, err
 	}
-	return counts == st.counts, nil
+	keys, drop, err = shadowTouched(ctx, tx, key, inputs, st.watermark)
+	return keys, drop, err == nil, err
 }
 
 // qualifier names a table of the warehouse's main schema past the temp

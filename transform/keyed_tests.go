@@ -73,16 +73,13 @@ func (f *freshness) testTouched(ctx context.Context, tx *sql.Tx, t Model, inputs
 	if err != nil {
 		return 0, false, fmt.Errorf("data test %s: reading when it last passed: %w", t.Name, err)
 	}
-	if st.base != base {
-		return 0, false, nil
-	}
-	if ok, err := f.unchangedSince(ctx, tx, inputs, st); err != nil || !ok {
-		return 0, false, err
-	}
-	keys, drop, err := shadowTouched(ctx, tx, t.Refresh, inputs, st.watermark)
+	keys, drop, ok, err := f.touchedSince(ctx, tx, st, base, t.Refresh, inputs)
 	defer drop()
 	if err != nil {
 		return 0, false, fmt.Errorf("data test %s: %w", t.Name, err)
+	}
+	if !ok {
+		return 0, false, nil
 	}
 	if keys == 0 {
 		return 0, true, nil
