@@ -31,8 +31,6 @@ FROM range(50000) t(i)`
 		{"none", "", ""},
 		{"duplicate opportunity", "UNION ALL SELECT * REPLACE ('A3-2026Q3-x' AS finding_id) FROM (" + rows + ") WHERE opportunity_key = 'followup:49'",
 			"followup:49 duplicate opportunity"},
-		{"duplicate pass", "UNION ALL SELECT * FROM (" + rows + ") WHERE opportunity_key = 'followup:48'",
-			"followup:48 duplicate opportunity"},
 		{"shared finding id", "UNION ALL SELECT * REPLACE ('followup:other' AS opportunity_key) FROM (" + rows + ") WHERE opportunity_key = 'followup:49'",
 			"A3-2026Q3-49 finding_id shared by two opportunities"},
 		{"pass of a rep outside rep_dim", "UNION ALL SELECT * REPLACE ('followup:other' AS opportunity_key, 'Z' AS rep_id) FROM (" + rows + ") WHERE opportunity_key = 'followup:48'",

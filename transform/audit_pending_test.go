@@ -45,21 +45,23 @@ func TestAuditWindowsAndResponses(t *testing.T) {
 	asOf := time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC)
 	w := transformFixture(t, "audit_pending_case.sql", cfg, asOf)
 
-	// Every opportunity is in audit_opp_deals; audit_opportunities lists
-	// the failed and pending ones, and one it does not list is counted.
-	a7 := `SELECT concat_ws(' ', d.period, d.deal_id, d.rep_id, CASE WHEN d.pending THEN 'pending' WHEN d.failed THEN 'failed' ELSE 'passed' END,
+	// Every opportunity is a row of audit_opp_deals, a pass without its
+	// deal; audit_opportunities lists the failed and pending ones, and one
+	// it does not list is counted.
+	a7 := `SELECT concat_ws(' ', d.period, coalesce(d.deal_id, '-'), d.rep_id,
+		CASE WHEN d.pending THEN 'pending' WHEN d.failed THEN 'failed' ELSE 'passed' END,
 		coalesce(strftime(d.window_closes, '%Y-%m-%d'), '-'), coalesce(o.counted, true))
 		FROM audit_opp_deals d LEFT JOIN audit_opportunities o USING (period, check_id, opportunity_key)
-		WHERE d.check_id = 'A7' AND d.period IN ('2026-Q2', '2026-Q3', '2026-Q4') ORDER BY d.period, d.deal_id`
+		WHERE d.check_id = 'A7' AND d.period IN ('2026-Q2', '2026-Q3', '2026-Q4') ORDER BY d.period, d.deal_id NULLS LAST, d.rep_id`
 	want := []string{
 		"2026-Q2 w6 M pending 2026-07-31 false",
 		"2026-Q3 w1 A pending 2026-11-19 false",
 		"2026-Q3 w2 A failed 2026-09-20 true",
-		"2026-Q3 w3 A passed 2026-09-08 true",
-		"2026-Q3 w4 A passed 2026-09-03 true",
 		"2026-Q3 w5 B failed 2026-09-04 true",
 		"2026-Q3 w6 M failed 2026-07-31 true",
-		"2026-Q3 w7 unknown passed 2026-09-30 true",
+		"2026-Q3 - A passed - true", // w3 and w4
+		"2026-Q3 - A passed - true",
+		"2026-Q3 - unknown passed - true", // w7
 		// w1's window closes after Q4's audit_end (10-02): not judged yet.
 	}
 	if diff := cmp.Diff(want, queryStrings(t, w.DB, a7)); diff != "" {

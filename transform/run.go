@@ -164,13 +164,17 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 			}
 			res.Models = append(res.Models, name)
 			for _, t := range p.testsOf[name] {
+				t0 := time.Now()
 				keys, keyedTest, err := p.runDataTest(ctx, tx, f, t, opt.Vars, opt.Full)
 				if err != nil {
 					return err
 				}
+				took := time.Since(t0).Round(time.Millisecond)
 				if keyedTest {
-					log.Debug("data test checked the keys written since it last passed", "test", t.Name, "keys", keys)
+					log.Debug("data test checked the keys written since it last passed", "test", t.Name, "keys", keys, "took", took)
 					res.KeyedTests = append(res.KeyedTests, t.Name)
+				} else {
+					log.Debug("data test passed", "test", t.Name, "took", took)
 				}
 				res.Tests++
 			}

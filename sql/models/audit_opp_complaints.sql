@@ -52,8 +52,13 @@ SELECT period, 'A6' AS check_id, rep_id, 'ticket:' || ticket_id AS opportunity_k
        || CASE WHEN failed AND carried THEN '（' || opened_in || ' 创建，期限届满后检查）' ELSE '' END AS detail_zh
 FROM j
 )
--- The stable finding id of audit_opportunities.sql, made here, where the
--- row is written once: audit_opportunities is a view over these tables.
-SELECT *, CASE WHEN failed OR coalesce(pending, false)
-                 THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id
-FROM opp;
+-- One row per opportunity. A listed one (failed, pending, or not judged) keeps
+-- its key, texts and stable finding id, made here where it is written
+-- once; a pass only what it is counted by (audit_opportunities.sql).
+SELECT period, check_id, rep_id, CASE WHEN listed THEN opportunity_key END AS opportunity_key,
+       CASE WHEN listed THEN customer_id END AS customer_id, CASE WHEN listed THEN deal_id END AS deal_id,
+       CASE WHEN listed THEN date END AS date, failed, coalesce(pending, false) AS pending, CASE WHEN listed THEN window_closes END AS window_closes,
+       CASE WHEN listed THEN detail END AS detail, CASE WHEN listed THEN detail_zh END AS detail_zh,
+       CASE WHEN failed OR pending
+            THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id
+FROM (SELECT *, failed IS NOT FALSE OR coalesce(pending, false) AS listed FROM opp);

@@ -5,20 +5,20 @@
 -- audit_end), each with the thing a check looked at, the rep it is charged
 -- to and why. A waived finding (`salesops audit waive`) is listed but not
 -- counted: counted says which of these rows the rates and scores rest on.
--- Every opportunity, passes included, is in the audit_opp_* table of its
--- check; audit_opp_counts counts them per quarter, check and rep. A pass
--- is only ever counted, never listed, and copying the passes here too
--- (33 million rows at 10 million deals, 85% of them passes) was the
--- audit's slowest step, mostly DuckDB compressing their strings. A table,
--- though a view saved writing these rows (5.5 million at 10 million
--- deals) at 1 million: as a view, its finding-id test ran out of the
--- default memory_limit at 10 million deals inside the transform's
--- transaction (6ab8d53), as the view over every opportunity had.
+-- Every opportunity is a row of the audit_opp_* table of its check, and
+-- audit_opp_counts counts them per quarter, check and rep. Only a listed
+-- one keeps its key and texts there: the passes (27.9 of the 33.4 million
+-- opportunities of 10 million deals) are counted, never read one by one.
+-- This is a view, so the listed rows are written once, where they are
+-- judged: as a table, copying them here (5.5 million rows at 10 million
+-- deals) took 16 of the audit transform's 158 s, and its finding-id test,
+-- which once ran out of memory over the view (6ab8d53), now sorts 64-bit
+-- hashes.
 -- finding_id is derived from the check, the quarter and the thing checked,
 -- never from a row number, so a response recorded against it holds across
 -- reruns: A7-2026Q3-<12 hex digits of md5(opportunity_key)>. Each
 -- audit_opp_* table makes the ids of its failed and pending rows.
-CREATE OR REPLACE TABLE audit_opportunities AS
+CREATE OR REPLACE VIEW audit_opportunities AS
 WITH o AS (
     SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
            false AS pending, CAST(NULL AS DATE) AS window_closes, finding_id
