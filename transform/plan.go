@@ -37,6 +37,9 @@ func newPlan(opt Options) (plan, error) {
 		if err := checkRefresh(m); err != nil {
 			return plan{}, err
 		}
+		if err := checkView(m); err != nil {
+			return plan{}, err
+		}
 		nodes[m.Name] = m.Depends
 		p.models[m.Name] = m
 	}
@@ -64,4 +67,19 @@ func newPlan(opt Options) (plan, error) {
 		return plan{}, err
 	}
 	return p, nil
+}
+
+// checkView refuses a view that reads a parameter: a view is evaluated
+// when it is read, by a report or a query after the transform, where the
+// transform's variables are not set, so getvariable() there returns NULL
+// and the view's coalesce default would silently stand in for the
+// configured value.
+func checkView(m Model) error {
+	if !createViewRE.MatchString(m.SQL) {
+		return nil
+	}
+	if x := getvariableRE.FindStringSubmatch(m.SQL); x != nil {
+		return fmt.Errorf("model %s is a view but reads getvariable('%s'), which is set only while the transform runs: read it in a table model", m.Name, x[1])
+	}
+	return nil
 }

@@ -74,3 +74,24 @@ func TestRunModelsStepsAndTests(t *testing.T) {
 		t.Fatalf("failed transform was not rolled back: y=%d err=%v", y, err)
 	}
 }
+
+// A view is read after the transform, where its variables are not set:
+// one that calls getvariable() is refused before anything is built, while
+// the same SQL as a table builds.
+func TestViewReadingAVariableIsRefused(t *testing.T) {
+	ctx := context.Background()
+	w := openTemp(t)
+	for _, tc := range []struct{ sql, want string }{
+		{"CREATE OR REPLACE VIEW v AS SELECT coalesce(getvariable('days'), 14) AS d", "model v is a view but reads getvariable('days')"},
+		{"CREATE OR REPLACE TABLE v AS SELECT coalesce(getvariable('days'), 14) AS d", ""},
+		{"CREATE OR REPLACE VIEW v AS SELECT 14 AS d", ""},
+	} {
+		_, err := Run(ctx, w, Options{FS: fstest.MapFS{"models/v.sql": {Data: []byte(tc.sql)}}, Vars: map[string]any{"days": 30}})
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.sql, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: got %v, want an error saying %q", tc.sql, err, tc.want)
+		}
+	}
+}

@@ -25,7 +25,7 @@ var ErrNoFinding = errors.New("no such audit finding")
 func (w *Warehouse) RecordAuditResponse(ctx context.Context, r AuditResponse) (string, error) {
 	var built bool
 	if err := w.DB.QueryRowContext(ctx,
-		`SELECT count(*) > 0 FROM duckdb_tables() WHERE table_name = 'audit_findings' AND schema_name = 'main'`).Scan(&built); err != nil {
+		`SELECT count(*) > 0 FROM information_schema.tables WHERE table_name = 'audit_findings' AND table_schema = 'main'`).Scan(&built); err != nil {
 		return "", fmt.Errorf("looking for the audit findings: %w", err)
 	}
 	if !built {
