@@ -22,7 +22,7 @@ func TestAuditOpportunitiesKeysTest(t *testing.T) {
        CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS VARCHAR) AS deal_id, DATE '2026-07-01' AS date,
        i % 7 = 0 AS failed, false AS pending, CAST(NULL AS DATE) AS window_closes,
        CASE WHEN i % 7 = 0 THEN 'x' END AS detail, CASE WHEN i % 7 = 0 THEN 'x' END AS detail_zh,
-       CASE WHEN i % 7 = 0 THEN 'A3-2026Q3-' || i END AS finding_id
+       CASE WHEN i % 7 = 0 THEN 'A3-2026Q3-' || i END AS finding_id, 1 AS n_opps
 FROM range(50000) t(i)`
 	const none = `SELECT * FROM (` + rows + `) WHERE false`
 	for _, tc := range []struct {
@@ -30,6 +30,8 @@ FROM range(50000) t(i)`
 	}{
 		{"none", "", ""},
 		{"duplicate opportunity", "UNION ALL SELECT * REPLACE ('A3-2026Q3-x' AS finding_id) FROM (" + rows + ") WHERE opportunity_key = 'followup:49'",
+			"followup:49 duplicate opportunity"},
+		{"duplicate folded into one row", "WHERE i <> 49 UNION ALL SELECT * REPLACE (2 AS n_opps) FROM (" + rows + ") WHERE opportunity_key = 'followup:49'",
 			"followup:49 duplicate opportunity"},
 		{"shared finding id", "UNION ALL SELECT * REPLACE ('followup:other' AS opportunity_key) FROM (" + rows + ") WHERE opportunity_key = 'followup:49'",
 			"A3-2026Q3-49 finding_id shared by two opportunities"},

@@ -200,7 +200,7 @@ SELECT period, check_id, rep_id, rep_id || ':' || i AS opportunity_key, CAST(NUL
        CAST(NULL AS VARCHAR) AS deal_id, DATE '2026-06-30' AS date, i < fails AS failed,
        CASE WHEN i < fails THEN 'x' END AS detail, CASE WHEN i < fails THEN 'x' END AS detail_zh,
        false AS pending, DATE '2026-06-30' AS window_closes,
-       CASE WHEN i < fails THEN check_id || period || opportunity_key END AS finding_id
+       CASE WHEN i < fails THEN check_id || period || opportunity_key END AS finding_id, 1 AS n_opps
 FROM spec, range(n) AS r(i);`)},
 	}
 	// The opportunities are audit_opp_data's, whatever their check: the

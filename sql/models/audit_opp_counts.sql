@@ -1,19 +1,20 @@
 -- depends: audit_opp_customers, audit_opp_followups, audit_opp_deals, audit_opp_complaints, audit_opp_data, audit_opportunities, rep_dim
 -- Per quarter, check and rep with any opportunity: findings, counted
 -- opportunities, pending and waived, the figures the rates and scores rest
--- on. Every opportunity is a row of its check's audit_opp_* table, and
--- audit_opportunities lists the failed and pending ones; a row it does not
--- list passed, is not pending and has no finding id, so no waiver: it is
--- counted. So the counted ones are all of them less the listed rows not
--- counted, and the passes are counted without being copied anywhere.
+-- on. Every opportunity is counted (n_opps) in its check's audit_opp_*
+-- table, and audit_opportunities lists the failed and pending ones; one it
+-- does not list passed, is not pending and has no finding id, so no
+-- waiver: it is counted. So the counted ones are all of them less the
+-- listed rows not counted, and the passes are counted without being
+-- copied anywhere.
 CREATE OR REPLACE TABLE audit_opp_counts AS
 WITH every AS (
-    SELECT period, check_id, rep_id, count(*) AS n
-    FROM (SELECT period, check_id, rep_id FROM audit_opp_customers
-          UNION ALL SELECT period, check_id, rep_id FROM audit_opp_followups
-          UNION ALL SELECT period, check_id, rep_id FROM audit_opp_deals
-          UNION ALL SELECT period, check_id, rep_id FROM audit_opp_complaints
-          UNION ALL SELECT period, check_id, rep_id FROM audit_opp_data)
+    SELECT period, check_id, rep_id, CAST(sum(n_opps) AS BIGINT) AS n
+    FROM (SELECT period, check_id, rep_id, n_opps FROM audit_opp_customers
+          UNION ALL SELECT period, check_id, rep_id, n_opps FROM audit_opp_followups
+          UNION ALL SELECT period, check_id, rep_id, n_opps FROM audit_opp_deals
+          UNION ALL SELECT period, check_id, rep_id, n_opps FROM audit_opp_complaints
+          UNION ALL SELECT period, check_id, rep_id, n_opps FROM audit_opp_data)
     GROUP BY ALL
 ), listed AS (
     SELECT period, check_id, rep_id, count(*) FILTER (WHERE failed AND counted) AS findings,

@@ -52,13 +52,15 @@ SELECT period, 'A2', rep_id, 'customer:' || customer_id, customer_id, NULL,
                  || strftime(gap_from, '%Y-%m-%d') || '，至 ' || strftime(gap_day, '%Y-%m-%d') || ' 仍未跟进' END
 FROM a2
 )
--- One row per opportunity. A listed one (failed, or not judged) keeps
+-- A listed opportunity (failed, or not judged) has a row of its own, with
 -- its key, texts and stable finding id, made here where it is written
--- once; a pass only what it is counted by (audit_opportunities.sql).
+-- once; a pass keeps only what it is counted by (audit_opportunities.sql).
+-- n_opps: how many opportunities the row stands for, always one here.
 SELECT period, check_id, rep_id, CASE WHEN listed THEN opportunity_key END AS opportunity_key,
        CASE WHEN listed THEN customer_id END AS customer_id, CASE WHEN listed THEN deal_id END AS deal_id,
        CASE WHEN listed THEN date END AS date, failed,
        CASE WHEN listed THEN detail END AS detail, CASE WHEN listed THEN detail_zh END AS detail_zh,
        CASE WHEN failed
-            THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id
+            THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id,
+       1 AS n_opps
 FROM (SELECT *, failed IS NOT FALSE AS listed FROM opp);

@@ -73,13 +73,19 @@ SELECT period, 'A9', 'unattributed',
             || coalesce('，第 ' || CAST(line AS VARCHAR) || ' 行', '') || '）：' || problems
 FROM rejected
 )
--- One row per opportunity. A listed one (failed, or not judged) keeps
+-- A listed opportunity (failed, or not judged) has a row of its own, with
 -- its key, texts and stable finding id, made here where it is written
--- once; a pass only what it is counted by (audit_opportunities.sql).
+-- once; a pass keeps only what it is counted by (audit_opportunities.sql).
+-- The passes fold into one row per quarter and rep (at 10 million deals
+-- all 12 million rows of three quarters' exports are passes): n_opps
+-- counts the opportunities a row stands for, one for a listed row.
+SELECT *, count(*) AS n_opps FROM (
 SELECT period, check_id, rep_id, CASE WHEN listed THEN opportunity_key END AS opportunity_key,
        CASE WHEN listed THEN customer_id END AS customer_id, CASE WHEN listed THEN deal_id END AS deal_id,
        CASE WHEN listed THEN date END AS date, failed,
        CASE WHEN listed THEN detail END AS detail, CASE WHEN listed THEN detail_zh END AS detail_zh,
        CASE WHEN failed
             THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id
-FROM (SELECT *, failed IS NOT FALSE AS listed FROM opp);
+FROM (SELECT *, failed IS NOT FALSE AS listed FROM opp)
+)
+GROUP BY ALL;

@@ -94,13 +94,15 @@ SELECT w.period, 'A7', w.rep_id, 'deal:' || w.deal_id, w.customer_id, w.deal_id,
             || CASE WHEN w.carried THEN '（' || w.won_in || ' 成交，期限届满后检查）' ELSE '' END END
 FROM a7 w LEFT JOIN sv s USING (deal_id)
 )
--- One row per opportunity. A listed one (failed, pending, or not judged) keeps
+-- A listed opportunity (failed, pending, or not judged) has a row of its own, with
 -- its key, texts and stable finding id, made here where it is written
--- once; a pass only what it is counted by (audit_opportunities.sql).
+-- once; a pass keeps only what it is counted by (audit_opportunities.sql).
+-- n_opps: how many opportunities the row stands for, always one here.
 SELECT period, check_id, rep_id, CASE WHEN listed THEN opportunity_key END AS opportunity_key,
        CASE WHEN listed THEN customer_id END AS customer_id, CASE WHEN listed THEN deal_id END AS deal_id,
        CASE WHEN listed THEN date END AS date, failed, coalesce(pending, false) AS pending, CASE WHEN listed THEN window_closes END AS window_closes,
        CASE WHEN listed THEN detail END AS detail, CASE WHEN listed THEN detail_zh END AS detail_zh,
        CASE WHEN failed OR pending
-            THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id
+            THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id,
+       1 AS n_opps
 FROM (SELECT *, failed IS NOT FALSE OR coalesce(pending, false) AS listed FROM opp);

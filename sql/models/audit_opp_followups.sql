@@ -45,16 +45,20 @@ WITH v AS (
     WHERE d.n > 1 OR d.one_id <> p.followup_id
     GROUP BY ALL
 ), opp AS (
-SELECT period, 'A3' AS check_id, rep_id, 'followup:' || followup_id AS opportunity_key,
-       customer_id, CAST(NULL AS VARCHAR) AS deal_id, followup_date AS date, no_content OR no_result AS failed,
-       false AS pending, CAST(NULL AS DATE) AS window_closes,
+-- A3's passes fold into one row per quarter and rep here, where the
+-- check is a scan: n_opps counts the follow-ups a row stands for.
+SELECT period, 'A3' AS check_id, rep_id, CASE WHEN failed THEN 'followup:' || followup_id END AS opportunity_key,
+       CASE WHEN failed THEN customer_id END AS customer_id, CAST(NULL AS VARCHAR) AS deal_id,
+       CASE WHEN failed THEN followup_date END AS date, failed, false AS pending, CAST(NULL AS DATE) AS window_closes,
        CASE WHEN no_content AND no_result THEN 'follow-up ' || followup_id || ' has no content and no result'
             WHEN no_content THEN 'follow-up ' || followup_id || ' has no content'
             WHEN no_result THEN 'follow-up ' || followup_id || ' has no result' END AS detail,
        CASE WHEN no_content AND no_result THEN '跟进记录 ' || followup_id || ' 缺少内容和结果'
             WHEN no_content THEN '跟进记录 ' || followup_id || ' 缺少内容'
-            WHEN no_result THEN '跟进记录 ' || followup_id || ' 缺少结果' END AS detail_zh
-FROM a3
+            WHEN no_result THEN '跟进记录 ' || followup_id || ' 缺少结果' END AS detail_zh,
+       count(*) AS n_opps
+FROM (SELECT *, no_content OR no_result AS failed FROM a3)
+GROUP BY ALL
 UNION ALL
 SELECT p.period, 'A8', p.rep_id, 'followup:' || p.followup_id, p.customer_id, NULL, p.n,
        NOT p.pending AND k.kept_on IS NULL, p.pending, p.n_end,
@@ -67,16 +71,20 @@ SELECT p.period, 'A8', p.rep_id, 'followup:' || p.followup_id, p.customer_id, NU
             || ' 回访，期限至 ' || strftime(p.n_end, '%Y-%m-%d') || '，尚未到期'
             WHEN k.kept_on IS NULL THEN '跟进记录 ' || p.followup_id || ' 计划于 ' || strftime(p.n, '%Y-%m-%d')
             || ' 回访，至 ' || strftime(p.n_end, '%Y-%m-%d') || ' 未回访'
-            || CASE WHEN p.carried THEN '（' || p.planned_in || ' 计划，期限届满后检查）' ELSE '' END END
+            || CASE WHEN p.carried THEN '（' || p.planned_in || ' 计划，期限届满后检查）' ELSE '' END END,
+       1
 FROM planned p LEFT JOIN kept k USING (period, followup_id)
 )
--- One row per opportunity. A listed one (failed, pending, or not judged) keeps
+-- A listed opportunity (failed, pending, or not judged) has a row of its own, with
 -- its key, texts and stable finding id, made here where it is written
--- once; a pass only what it is counted by (audit_opportunities.sql).
+-- once; a pass keeps only what it is counted by (audit_opportunities.sql).
+-- n_opps: how many opportunities the row stands for (A3's passes are
+-- folded above).
 SELECT period, check_id, rep_id, CASE WHEN listed THEN opportunity_key END AS opportunity_key,
        CASE WHEN listed THEN customer_id END AS customer_id, CASE WHEN listed THEN deal_id END AS deal_id,
        CASE WHEN listed THEN date END AS date, failed, coalesce(pending, false) AS pending, CASE WHEN listed THEN window_closes END AS window_closes,
        CASE WHEN listed THEN detail END AS detail, CASE WHEN listed THEN detail_zh END AS detail_zh,
        CASE WHEN failed OR pending
-            THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id
+            THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id,
+       n_opps
 FROM (SELECT *, failed IS NOT FALSE OR coalesce(pending, false) AS listed FROM opp);
