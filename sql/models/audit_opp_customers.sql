@@ -52,10 +52,8 @@ SELECT period, 'A2', rep_id, 'customer:' || customer_id, customer_id, NULL,
                  || strftime(gap_from, '%Y-%m-%d') || '，至 ' || strftime(gap_day, '%Y-%m-%d') || ' 仍未跟进' END
 FROM a2
 )
--- A listed opportunity (failed, or not judged) has a row of its own, with
--- its key, texts and stable finding id, made here where it is written
--- once; a pass keeps only what it is counted by (audit_opportunities.sql).
--- n_opps: how many opportunities the row stands for, always one here.
+-- The rule of audit_opportunities.sql: a listed row keeps its key, texts
+-- and finding id, a pass only what it is counted by.
 SELECT period, check_id, rep_id, CASE WHEN listed THEN opportunity_key END AS opportunity_key,
        CASE WHEN listed THEN customer_id END AS customer_id, CASE WHEN listed THEN deal_id END AS deal_id,
        CASE WHEN listed THEN date END AS date, failed,

@@ -73,12 +73,10 @@ SELECT period, 'A9', 'unattributed',
             || coalesce('，第 ' || CAST(line AS VARCHAR) || ' 行', '') || '）：' || problems
 FROM rejected
 )
--- A listed opportunity (failed, or not judged) has a row of its own, with
--- its key, texts and stable finding id, made here where it is written
--- once; a pass keeps only what it is counted by (audit_opportunities.sql).
--- The passes fold into one row per quarter and rep (at 10 million deals
--- all 12 million rows of three quarters' exports are passes): n_opps
--- counts the opportunities a row stands for, one for a listed row.
+-- The rule of audit_opportunities.sql: a listed row keeps its key, texts
+-- and finding id, a pass only what it is counted by. Here the passes fold
+-- into one row per quarter and rep (all 12 million export rows of three
+-- quarters at 10 million deals are passes).
 SELECT *, count(*) AS n_opps FROM (
 SELECT period, check_id, rep_id, CASE WHEN listed THEN opportunity_key END AS opportunity_key,
        CASE WHEN listed THEN customer_id END AS customer_id, CASE WHEN listed THEN deal_id END AS deal_id,

@@ -94,10 +94,8 @@ SELECT w.period, 'A7', w.rep_id, 'deal:' || w.deal_id, w.customer_id, w.deal_id,
             || CASE WHEN w.carried THEN '（' || w.won_in || ' 成交，期限届满后检查）' ELSE '' END END
 FROM a7 w LEFT JOIN sv s USING (deal_id)
 )
--- A listed opportunity (failed, pending, or not judged) has a row of its own, with
--- its key, texts and stable finding id, made here where it is written
--- once; a pass keeps only what it is counted by (audit_opportunities.sql).
--- n_opps: how many opportunities the row stands for, always one here.
+-- The rule of audit_opportunities.sql: a listed row keeps its key, texts
+-- and finding id, a pass only what it is counted by.
 SELECT period, check_id, rep_id, CASE WHEN listed THEN opportunity_key END AS opportunity_key,
        CASE WHEN listed THEN customer_id END AS customer_id, CASE WHEN listed THEN deal_id END AS deal_id,
        CASE WHEN listed THEN date END AS date, failed, coalesce(pending, false) AS pending, CASE WHEN listed THEN window_closes END AS window_closes,

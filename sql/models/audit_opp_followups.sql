@@ -75,11 +75,9 @@ SELECT p.period, 'A8', p.rep_id, 'followup:' || p.followup_id, p.customer_id, NU
        1
 FROM planned p LEFT JOIN kept k USING (period, followup_id)
 )
--- A listed opportunity (failed, pending, or not judged) has a row of its own, with
--- its key, texts and stable finding id, made here where it is written
--- once; a pass keeps only what it is counted by (audit_opportunities.sql).
--- n_opps: how many opportunities the row stands for (A3's passes are
--- folded above).
+-- The rule of audit_opportunities.sql: a listed row keeps its key, texts
+-- and finding id, a pass only what it is counted by (A3's are folded
+-- above).
 SELECT period, check_id, rep_id, CASE WHEN listed THEN opportunity_key END AS opportunity_key,
        CASE WHEN listed THEN customer_id END AS customer_id, CASE WHEN listed THEN deal_id END AS deal_id,
        CASE WHEN listed THEN date END AS date, failed, coalesce(pending, false) AS pending, CASE WHEN listed THEN window_closes END AS window_closes,

@@ -5,10 +5,15 @@
 -- audit_end), each with the thing a check looked at, the rep it is charged
 -- to and why. A waived finding (`salesops audit waive`) is listed but not
 -- counted: counted says which of these rows the rates and scores rest on.
--- Every opportunity is a row of the audit_opp_* table of its check, and
+-- Every opportunity is counted in the audit_opp_* table of its check, and
 -- audit_opp_counts counts them per quarter, check and rep. Only a listed
--- one keeps its key and texts there: the passes (27.9 of the 33.4 million
--- opportunities of 10 million deals) are counted, never read one by one.
+-- one (failed, pending, or not judged, which audit_opp_counts_rows.sql
+-- reports) keeps its key, texts and finding id there, in a row of its
+-- own; a pass keeps only its quarter, check, rep and verdict, and where a
+-- check is judged by a scan (A3, A9) its passes fold into one row per
+-- quarter and rep. n_opps says how many opportunities a row stands for.
+-- The passes (27.9 of the 33.4 million opportunities of 10 million deals)
+-- are counted, never read one by one.
 -- This is a view, so the listed rows are written once, where they are
 -- judged: as a table, copying them here (5.5 million rows at 10 million
 -- deals) took 16 of the audit transform's 158 s, and its finding-id test,
