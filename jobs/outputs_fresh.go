@@ -32,8 +32,8 @@ import (
 // Chromium is there to print them), the code, what the transform built (every
 // model's fingerprint), the canonical tables' stamps, and every other
 // table of the warehouse the reports may read (closes, approvals, audit
-// responses, rejects: hashed), with which quarters have a finished audit
-// for the jobs that write the dashboard.
+// responses, rejects, the audit scores for the jobs that write the
+// dashboard: hashed).
 func (j *job) outputsKey(ctx context.Context) (string, error) {
 	code := buildinfo.CodeID()
 	if code == "" {
@@ -54,22 +54,18 @@ func (j *job) outputsKey(ctx context.Context) (string, error) {
 	for _, t := range slices.Sorted(maps.Keys(j.stamps)) {
 		fmt.Fprintf(h, "table %s=%s\n", t, j.stamps[t])
 	}
-	queries := []string{`SELECT model || '=' || fingerprint FROM transform_state ORDER BY model`}
-	if j.req.Job != JobQuarterlyAudit {
-		// Which quarters have a finished audit is read by the dashboard
-		// alone, which the audit does not write: in its key, its own first
-		// success would make its first rerun write every file again.
-		queries = append(queries, `SELECT DISTINCT period FROM runs WHERE job = 'quarterly-audit' AND status = 'ok' ORDER BY period`)
-	}
-	for _, q := range queries {
-		if err := hashRows(ctx, j.w.DB, h, q); err != nil {
-			return "", err
-		}
+	if err := hashRows(ctx, j.w.DB, h, `SELECT model || '=' || fingerprint FROM transform_state ORDER BY model`); err != nil {
+		return "", err
 	}
 	canonical := warehouse.CanonicalTables()
 	for _, t := range warehouse.SchemaTables() {
 		switch {
 		case slices.Contains(canonical, t), slices.Contains(perRun, t), len(t) > 8 && t[len(t)-8:] == "_history":
+			continue
+		case t == "audit_scores" && j.req.Job == JobQuarterlyAudit:
+			// Read by the dashboard alone, which the audit does not
+			// write: in its key, its own first success would make its
+			// first rerun write every file again.
 			continue
 		}
 		s, err := warehouse.ContentStamp(ctx, j.w.DB, t)

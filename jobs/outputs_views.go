@@ -62,6 +62,16 @@ func (j *job) quarterReports(ctx context.Context) error {
 	return j.printPDFs(ctx, paths...)
 }
 
+// recordAuditScores keeps, once a quarterly audit's reports are out (or
+// kept), the company figures it reported, for the monthly dashboards of
+// later quarters (warehouse.RecordAuditScores). Other jobs record nothing.
+func (j *job) recordAuditScores(ctx context.Context) error {
+	if j.req.Job != JobQuarterlyAudit {
+		return nil
+	}
+	return j.w.RecordAuditScores(ctx, j.per.String(), j.per.Prev().String(), j.runID)
+}
+
 // index rewrites the top-level index.html.
 func (j *job) index(ctx context.Context) error {
 	path, err := reports.WriteIndex(ctx, j.Config.OutputDir(), j.Config.Language, j.Build)

@@ -190,7 +190,10 @@ func (j *job) execute(ctx context.Context) error {
 	if kept, since, err := j.keptOutputs(ctx, key); err != nil {
 		return err
 	} else if kept != nil && !j.req.Rewrite {
-		return j.keep(ctx, kept, since)
+		if err := j.keep(ctx, kept, since); err != nil {
+			return err
+		}
+		return j.recordAuditScores(ctx)
 	}
 	switch j.req.Job {
 	case JobMonthlyBonus, JobRefresh:
@@ -203,6 +206,9 @@ func (j *job) execute(ctx context.Context) error {
 		}
 	case JobQuarterlyAudit:
 		if err := j.quarterReports(ctx); err != nil {
+			return err
+		}
+		if err := j.recordAuditScores(ctx); err != nil {
 			return err
 		}
 	}

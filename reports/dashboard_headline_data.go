@@ -30,8 +30,8 @@ func lastQuarter(p period.Period) period.Period {
 }
 
 // loadHeadline reads what the headline row needs beyond the KPI rows: the
-// bonus pools of the months compared with, and the audit score. Both are
-// optional tables (a refresh has no pools; the audit may not have run).
+// bonus pools of the months compared with (a refresh has none), and the
+// audit score (none until the quarter's audit has run).
 func loadHeadline(ctx context.Context, db *sql.DB, d *dashData) error {
 	has := func(table string) (bool, error) {
 		var n int
@@ -50,42 +50,30 @@ func loadHeadline(ctx context.Context, db *sql.DB, d *dashData) error {
 			return err
 		}
 	}
-	if ok, err = has("audit_check_summary"); err != nil {
-		return fmt.Errorf("looking for the audit: %w", err)
-	}
-	if !ok {
-		return nil
-	}
 	q := lastQuarter(d.P)
-	// The monthly job does not build the audit (jobs/define.go): the audit
-	// tables are what the last quarterly audit left. Its score of q is the
-	// one auditors were given only if that audit ran for q; otherwise the
-	// rows of q were computed mid-quarter, or by a bare transform, and the
-	// card says no audit rather than show them.
-	if ok, err = audited(ctx, db, q); err != nil || !ok {
-		return err
-	}
+	// The audit's figures are what each quarterly audit reported
+	// (warehouse.RecordAuditScores), not the audit tables, which hold
+	// what the last transform computed: mid-quarter at best for the
+	// monthly job, which does not build the audit (jobs/define.go). No
+	// card until the audit of q has run; the quarter before is as that
+	// audit's report compares with it, the same quarter a year earlier
+	// as its own audit reported it.
 	a := &auditHeadline{Quarter: q.String()}
-	for _, x := range []struct {
-		q   period.Period
-		dst **big.Rat
-	}{{q, &a.Score}, {q.Prev(), &a.Prev}, {q.YearAgo(), &a.YearAgo}} {
-		if *x.dst, err = companyAuditScore(ctx, db, x.q); err != nil {
+	found := false
+	for i, x := range []struct {
+		audit, q period.Period
+		dst      **big.Rat
+	}{{q, q, &a.Score}, {q, q.Prev(), &a.Prev}, {q.YearAgo(), q.YearAgo(), &a.YearAgo}} {
+		var n int
+		if *x.dst, n, err = companyAuditScore(ctx, db, x.audit, x.q); err != nil {
 			return err
 		}
+		found = found || (i == 0 && n > 0)
 	}
-	d.Audit = a
+	if found {
+		d.Audit = a
+	}
 	return nil
-}
-
-// audited says whether a quarterly audit of q finished.
-func audited(ctx context.Context, db *sql.DB, q period.Period) (bool, error) {
-	var n int
-	err := db.QueryRowContext(ctx, `SELECT count(*) FROM runs WHERE job = 'quarterly-audit' AND period = ? AND status = 'ok'`, q.String()).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("looking for the audit of %s: %w", q, err)
-	}
-	return n > 0, nil
 }
 
 func loadPool(ctx context.Context, db *sql.DB, p period.Period) (*money.Cents, error) {
@@ -105,12 +93,13 @@ func loadPool(ctx context.Context, db *sql.DB, p period.Period) (*money.Cents, e
 }
 
 // companyAuditScore is 100 × (1 − Σ wᵢ·rateᵢ / Σ wᵢ) over the checks with counted
-// opportunities in q, exactly; nil when there are none.
-func companyAuditScore(ctx context.Context, db *sql.DB, q period.Period) (*big.Rat, error) {
+// opportunities in q as the audit of audit reported them, exactly; nil when
+// there are none. rows is how many checks that audit recorded for q.
+func companyAuditScore(ctx context.Context, db *sql.DB, audit, q period.Period) (s *big.Rat, rows int, err error) {
 	rs, err := db.QueryContext(ctx, `SELECT CAST(weight AS VARCHAR), findings, opportunities
-		FROM audit_check_summary WHERE period = ? AND opportunities > 0`, q.String())
+		FROM audit_scores WHERE audit_period = ? AND period = ?`, audit.String(), q.String())
 	if err != nil {
-		return nil, fmt.Errorf("reading the audit score of %s: %w", q, err)
+		return nil, 0, fmt.Errorf("reading the audit score of %s: %w", q, err)
 	}
 	defer rs.Close()
 	num, den := new(big.Rat), new(big.Rat)
@@ -118,22 +107,26 @@ func companyAuditScore(ctx context.Context, db *sql.DB, q period.Period) (*big.R
 		var ws string
 		var f, o int64
 		if err := rs.Scan(&ws, &f, &o); err != nil {
-			return nil, fmt.Errorf("reading the audit score of %s: %w", q, err)
+			return nil, 0, fmt.Errorf("reading the audit score of %s: %w", q, err)
+		}
+		rows++
+		if o == 0 {
+			continue
 		}
 		w, ok := new(big.Rat).SetString(ws)
 		if !ok {
-			return nil, fmt.Errorf("reading the audit score of %s: weight %q is not a decimal", q, ws)
+			return nil, 0, fmt.Errorf("reading the audit score of %s: weight %q is not a decimal", q, ws)
 		}
 		den.Add(den, w)
 		num.Add(num, new(big.Rat).Mul(w, big.NewRat(f, o)))
 	}
 	if err := rs.Err(); err != nil {
-		return nil, fmt.Errorf("reading the audit score of %s: %w", q, err)
+		return nil, 0, fmt.Errorf("reading the audit score of %s: %w", q, err)
 	}
 	if den.Sign() == 0 {
-		return nil, nil
+		return nil, rows, nil
 	}
-	s := new(big.Rat).Quo(num, den)
+	s = new(big.Rat).Quo(num, den)
 	s.Sub(big.NewRat(1, 1), s)
-	return s.Mul(s, big.NewRat(100, 1)), nil
+	return s.Mul(s, big.NewRat(100, 1)), rows, nil
 }

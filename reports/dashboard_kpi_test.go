@@ -123,30 +123,58 @@ func TestHeadlineFrozen(t *testing.T) {
 }
 
 // The month's dashboard shows the audit score of the last quarter only once
-// a quarterly audit of that quarter has run: the monthly job does not build
-// the audit, so until then the audit tables hold what an earlier run
-// computed, mid-quarter at best.
-func TestHeadlineAuditOnlyOnceAudited(t *testing.T) {
+// a quarterly audit of that quarter has run, as that audit reported it: the
+// monthly job does not build the audit, and a later audit that recomputes
+// the quarter (as the one before its own) does not change what its card
+// says. The same quarter a year earlier is what its own audit reported.
+func TestHeadlineAuditAsReported(t *testing.T) {
 	ctx := context.Background()
 	w := caseWarehouse(t)
 	p, err := period.Parse("2026-10")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &dashData{P: p}
-	if err := loadHeadline(ctx, w.DB, d); err != nil {
-		t.Fatal(err)
+	card := func() *auditHeadline {
+		t.Helper()
+		d := &dashData{P: p}
+		if err := loadHeadline(ctx, w.DB, d); err != nil {
+			t.Fatal(err)
+		}
+		return d.Audit
 	}
-	if d.Audit != nil {
-		t.Errorf("before any quarterly audit: audit headline %+v, want none", d.Audit)
+	score := func(r *big.Rat) string {
+		if r == nil {
+			return "none"
+		}
+		return r.FloatString(4)
 	}
-	if _, err := w.DB.ExecContext(ctx, `INSERT INTO runs (run_id, job, period, status) VALUES (1, 'quarterly-audit', '2026-Q3', 'ok')`); err != nil {
-		t.Fatal(err)
+	record := func(rows string) {
+		t.Helper()
+		if _, err := w.DB.ExecContext(ctx, `INSERT INTO audit_scores (audit_period, period, check_id, weight, findings, opportunities) VALUES `+rows); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := loadHeadline(ctx, w.DB, d); err != nil {
-		t.Fatal(err)
+	if a := card(); a != nil {
+		t.Errorf("before any quarterly audit: audit headline %+v, want none", a)
 	}
-	if d.Audit == nil || d.Audit.Quarter != "2026-Q3" {
-		t.Errorf("after the audit of 2026-Q3: audit headline %+v, want 2026-Q3's", d.Audit)
+	// The audit of 2026-Q3, with the quarter before. Q3: A1 1 of 4 at
+	// weight 1, A4 0 of 2 at weight 2, A6 nothing to check: 100 × (1 −
+	// (0.25 + 0) / 3) = 91.6667. Q2: A1 2 of 4 alone: 50.
+	record(`('2026-Q3', '2026-Q3', 'A1', 1, 1, 4), ('2026-Q3', '2026-Q3', 'A4', 2, 0, 2), ('2026-Q3', '2026-Q3', 'A6', 1, 0, 0),
+		('2026-Q3', '2026-Q2', 'A1', 1, 2, 4)`)
+	// A later audit recomputes 2026-Q3 as its quarter before; an audit
+	// of 2026-Q2 says other things of it; neither is the card's.
+	record(`('2026-Q4', '2026-Q3', 'A1', 1, 4, 4), ('2026-Q2', '2026-Q2', 'A1', 1, 0, 4)`)
+	a := card()
+	if a == nil || a.Quarter != "2026-Q3" {
+		t.Fatalf("after the audit of 2026-Q3: audit headline %+v, want 2026-Q3's", a)
+	}
+	if got := score(a.Score) + " " + score(a.Prev) + " " + score(a.YearAgo); got != "91.6667 50.0000 none" {
+		t.Errorf("score, quarter before, year ago = %s, want 91.6667 50.0000 none", got)
+	}
+	// The audit of 2025-Q3 ran a year before: 1 of 8 at A5.
+	record(`('2025-Q3', '2025-Q3', 'A5', 1, 1, 8), ('2026-Q3', '2025-Q3', 'A5', 1, 8, 8)`)
+	if got := score(card().YearAgo); got != "87.5000" {
+		t.Errorf("year ago = %s, want 87.5000 (as the audit of 2025-Q3 reported it)", got)
 	}
 }

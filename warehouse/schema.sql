@@ -130,6 +130,17 @@ CREATE TABLE IF NOT EXISTS audit_responses (
     finding_id VARCHAR NOT NULL, action VARCHAR NOT NULL, by_name VARCHAR NOT NULL,
     note VARCHAR, responded_at TIMESTAMP NOT NULL, run_id BIGINT);
 
+-- The audit's company figures as each quarterly audit reported them
+-- (RecordAuditScores): per audited quarter, the check rows of that quarter
+-- and of the one before, which its report compares with. The monthly
+-- dashboard's audit card reads them, so a quarter's score stays what its
+-- audit said whatever a later audit recomputes, and the same quarter a
+-- year before comes from the audit that ran for it.
+CREATE TABLE IF NOT EXISTS audit_scores (
+    audit_period VARCHAR NOT NULL, period VARCHAR NOT NULL, check_id VARCHAR NOT NULL,
+    weight DECIMAL(38,18) NOT NULL, findings BIGINT NOT NULL, opportunities BIGINT NOT NULL,
+    run_id BIGINT);
+
 -- What the transform last built: one row per model or step, with the
 -- fingerprint of everything its table was computed from (its SQL, the
 -- parameters it reads, the tables it reads). A model whose fingerprint is

@@ -39,11 +39,12 @@ var crashAttempts = map[string]string{
 const crashLoadingBatches = "SELECT batch_id FROM ingest_files WHERE status <> 'skipped'"
 
 // crashWallClock are the columns that say when the process did something
-// (a batch, a supersession, a close) rather than what the data is: a rerun
-// writes its own time there. The runs table is left out whole: it records
-// the killed attempt too, and is checked for runs left running instead.
+// (a batch, a supersession, a close) or which run did it, rather than what
+// the data is: a rerun writes its own time and run there. The runs table
+// is left out whole: it records the killed attempt too, and is checked for
+// runs left running instead.
 var crashWallClock = map[string]bool{"started_at": true, "finished_at": true, "loaded_at": true,
-	"_superseded_at": true, "closed_at": true, "event_at": true}
+	"_superseded_at": true, "closed_at": true, "event_at": true, "run_id": true}
 
 // crashBatchNumber are the columns holding an ingest batch's number, which
 // comes from a sequence: like any database sequence it is not rolled back,

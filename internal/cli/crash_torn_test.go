@@ -10,8 +10,12 @@ import (
 )
 
 // crashBatchTables are what one ingest batch writes, in one transaction;
-// every other table a job changes is the transform's, in another.
-var crashBatchTables = map[string]bool{"ingest_batches": true, "ingest_files": true, "rejects": true, "ingest_warnings": true}
+// crashRecordTables what a job records once its reports are out, in
+// another; every other table a job changes is the transform's, in a third.
+var (
+	crashBatchTables  = map[string]bool{"ingest_batches": true, "ingest_files": true, "rejects": true, "ingest_warnings": true}
+	crashRecordTables = map[string]bool{"audit_scores": true}
+)
 
 func init() {
 	for _, kind := range []string{"reps", "customers", "deals", "followups", "surveys", "tickets", "fx_rates"} {
@@ -37,8 +41,11 @@ func (got crashState) torn(before, after crashState) string {
 			continue
 		}
 		group := "transform"
-		if crashBatchTables[table] {
+		switch {
+		case crashBatchTables[table]:
 			group = "ingest"
+		case crashRecordTables[table]:
+			group = "record"
 		}
 		if sides[group] == nil {
 			sides[group] = map[string][]string{}

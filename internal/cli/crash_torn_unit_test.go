@@ -13,7 +13,7 @@ import (
 func TestCrashStateTorn(t *testing.T) {
 	before := crashState{tables: map[string]string{"deals": "0 rows, hash 0", "kpi_period": "1 rows, hash 1"},
 		outputs: map[string][]byte{"index.html": []byte("old")}}
-	after := crashState{tables: map[string]string{"deals": "2 rows, hash 7", "deals_history": "1 rows, hash 3", "kpi_period": "2 rows, hash 9"},
+	after := crashState{tables: map[string]string{"deals": "2 rows, hash 7", "deals_history": "1 rows, hash 3", "kpi_period": "2 rows, hash 9", "audit_scores": "9 rows, hash 4"},
 		outputs: map[string][]byte{"index.html": []byte("new"), "2026-10/b.csv": []byte("b")}}
 	tests := []struct {
 		name string
@@ -23,6 +23,7 @@ func TestCrashStateTorn(t *testing.T) {
 		{"as before", before, ""},
 		{"as after", after, ""},
 		{"ingest done, transform not", crashState{tables: map[string]string{"deals": "2 rows, hash 7", "deals_history": "1 rows, hash 3", "kpi_period": "1 rows, hash 1"}}, ""},
+		{"transform done, record not", crashState{tables: map[string]string{"deals": "2 rows, hash 7", "deals_history": "1 rows, hash 3", "kpi_period": "2 rows, hash 9", "audit_scores": "0 rows, hash 0"}}, ""},
 		{"half an ingest", crashState{tables: map[string]string{"deals": "2 rows, hash 7", "kpi_period": "1 rows, hash 1"}}, "the ingest is half applied"},
 		{"a table in between", crashState{tables: map[string]string{"deals": "1 rows, hash 5", "kpi_period": "1 rows, hash 1"}}, "table deals holds 1 rows"},
 		{"a torn file", crashState{tables: before.tables, outputs: map[string][]byte{"2026-10/b.csv": []byte("")}}, "file 2026-10/b.csv (0 bytes)"},

@@ -28,8 +28,9 @@ WITH v AS (
     -- kept on a day that has a follow-up other than the plan's own. Only
     -- the days a window can reach, [start - grace, audit_end + grace] of an
     -- audited quarter (a carried plan's n is at most grace days before the
-    -- start): about 40% of the follow-ups when three quarters of two years
-    -- are audited, and grouping them all was most of this model's time.
+    -- start): about a quarter of the follow-ups of two years when a
+    -- quarterly audit covers its quarter and the one before, and grouping
+    -- them all was most of this model's time.
     SELECT f.customer_id, f.followup_date AS day, count(*) AS n, min(f.followup_id) AS one_id
     FROM followup_facts f
     SEMI JOIN (SELECT q.start_date - v.grace AS d0, q.audit_end + v.grace AS d1 FROM audit_quarters q CROSS JOIN v) r

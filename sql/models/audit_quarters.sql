@@ -8,9 +8,10 @@
 -- finished quarter does not move it (audit_findings, a view, reads it
 -- here, where the parameter is set).
 -- A quarterly audit sets audit_period, and then only the quarters its
--- reports read are audited: that quarter, the one before (the report's
--- comparison, repeats and follow-up) and the one a year before (the
--- dashboard's year-ago audit score, reports/dashboard_headline_data.go).
+-- reports read are audited: that quarter and the one before (the report's
+-- comparison, repeats and follow-up). The dashboard's year-ago audit score
+-- is what the audit of that quarter reported (warehouse/schema.sql,
+-- audit_scores), not computed again here.
 -- Every audit model is computed per row of this table, so this is the one
 -- place that bounds the audit's work, which otherwise grows with history.
 -- Without audit_period (a bare transform) every quarter is audited.
@@ -27,4 +28,4 @@ WHERE q.kind = 'quarter' AND (v.as_of IS NULL OR q.start_date <= v.as_of)
   AND (v.audited IS NULL OR EXISTS (
       SELECT 1 FROM periods a
       WHERE a.kind = 'quarter' AND a.period = v.audited
-        AND q.start_date IN (a.start_date, CAST(a.start_date - INTERVAL 3 MONTH AS DATE), CAST(a.start_date - INTERVAL 1 YEAR AS DATE))));
+        AND q.start_date IN (a.start_date, CAST(a.start_date - INTERVAL 3 MONTH AS DATE))));
