@@ -39,8 +39,8 @@ WITH clipped AS (
     -- customer's last day before that start (the segments of earlier days
     -- end before every island). A day after the last audit_end changes
     -- nothing either: the segment before it ends on or after every b,
-    -- as it does without it. Two years of history hold three audited
-    -- quarters, so this is well under half of the customer-days to sort.
+    -- as it does without it. A quarterly audit covers its quarter and the
+    -- one before: at L a quarter of two years' customer-days to sort.
     SELECT DISTINCT f.customer_id, f.followup_date AS f
     FROM followup_facts f SEMI JOIN (SELECT DISTINCT customer_id FROM islands) i USING (customer_id)
     WHERE f.followup_date BETWEEN (SELECT min(start_date) FROM audit_quarters) AND (SELECT max(audit_end) FROM audit_quarters)
@@ -61,16 +61,18 @@ WITH clipped AS (
     SELECT i.period, i.customer_id, greatest(i.a, s.seg_from) AS p_from, least(i.b, s.seg_to) AS p_to, s.last_fu,
            least(i.b, s.seg_to) - s.last_fu AS gap
     FROM islands i JOIN segments s ON s.customer_id = i.customer_id AND s.seg_from <= i.b AND s.seg_to >= i.a
-), ranked AS (
-    SELECT *, row_number() OVER (PARTITION BY period, customer_id ORDER BY gap DESC NULLS LAST, p_to) AS rn
-    FROM pieces
 )
 SELECT period, customer_id,
        sum(p_to - p_from + 1) AS active_days,
        coalesce(sum(p_to - p_from + 1) FILTER (WHERE last_fu IS NULL), 0) AS days_without,
        max(p_to) FILTER (WHERE last_fu IS NULL) AS last_day_without,
        max(gap) AS max_gap,
-       any_value(p_to) FILTER (WHERE rn = 1 AND gap IS NOT NULL) AS gap_day,
-       any_value(last_fu) FILTER (WHERE rn = 1 AND gap IS NOT NULL) AS gap_from
-FROM ranked
+       -- The piece of the longest gap, the first one on a tie. A
+       -- customer's pieces in a quarter never share a last day, so this key
+       -- orders them by gap, then earlier last day first, with no tie
+       -- left: one aggregate pass, where ranking the pieces by a window
+       -- took a third of this model's time at L.
+       arg_max(p_to, CAST(gap AS BIGINT) * 1000000 - (p_to - DATE '1970-01-01')) FILTER (WHERE gap IS NOT NULL) AS gap_day,
+       arg_max(last_fu, CAST(gap AS BIGINT) * 1000000 - (p_to - DATE '1970-01-01')) FILTER (WHERE gap IS NOT NULL) AS gap_from
+FROM pieces
 GROUP BY period, customer_id;

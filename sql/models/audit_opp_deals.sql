@@ -43,10 +43,13 @@ WITH v AS (
     -- once, where a window over wins and follow-ups in date order took
     -- half again as long at 1M deals (and a range join, pairing a
     -- quarter's wins with every follow-up of the customer, about 100 each
-    -- at 10M deals, ran out of memory).
+    -- at 10M deals, ran out of memory). Only the follow-ups some window
+    -- can reach are sorted: a match before its window is no match, and
+    -- at L the two audited quarters' windows reach half of two years'.
     SELECT w.deal_id, CASE WHEN f.followup_date >= w.pre_from THEN f.followup_date END AS last_fu
     FROM (SELECT DISTINCT deal_id, customer_id, close_date, pre_from FROM won WHERE customer_id IS NOT NULL) w
-    ASOF LEFT JOIN (SELECT customer_id, followup_date FROM followup_facts) f
+    ASOF LEFT JOIN (SELECT customer_id, followup_date FROM followup_facts
+                    WHERE followup_date BETWEEN (SELECT min(pre_from) FROM won) AND (SELECT max(close_date) FROM won)) f
       ON f.customer_id = w.customer_id AND f.followup_date <= w.close_date
 ), sv AS (
     -- The customer's first survey on or after the close, the same way (a

@@ -16,7 +16,12 @@ WITH v AS (
 ), plans AS (
     SELECT f.followup_id, f.customer_id, f.rep_id, f.next_followup_date AS n, f.next_followup_date + v.grace AS n_end,
            CAST(year(f.next_followup_date) AS VARCHAR) || '-Q' || CAST(quarter(f.next_followup_date) AS VARCHAR) AS planned_in
-    FROM v CROSS JOIN followup_facts f WHERE f.next_followup_date IS NOT NULL
+    FROM v CROSS JOIN followup_facts f
+    -- Only the plans an audited quarter can judge: due in it, or due up
+    -- to grace days before it and closing in it (carried). At L, a
+    -- quarter of the 14M plans of two years.
+    WHERE f.next_followup_date BETWEEN (SELECT min(start_date) FROM audit_quarters) - v.grace
+                                   AND (SELECT max(audit_end) FROM audit_quarters)
 ), planned AS (
     SELECT q.period, p.*, p.n_end > q.audit_end AS pending, false AS carried
     FROM audit_quarters q JOIN plans p ON p.n BETWEEN q.start_date AND q.audit_end
