@@ -13,43 +13,49 @@ WITH v AS (
 ), a3 AS (
     SELECT q.period, f.*, nullif(trim(f.content), '') IS NULL AS no_content, nullif(trim(f.result), '') IS NULL AS no_result
     FROM audit_quarters q JOIN followup_facts f ON f.followup_date BETWEEN q.start_date AND q.audit_end
-), plans AS (
-    SELECT f.followup_id, f.customer_id, f.rep_id, f.next_followup_date AS n, f.next_followup_date + v.grace AS n_end,
-           CAST(year(f.next_followup_date) AS VARCHAR) || '-Q' || CAST(quarter(f.next_followup_date) AS VARCHAR) AS planned_in
-    FROM v CROSS JOIN followup_facts f
-    -- Only the plans an audited quarter can judge: due in it, or due up
-    -- to grace days before it and closing in it (carried). At L, a
-    -- quarter of the 14M plans of two years.
-    WHERE f.next_followup_date BETWEEN (SELECT min(start_date) FROM audit_quarters) - v.grace
-                                   AND (SELECT max(audit_end) FROM audit_quarters)
 ), planned AS (
-    SELECT q.period, p.*, p.n_end > q.audit_end AS pending, false AS carried
-    FROM audit_quarters q JOIN plans p ON p.n BETWEEN q.start_date AND q.audit_end
-    UNION ALL
-    SELECT q.period, p.*, false, true
-    FROM audit_quarters q JOIN plans p ON p.n_end BETWEEN q.start_date AND q.audit_end AND p.n < q.start_date
+    -- A plan is judged in the quarter its n falls in (pending there while
+    -- its window is still open at audit_end) and, when its window closes
+    -- in a later quarter, there too (carried). Those are the quarters of n
+    -- and of n_end, so each plan meets only them by an equi-join.
+    SELECT q.period, f.followup_id, f.customer_id, f.rep_id, f.n, f.n_end,
+           CAST(year(f.n) AS VARCHAR) || '-Q' || CAST(quarter(f.n) AS VARCHAR) AS planned_in,
+           f.n >= q.start_date AND f.n_end > q.audit_end AS pending, f.n < q.start_date AS carried
+    FROM (
+        SELECT followup_id, customer_id, rep_id, n, n_end,
+               unnest(CASE WHEN date_trunc('quarter', n) = date_trunc('quarter', n_end) THEN [date_trunc('quarter', n)]
+                           ELSE [date_trunc('quarter', n), date_trunc('quarter', n_end)] END) AS q_start
+        FROM (SELECT f.followup_id, f.customer_id, f.rep_id, f.next_followup_date AS n, f.next_followup_date + v.grace AS n_end
+              FROM v CROSS JOIN followup_facts f
+              -- Only the plans an audited quarter can judge: at L, a
+              -- quarter of the 14M plans of two years.
+              WHERE f.next_followup_date BETWEEN (SELECT min(start_date) FROM audit_quarters) - v.grace
+                                             AND (SELECT max(audit_end) FROM audit_quarters))) f
+    JOIN audit_quarters q ON q.start_date = f.q_start
+    WHERE f.n BETWEEN q.start_date AND q.audit_end
+       OR (f.n_end BETWEEN q.start_date AND q.audit_end AND f.n < q.start_date)
 ), cust_days AS (
-    -- Each customer's follow-up days, with how many and one id: a plan is
-    -- kept on a day that has a follow-up other than the plan's own. Only
-    -- the days a window can reach, [start - grace, audit_end + grace] of an
-    -- audited quarter (a carried plan's n is at most grace days before the
-    -- start): about a quarter of the follow-ups of two years when a
-    -- quarterly audit covers its quarter and the one before, and grouping
-    -- them all was most of this model's time.
-    SELECT f.customer_id, f.followup_date AS day, count(*) AS n, min(f.followup_id) AS one_id
-    FROM followup_facts f
-    SEMI JOIN (SELECT q.start_date - v.grace AS d0, q.audit_end + v.grace AS d1 FROM audit_quarters q CROSS JOIN v) r
-      ON f.followup_date BETWEEN r.d0 AND r.d1
-    GROUP BY ALL
-), kept AS (
-    -- Each plan meets only the days of its window (grace + 1 of them) by an
-    -- equi-join, rather than every follow-up of its customer filtered by
-    -- range: at 20M follow-ups that join ran out of memory.
-    SELECT p.period, p.followup_id, min(d.day) AS kept_on
-    FROM (SELECT period, followup_id, customer_id, n, unnest(range(0, n_end - n + 1)) AS k FROM planned) p
-    JOIN cust_days d ON d.customer_id = p.customer_id AND d.day = p.n + CAST(p.k AS INTEGER)
-    WHERE d.n > 1 OR d.one_id <> p.followup_id
-    GROUP BY ALL
+    -- Each customer's follow-up days, with how many, one id and the
+    -- customer's next such day. Only the days a window can reach,
+    -- [start - grace, audit_end + grace] of an audited quarter (a carried
+    -- plan's n is at most grace days before the start): about a quarter of
+    -- the follow-ups of two years when a quarterly audit covers its
+    -- quarter and the one before.
+    SELECT *, lead(day) OVER (PARTITION BY customer_id ORDER BY day) AS next_day
+    FROM (SELECT f.customer_id, f.followup_date AS day, count(*) AS n, min(f.followup_id) AS one_id
+          FROM followup_facts f
+          SEMI JOIN (SELECT q.start_date - v.grace AS d0, q.audit_end + v.grace AS d1 FROM audit_quarters q CROSS JOIN v) r
+            ON f.followup_date BETWEEN r.d0 AND r.d1
+          GROUP BY ALL)
+), judged AS (
+    -- Kept when a follow-up other than the plan's own is dated in
+    -- [n, n_end]: the customer's first follow-up day on or after n, or the
+    -- day after it when that day holds the plan's own follow-up alone.
+    -- One ASOF join, where meeting each plan with every day of its window
+    -- by an equi-join ran out of the default memory_limit at 30M deals
+    -- (docs/scaling.md), and planned, read twice, was held whole.
+    SELECT p.*, coalesce(CASE WHEN d.n = 1 AND d.one_id = p.followup_id THEN d.next_day ELSE d.day END <= p.n_end, false) AS kept
+    FROM planned p ASOF LEFT JOIN cust_days d ON p.customer_id = d.customer_id AND p.n <= d.day
 ), opp AS (
 -- A3's passes fold into one row per quarter and rep here, where the
 -- check is a scan: n_opps counts the follow-ups a row stands for.
@@ -67,19 +73,19 @@ FROM (SELECT *, no_content OR no_result AS failed FROM a3)
 GROUP BY ALL
 UNION ALL
 SELECT p.period, 'A8', p.rep_id, 'followup:' || p.followup_id, p.customer_id, NULL, p.n,
-       NOT p.pending AND k.kept_on IS NULL, p.pending, p.n_end,
+       NOT p.pending AND NOT p.kept, p.pending, p.n_end,
        CASE WHEN p.pending THEN 'follow-up planned for ' || strftime(p.n, '%Y-%m-%d') || ' by ' || p.followup_id
             || ': window open until ' || strftime(p.n_end, '%Y-%m-%d')
-            WHEN k.kept_on IS NULL THEN 'follow-up planned for ' || strftime(p.n, '%Y-%m-%d') || ' by ' || p.followup_id
+            WHEN NOT p.kept THEN 'follow-up planned for ' || strftime(p.n, '%Y-%m-%d') || ' by ' || p.followup_id
             || ' not kept by ' || strftime(p.n_end, '%Y-%m-%d')
             || CASE WHEN p.carried THEN ' (planned in ' || p.planned_in || ', judged when its window closed)' ELSE '' END END,
        CASE WHEN p.pending THEN '跟进记录 ' || p.followup_id || ' 计划于 ' || strftime(p.n, '%Y-%m-%d')
             || ' 回访，期限至 ' || strftime(p.n_end, '%Y-%m-%d') || '，尚未到期'
-            WHEN k.kept_on IS NULL THEN '跟进记录 ' || p.followup_id || ' 计划于 ' || strftime(p.n, '%Y-%m-%d')
+            WHEN NOT p.kept THEN '跟进记录 ' || p.followup_id || ' 计划于 ' || strftime(p.n, '%Y-%m-%d')
             || ' 回访，至 ' || strftime(p.n_end, '%Y-%m-%d') || ' 未回访'
             || CASE WHEN p.carried THEN '（' || p.planned_in || ' 计划，期限届满后检查）' ELSE '' END END,
        1
-FROM planned p LEFT JOIN kept k USING (period, followup_id)
+FROM judged p
 )
 -- The rule of audit_opportunities.sql: a listed row keeps its key, texts
 -- and finding id, a pass only what it is counted by (A3's are folded
