@@ -45,7 +45,7 @@ func openSession(ctx context.Context, db *sql.DB) (*session, error) {
 		conn.Close()
 		return nil, fmt.Errorf("opening the Arrow interface: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, macroSQL()); err != nil {
+	if err := defineMacros(ctx, conn); err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("defining the value parsers: %w", err)
 	}
