@@ -39,6 +39,7 @@ func newChunkHasher(h hash.Hash) *chunkHasher {
 
 // buffer is a free chunk to read into: one already hashed, else a new
 // one while fewer than hashBuffers are out, else the next to be hashed.
+// Every chunk taken must be handed to write: stop waits for them all.
 func (c *chunkHasher) buffer() []byte {
 	select {
 	case b := <-c.free:
