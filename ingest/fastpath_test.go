@@ -20,7 +20,7 @@ func TestSQLTrimMatchesGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(context.Background(), macroSQL()); err != nil {
+	if err := defineMacros(context.Background(), conn); err != nil {
 		t.Fatal(err)
 	}
 	for _, in := range []string{"", "a", "a b", " a", "a ", "\ta\r\n", "\u3000甲\u3000", "\u00a0x", "x\u00a0", " ", "\u3000",

@@ -28,7 +28,7 @@ func newSQLParsers(t testing.TB) *sqlParsers {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := conn.ExecContext(context.Background(), macroSQL()); err != nil {
+	if err := defineMacros(context.Background(), conn); err != nil {
 		t.Fatal(err)
 	}
 	return &sqlParsers{t: t, conn: conn}
