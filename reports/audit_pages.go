@@ -73,10 +73,13 @@ func pageGroups(groups []auditGroup, limit int64) []auditGroup {
 	return pages
 }
 
-// findingPages splits the quarter's findings into pages of whole
-// (check, rep) groups, in the report's order (check, then rep: the order
-// scanFindings lists them in, where a rep's nulls come last).
-func findingPages(ctx context.Context, db *sql.DB, period string, limit int64) ([]auditPage, error) {
+// findingGroups counts the quarter's findings by check and rep, in the
+// report's order (check, then rep: the order scanFindingsPage lists them
+// in, where a rep's nulls come last). It is the report's one count of its
+// findings: the totals by check, the capped lists' pages and the CSV's
+// pages come from it, each a query the view's scan would cost again (at
+// ten million deals 0.8 s a count).
+func findingGroups(ctx context.Context, db *sql.DB, period string) ([]auditGroup, error) {
 	rows, err := db.QueryContext(ctx, `SELECT f.check_id, f.rep_id, count(*) FROM audit_findings f
 		JOIN audit_checks k ON k.check_id = f.check_id
 		WHERE f.period = ?
@@ -89,15 +92,67 @@ func findingPages(ctx context.Context, db *sql.DB, period string, limit int64) (
 	if err != nil {
 		return nil, fmt.Errorf("counting the findings by check and rep: %w", err)
 	}
+	return groups, nil
+}
+
+// findingPages splits the findings of groups into pages of whole
+// (check, rep) groups of at most limit rows.
+func findingPages(groups []auditGroup, limit int64) []auditPage {
 	var pages []auditPage
 	for _, g := range pageGroups(groups, limit) {
-		if g.null {
-			pages = append(pages, auditPage{where: " AND f.check_id = ? AND f.rep_id IS NULL ", args: []any{g.part}})
+		pages = append(pages, findingPage(g))
+	}
+	return pages
+}
+
+// firstFindingPages gives each check one page that holds its first n
+// findings in the report's order: its leading groups up to the one that
+// reaches n rows, or the whole check when that takes its null group (the
+// last). Read with LIMIT n, a page costs the view's scan of those reps
+// only: ranking every finding of the quarter by check to keep each one's
+// first n (a window over 1.47M rows at ten million deals) took 2.9 s, a
+// page 0.2 s.
+func firstFindingPages(groups []auditGroup, n int64) []auditPage {
+	var pages []auditPage
+	var cur *auditGroup
+	for _, g := range groups {
+		if cur != nil && cur.part == g.part {
+			switch {
+			case cur.n >= n:
+			case g.null:
+				cur.null, cur.n = true, cur.n+g.n
+			default:
+				cur.hi, cur.n = g.hi, cur.n+g.n
+			}
 			continue
 		}
-		pages = append(pages, auditPage{where: " AND f.check_id = ? AND f.rep_id BETWEEN ? AND ? ", args: []any{g.part, g.lo, g.hi}})
+		if cur != nil {
+			pages = append(pages, firstPage(*cur))
+		}
+		c := g
+		cur = &c
 	}
-	return pages, nil
+	if cur != nil {
+		pages = append(pages, firstPage(*cur))
+	}
+	return pages
+}
+
+// firstPage is the page of a check's leading groups g: a range of reps,
+// or the whole check once it reaches the nulls.
+func firstPage(g auditGroup) auditPage {
+	if g.null {
+		return auditPage{where: " AND f.check_id = ? ", args: []any{g.part}}
+	}
+	return findingPage(g)
+}
+
+// findingPage is the page of the groups of one check in g.
+func findingPage(g auditGroup) auditPage {
+	if g.null {
+		return auditPage{where: " AND f.check_id = ? AND f.rep_id IS NULL ", args: []any{g.part}}
+	}
+	return auditPage{where: " AND f.check_id = ? AND f.rep_id BETWEEN ? AND ? ", args: []any{g.part, g.lo, g.hi}}
 }
 
 // pendingPages splits the quarter's pending windows into pages of whole

@@ -44,10 +44,11 @@ func TestAuditCSVPagesListAsOneQuery(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/%d", lang, limit), func(t *testing.T) {
 				defer func(n int64) { auditPageRows = n }(auditPageRows)
 				auditPageRows = limit
-				fp, err := findingPages(ctx, db, "2026-Q3", limit)
+				groups, err := findingGroups(ctx, db, "2026-Q3")
 				if err != nil {
 					t.Fatal(err)
 				}
+				fp := findingPages(groups, limit)
 				pp, err := pendingPages(ctx, db, "2026-Q3", limit)
 				if err != nil {
 					t.Fatal(err)
@@ -56,7 +57,7 @@ func TestAuditCSVPagesListAsOneQuery(t *testing.T) {
 					t.Fatalf("pages of one row: %d of findings, %d of pending windows; the test needs several", len(fp), len(pp))
 				}
 				got := collect(func(fn func(auditFinding) error) error {
-					return scanFindings(ctx, db, "2026-Q3", lb, 0, fn)
+					return scanFindings(ctx, db, "2026-Q3", lb, fp, 0, fn)
 				})
 				if d := cmp.Diff(wantFindings, got); d != "" {
 					t.Errorf("findings in pages of %d (-one query +pages):\n%s", limit, d)
@@ -94,6 +95,76 @@ func TestPageGroups(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if d := cmp.Diff(tc.want, pageGroups(tc.groups, tc.limit), cmp.AllowUnexported(auditGroup{})); d != "" {
 				t.Errorf("pageGroups (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestFirstFindingPagesListEachChecksFirst reads each check's first n
+// findings through firstFindingPages and wants, for every n, what the one
+// unpaged query lists first of each check, in its order.
+func TestFirstFindingPagesListEachChecksFirst(t *testing.T) {
+	db := auditDB(t)
+	ctx := context.Background()
+	lb := auditLabelsFor(i18n.EN)
+	var all []auditFinding
+	if err := scanFindingsPage(ctx, db, "2026-Q3", lb, 0, auditPage{}, func(f auditFinding) error {
+		all = append(all, f)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	groups, err := findingGroups(ctx, db, "2026-Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{1, 2, 3, 5, 1_000} {
+		var want []string
+		seen := map[string]int{}
+		for _, f := range all {
+			if seen[f.Check]++; seen[f.Check] <= n {
+				want = append(want, f.Check+" "+f.ID)
+			}
+		}
+		var got []string
+		if err := scanFindings(ctx, db, "2026-Q3", lb, firstFindingPages(groups, int64(n)), n, func(f auditFinding) error {
+			got = append(got, f.Check+" "+f.ID)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("each check's first %d (-one query +pages):\n%s", n, d)
+		}
+	}
+}
+
+func TestFirstFindingPages(t *testing.T) {
+	g := func(part, key string, n int64) auditGroup { return auditGroup{part: part, lo: key, hi: key, n: n} }
+	null := func(part string, n int64) auditGroup { return auditGroup{part: part, null: true, n: n} }
+	reps := func(part, lo, hi string) auditPage {
+		return auditPage{where: " AND f.check_id = ? AND f.rep_id BETWEEN ? AND ? ", args: []any{part, lo, hi}}
+	}
+	whole := func(part string) auditPage { return auditPage{where: " AND f.check_id = ? ", args: []any{part}} }
+	for _, tc := range []struct {
+		name   string
+		groups []auditGroup
+		n      int64
+		want   []auditPage
+	}{
+		{"none", nil, 3, nil},
+		{"the reps up to the n-th row", []auditGroup{g("A1", "a", 2), g("A1", "b", 2), g("A1", "c", 9)}, 3,
+			[]auditPage{reps("A1", "a", "b")}},
+		{"one rep holds them", []auditGroup{g("A1", "a", 5), g("A1", "b", 2)}, 3, []auditPage{reps("A1", "a", "a")}},
+		{"a page a check", []auditGroup{g("A1", "a", 1), g("A2", "b", 1), g("A2", "c", 1)}, 3,
+			[]auditPage{reps("A1", "a", "a"), reps("A2", "b", "c")}},
+		{"reaching the nulls takes the whole check", []auditGroup{g("A1", "a", 1), null("A1", 4), g("A2", "a", 3), null("A2", 1)}, 3,
+			[]auditPage{whole("A1"), reps("A2", "a", "a")}},
+		{"a check of nulls alone", []auditGroup{null("A9", 2)}, 3, []auditPage{whole("A9")}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if d := cmp.Diff(tc.want, firstFindingPages(tc.groups, tc.n), cmp.AllowUnexported(auditPage{})); d != "" {
+				t.Errorf("firstFindingPages (-want +got):\n%s", d)
 			}
 		})
 	}

@@ -17,32 +17,29 @@ import (
 // (audit_csv.go, audit_pages.go).
 const auditShownRows = 5000
 
-// scanFindings calls fn with the quarter's findings in the report's order
-// (check, rep, customer, deal, date), the first perCheck of each check
-// only when perCheck > 0. The page, the workbook and the CSV all read
-// findings through it, so they cannot list them differently.
-//
-// Uncapped (the CSV), the findings are read a page at a time
-// (findingPages): one query's result is held whole before its first row
-// is read.
-func scanFindings(ctx context.Context, db *sql.DB, period string, l auditLabels, perCheck int, fn func(auditFinding) error) error {
-	if perCheck > 0 {
-		return scanFindingsPage(ctx, db, period, l, perCheck, auditPage{}, fn)
+// scanFindings calls fn with the findings of pages (findingPages,
+// firstFindingPages), page by page, each in the report's order (check,
+// rep, customer, deal, date), at most limit of a page when limit > 0. The
+// page, the workbook and the CSV all read findings through it, so they
+// cannot list them differently. The findings are read a page at a time
+// because one query's result is held whole before its first row is read.
+func scanFindings(ctx context.Context, db *sql.DB, period string, l auditLabels, pages []auditPage, limit int, fn func(auditFinding) error) error {
+	for _, p := range pages {
+		if err := scanFindingsPage(ctx, db, period, l, limit, p, fn); err != nil {
+			return err
+		}
 	}
-	return scanPages(findingPages(ctx, db, period, auditPageRows))(func(p auditPage) error {
-		return scanFindingsPage(ctx, db, period, l, 0, p, fn)
-	})
+	return nil
 }
 
-func scanFindingsPage(ctx context.Context, db *sql.DB, period string, l auditLabels, perCheck int, page auditPage, fn func(auditFinding) error) error {
+func scanFindingsPage(ctx context.Context, db *sql.DB, period string, l auditLabels, limit int, page auditPage, fn func(auditFinding) error) error {
 	detail := "f.detail"
 	if l.Lang == i18n.ZhCN {
 		detail = "f.detail_zh"
 	}
-	order := "f.rep_id, f.customer_id NULLS FIRST, f.deal_id NULLS FIRST, f.date, f.opportunity_key"
 	capped, args := "", append([]any{period}, page.args...)
-	if perCheck > 0 {
-		capped, args = "QUALIFY row_number() OVER (PARTITION BY f.check_id ORDER BY "+order+") <= ?", append(args, perCheck)
+	if limit > 0 {
+		capped, args = " LIMIT ?", append(args, limit)
 	}
 	rows, err := db.QueryContext(ctx, `SELECT f.finding_id, f.check_id, f.severity, f.rep_id, coalesce(d.name, f.rep_id),
 		coalesce(f.customer_id, ''), coalesce(c.company_name, ''), coalesce(f.deal_id, ''), f.date, coalesce(`+detail+`, ''),
@@ -54,8 +51,8 @@ func scanFindingsPage(ctx context.Context, db *sql.DB, period string, l auditLab
 		LEFT JOIN rep_dim d ON d.rep_id = f.rep_id
 		LEFT JOIN audit_customers c ON c.customer_id = f.customer_id
 		JOIN audit_checks k ON k.check_id = f.check_id
-		WHERE f.period = ? `+page.where+capped+`
-		ORDER BY k.sort, `+order, args...)
+		WHERE f.period = ? `+page.where+`
+		ORDER BY k.sort, f.rep_id, f.customer_id NULLS FIRST, f.deal_id NULLS FIRST, f.date, f.opportunity_key`+capped, args...)
 	if err != nil {
 		return fmt.Errorf("reading the findings: %w", err)
 	}
@@ -135,27 +132,20 @@ func scanPendingPage(ctx context.Context, db *sql.DB, period string, l auditLabe
 // loadFindings reads the findings the page and the workbook list, and how
 // many there are in all and by check.
 func (r *auditReport) loadFindings(ctx context.Context, db *sql.DB) error {
-	rows, err := db.QueryContext(ctx, `SELECT f.check_id, count(*) FROM audit_findings f
-		JOIN audit_checks k ON k.check_id = f.check_id
-		WHERE f.period = ? GROUP BY f.check_id`, r.Period)
-	if err != nil {
-		return fmt.Errorf("counting the findings: %w", err)
+	var err error
+	if r.groups, err = findingGroups(ctx, db, r.Period); err != nil {
+		return err
 	}
-	defer rows.Close()
 	r.FindingsByCheck = map[string]int64{}
-	for rows.Next() {
-		var check string
-		var n int64
-		if err := rows.Scan(&check, &n); err != nil {
-			return fmt.Errorf("counting the findings: %w", err)
-		}
-		r.FindingsByCheck[check] = n
-		r.FindingsTotal += n
+	for _, g := range r.groups {
+		r.FindingsByCheck[g.part] += g.n
+		r.FindingsTotal += g.n
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("counting the findings: %w", err)
+	pages := findingPages(r.groups, auditPageRows)
+	if r.Shown > 0 {
+		pages = firstFindingPages(r.groups, int64(r.Shown))
 	}
-	return scanFindings(ctx, db, r.Period, r.L, r.Shown, func(f auditFinding) error {
+	return scanFindings(ctx, db, r.Period, r.L, pages, r.Shown, func(f auditFinding) error {
 		r.Findings = append(r.Findings, f)
 		return nil
 	})
