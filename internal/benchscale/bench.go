@@ -35,7 +35,7 @@ type company struct {
 
 // benchSize generates one company and runs every step on it, in order:
 // DuckDB alone, the monthly bonus cold, warm and after the delta day, then
-// the quarterly audit cold. done is called after each step so the
+// the quarterly audit cold and warm. done is called after each step so the
 // document is up to date even when a later step runs for an hour.
 func benchSize(ctx context.Context, log *slog.Logger, o benchOptions, size scalegen.Size, c *company, done func()) error {
 	dir := filepath.Join(o.dir, size.Name)
@@ -103,7 +103,13 @@ func benchSize(ctx context.Context, log *slog.Logger, o benchOptions, size scale
 	if err := removeWarehouse(dir); err != nil {
 		return err
 	}
-	if err := run("audit", "quarterly-audit "+o.quarter+", cold (fresh warehouse)", "quarterly-audit", "--period", o.quarter); err != nil {
+	audit := []string{"quarterly-audit", "--period", o.quarter}
+	if err := run("audit", "quarterly-audit "+o.quarter+", cold (fresh warehouse)", audit...); err != nil {
+		return err
+	}
+	// Issue 11 asks that each job succeed twice in a row: the monthly
+	// job's second run is the warm step above, this is the audit's.
+	if err := run("audit-warm", "quarterly-audit, warm (run again, nothing new)", audit...); err != nil {
 		return err
 	}
 	if !o.keep {

@@ -1,8 +1,8 @@
 // Command benchscale is `make bench-scale`: it generates the S, M and L
 // companies of issue 11 (internal/scalegen) and measures, in child
 // processes of one run, DuckDB alone against `salesops run monthly-bonus`
-// cold, warm and incremental, and `salesops run quarterly-audit` cold; it
-// prints the figures and writes them into docs/performance.md.
+// cold, warm and incremental, and `salesops run quarterly-audit` cold and
+// warm; it prints the figures and writes them into docs/performance.md.
 //
 //	benchscale run [-sizes "S M"] [-salesops bin/salesops] [-doc docs/performance.md]
 //	benchscale gen -size S -out DIR      (only the company)

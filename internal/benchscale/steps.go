@@ -19,7 +19,7 @@ import (
 type step struct {
 	Size   string
 	Name   string // what ran, for the table
-	Key    string // short name: duckdb, cold, warm, incremental, audit
+	Key    string // short name: duckdb, cold, warm, incremental, audit, audit-warm
 	Wall   time.Duration
 	RSS    int64  // peak resident set of the child, bytes
 	DBSize int64  // the database file (and WAL) after the step, bytes
