@@ -14,10 +14,10 @@ var auditCSVHeader = []string{"check_id", "severity", "rep_id", "customer_id", "
 // pending window (status pending, not findings), every text cell through
 // SafeText; the detail and response are in the report's language, the
 // status is the machine word (finding, waived, pending). It reads the
-// rows from the warehouse a page at a time (audit_pages.go, the pages of
-// the findings r counted), rather than
-// from r, whose lists stop at auditShownRows: the CSV is where the capped
-// page and workbook send the reader for the rest.
+// rows from the warehouse a page at a time (audit_pages.go: the findings
+// in pages of the groups r counted them in), rather than from r, whose
+// lists stop at auditShownRows: the CSV is where the capped page and
+// workbook send the reader for the rest.
 func writeAuditCSV(ctx context.Context, path string, r *auditReport) error {
 	return WriteFile(ctx, path, func(w io.Writer) error {
 		c, err := NewCSV(w, auditCSVHeader)

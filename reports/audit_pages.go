@@ -40,7 +40,7 @@ type auditGroup struct {
 }
 
 // scanPages returns a function that scans pages in order, or the error
-// that listing them gave: scanPages(findingPages(…))(scan).
+// that listing them gave: scanPages(pendingPages(…))(scan).
 func scanPages(pages []auditPage, err error) func(scan func(auditPage) error) error {
 	return func(scan func(auditPage) error) error {
 		if err != nil {
