@@ -73,9 +73,15 @@ func TestAuditCSVPagesListAsOneQuery(t *testing.T) {
 	}
 }
 
+// keyGroup is a part's group of the rows of one key; nullGroup, of its
+// rows without one.
+func keyGroup(part, key string, n int64) auditGroup {
+	return auditGroup{part: part, lo: key, hi: key, n: n}
+}
+
+func nullGroup(part string, n int64) auditGroup { return auditGroup{part: part, null: true, n: n} }
+
 func TestPageGroups(t *testing.T) {
-	g := func(part, key string, n int64) auditGroup { return auditGroup{part: part, lo: key, hi: key, n: n} }
-	null := func(part string, n int64) auditGroup { return auditGroup{part: part, null: true, n: n} }
 	for _, tc := range []struct {
 		name   string
 		groups []auditGroup
@@ -83,14 +89,14 @@ func TestPageGroups(t *testing.T) {
 		want   []auditGroup
 	}{
 		{"none", nil, 10, nil},
-		{"packed up to the limit", []auditGroup{g("A1", "a", 4), g("A1", "b", 6), g("A1", "c", 1)}, 10,
-			[]auditGroup{{part: "A1", lo: "a", hi: "b", n: 10}, g("A1", "c", 1)}},
-		{"a group over the limit is a page alone", []auditGroup{g("A1", "a", 1), g("A1", "b", 50), g("A1", "c", 1)}, 10,
-			[]auditGroup{g("A1", "a", 1), g("A1", "b", 50), g("A1", "c", 1)}},
-		{"a new part starts a page", []auditGroup{g("A1", "a", 1), g("A2", "a", 1)}, 10,
-			[]auditGroup{g("A1", "a", 1), g("A2", "a", 1)}},
-		{"nulls are a page of their own", []auditGroup{g("A1", "a", 1), null("A1", 1), g("A2", "a", 1), g("A2", "b", 1)}, 10,
-			[]auditGroup{g("A1", "a", 1), null("A1", 1), {part: "A2", lo: "a", hi: "b", n: 2}}},
+		{"packed up to the limit", []auditGroup{keyGroup("A1", "a", 4), keyGroup("A1", "b", 6), keyGroup("A1", "c", 1)}, 10,
+			[]auditGroup{{part: "A1", lo: "a", hi: "b", n: 10}, keyGroup("A1", "c", 1)}},
+		{"a group over the limit is a page alone", []auditGroup{keyGroup("A1", "a", 1), keyGroup("A1", "b", 50), keyGroup("A1", "c", 1)}, 10,
+			[]auditGroup{keyGroup("A1", "a", 1), keyGroup("A1", "b", 50), keyGroup("A1", "c", 1)}},
+		{"a new part starts a page", []auditGroup{keyGroup("A1", "a", 1), keyGroup("A2", "a", 1)}, 10,
+			[]auditGroup{keyGroup("A1", "a", 1), keyGroup("A2", "a", 1)}},
+		{"nulls are a page of their own", []auditGroup{keyGroup("A1", "a", 1), nullGroup("A1", 1), keyGroup("A2", "a", 1), keyGroup("A2", "b", 1)}, 10,
+			[]auditGroup{keyGroup("A1", "a", 1), nullGroup("A1", 1), {part: "A2", lo: "a", hi: "b", n: 2}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if d := cmp.Diff(tc.want, pageGroups(tc.groups, tc.limit), cmp.AllowUnexported(auditGroup{})); d != "" {
@@ -140,8 +146,6 @@ func TestFirstFindingPagesListEachChecksFirst(t *testing.T) {
 }
 
 func TestFirstFindingPages(t *testing.T) {
-	g := func(part, key string, n int64) auditGroup { return auditGroup{part: part, lo: key, hi: key, n: n} }
-	null := func(part string, n int64) auditGroup { return auditGroup{part: part, null: true, n: n} }
 	reps := func(part, lo, hi string) auditPage {
 		return auditPage{where: " AND f.check_id = ? AND f.rep_id BETWEEN ? AND ? ", args: []any{part, lo, hi}}
 	}
@@ -153,14 +157,14 @@ func TestFirstFindingPages(t *testing.T) {
 		want   []auditPage
 	}{
 		{"none", nil, 3, nil},
-		{"the reps up to the n-th row", []auditGroup{g("A1", "a", 2), g("A1", "b", 2), g("A1", "c", 9)}, 3,
+		{"the reps up to the n-th row", []auditGroup{keyGroup("A1", "a", 2), keyGroup("A1", "b", 2), keyGroup("A1", "c", 9)}, 3,
 			[]auditPage{reps("A1", "a", "b")}},
-		{"one rep holds them", []auditGroup{g("A1", "a", 5), g("A1", "b", 2)}, 3, []auditPage{reps("A1", "a", "a")}},
-		{"a page a check", []auditGroup{g("A1", "a", 1), g("A2", "b", 1), g("A2", "c", 1)}, 3,
+		{"one rep holds them", []auditGroup{keyGroup("A1", "a", 5), keyGroup("A1", "b", 2)}, 3, []auditPage{reps("A1", "a", "a")}},
+		{"a page a check", []auditGroup{keyGroup("A1", "a", 1), keyGroup("A2", "b", 1), keyGroup("A2", "c", 1)}, 3,
 			[]auditPage{reps("A1", "a", "a"), reps("A2", "b", "c")}},
-		{"reaching the nulls takes the whole check", []auditGroup{g("A1", "a", 1), null("A1", 4), g("A2", "a", 3), null("A2", 1)}, 3,
+		{"reaching the nulls takes the whole check", []auditGroup{keyGroup("A1", "a", 1), nullGroup("A1", 4), keyGroup("A2", "a", 3), nullGroup("A2", 1)}, 3,
 			[]auditPage{whole("A1"), reps("A2", "a", "a")}},
-		{"a check of nulls alone", []auditGroup{null("A9", 2)}, 3, []auditPage{whole("A9")}},
+		{"a check of nulls alone", []auditGroup{nullGroup("A9", 2)}, 3, []auditPage{whole("A9")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if d := cmp.Diff(tc.want, firstFindingPages(tc.groups, tc.n), cmp.AllowUnexported(auditPage{})); d != "" {
