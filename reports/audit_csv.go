@@ -25,10 +25,10 @@ func writeAuditCSV(ctx context.Context, path string, r *auditReport) error {
 			return err
 		}
 		row := func(f auditFinding) error { return c.Row(auditCSVRecord(r.L, f)) }
-		if err := scanFindings(ctx, r.db, r.Period, r.L, findingPages(r.groups, auditPageRows), 0, row); err != nil {
+		if err := scanFindings(ctx, r.db, r.Period, r.L, findingPages(r.groups, auditPageRows), 0, idsOnly, row); err != nil {
 			return err
 		}
-		if err := scanPending(ctx, r.db, r.Period, r.L, 0, row); err != nil {
+		if err := scanPending(ctx, r.db, r.Period, r.L, 0, idsOnly, row); err != nil {
 			return err
 		}
 		return c.Close()

@@ -12,9 +12,10 @@ import (
 )
 
 // TestAuditCSVPagesListAsOneQuery reads the fixture quarter's findings and
-// pending windows in pages of 1, 2, 3 and 5 rows and a page larger than
-// the quarter, and finds every row, in the order one unpaged query lists
-// them (the scan before pages), with the same fields.
+// pending windows as the CSV does (ids only) in pages of 1, 2, 3 and 5
+// rows and a page larger than the quarter, and finds every row, in the
+// order one unpaged query with the names lists them (the scan before
+// pages), with the same fields.
 func TestAuditCSVPagesListAsOneQuery(t *testing.T) {
 	db := auditDB(t)
 	ctx := context.Background()
@@ -32,10 +33,10 @@ func TestAuditCSVPagesListAsOneQuery(t *testing.T) {
 			return out
 		}
 		wantFindings := collect(func(fn func(auditFinding) error) error {
-			return scanFindingsPage(ctx, db, "2026-Q3", lb, 0, auditPage{}, fn)
+			return scanFindingsPage(ctx, db, "2026-Q3", lb, 0, auditPage{}, withNames, fn)
 		})
 		wantPending := collect(func(fn func(auditFinding) error) error {
-			return scanPendingPage(ctx, db, "2026-Q3", lb, 0, auditPage{}, fn)
+			return scanPendingPage(ctx, db, "2026-Q3", lb, 0, auditPage{}, withNames, fn)
 		})
 		if len(wantFindings) != 26 || len(wantPending) != 5 {
 			t.Fatalf("the fixture has %d findings and %d pending windows, want 26 and 5", len(wantFindings), len(wantPending))
@@ -57,13 +58,13 @@ func TestAuditCSVPagesListAsOneQuery(t *testing.T) {
 					t.Fatalf("pages of one row: %d of findings, %d of pending windows; the test needs several", len(fp), len(pp))
 				}
 				got := collect(func(fn func(auditFinding) error) error {
-					return scanFindings(ctx, db, "2026-Q3", lb, fp, 0, fn)
+					return scanFindings(ctx, db, "2026-Q3", lb, fp, 0, idsOnly, fn)
 				})
 				if d := cmp.Diff(wantFindings, got); d != "" {
 					t.Errorf("findings in pages of %d (-one query +pages):\n%s", limit, d)
 				}
 				got = collect(func(fn func(auditFinding) error) error {
-					return scanPending(ctx, db, "2026-Q3", lb, 0, fn)
+					return scanPending(ctx, db, "2026-Q3", lb, 0, idsOnly, fn)
 				})
 				if d := cmp.Diff(wantPending, got); d != "" {
 					t.Errorf("pending windows in pages of %d (-one query +pages):\n%s", limit, d)
@@ -114,7 +115,7 @@ func TestFirstFindingPagesListEachChecksFirst(t *testing.T) {
 	ctx := context.Background()
 	lb := auditLabelsFor(i18n.EN)
 	var all []auditFinding
-	if err := scanFindingsPage(ctx, db, "2026-Q3", lb, 0, auditPage{}, func(f auditFinding) error {
+	if err := scanFindingsPage(ctx, db, "2026-Q3", lb, 0, auditPage{}, withNames, func(f auditFinding) error {
 		all = append(all, f)
 		return nil
 	}); err != nil {
@@ -133,7 +134,7 @@ func TestFirstFindingPagesListEachChecksFirst(t *testing.T) {
 			}
 		}
 		var got []string
-		if err := scanFindings(ctx, db, "2026-Q3", lb, firstFindingPages(groups, int64(n)), n, func(f auditFinding) error {
+		if err := scanFindings(ctx, db, "2026-Q3", lb, firstFindingPages(groups, int64(n)), n, withNames, func(f auditFinding) error {
 			got = append(got, f.Check+" "+f.ID)
 			return nil
 		}); err != nil {
@@ -171,5 +172,46 @@ func TestFirstFindingPages(t *testing.T) {
 				t.Errorf("firstFindingPages (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// TestFindingsWithoutNames reads the fixture quarter's findings and
+// pending windows with and without the names and wants the same rows, in
+// the same order, differing only in the names the ids-only read leaves
+// empty.
+func TestFindingsWithoutNames(t *testing.T) {
+	db := auditDB(t)
+	ctx := context.Background()
+	lb := auditLabelsFor(i18n.EN)
+	read := func(names findingNames) (all []auditFinding) {
+		t.Helper()
+		fn := func(f auditFinding) error {
+			all = append(all, f)
+			return nil
+		}
+		if err := scanFindingsPage(ctx, db, "2026-Q3", lb, 0, auditPage{}, names, fn); err != nil {
+			t.Fatal(err)
+		}
+		if err := scanPendingPage(ctx, db, "2026-Q3", lb, 0, auditPage{}, names, fn); err != nil {
+			t.Fatal(err)
+		}
+		return all
+	}
+	named, ids := read(withNames), read(idsOnly)
+	var companies, owners int
+	for i := range named {
+		if named[i].Company != "" {
+			companies++
+		}
+		if named[i].OwnerName != "" {
+			owners++
+		}
+		named[i].RepName, named[i].Company, named[i].OwnerName = repLabel(lb.Lang, named[i].Rep, ""), "", ""
+	}
+	if companies == 0 || owners == 0 {
+		t.Fatalf("%d rows name a company and %d an owner: the fixture does not test leaving names out", companies, owners)
+	}
+	if d := cmp.Diff(named, ids, cmp.AllowUnexported(auditFinding{})); d != "" {
+		t.Errorf("findings without names differ beyond the names (-with +without):\n%s", d)
 	}
 }
