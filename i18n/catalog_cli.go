@@ -12,6 +12,11 @@ var cliText = map[string][2]string{
 	"ingest.title.dry":         {"Validation (nothing loaded)", "校验（未导入任何内容）"},
 	"ingest.title.rolled_back": {"Ingest batch %d: rolled back, nothing loaded", "导入批次 %d：已回滚，未导入任何内容"},
 	"ingest.title":             {"Ingest batch %d", "导入批次 %d"},
+	"ingest.title.batches":     {"Ingest batches %s", "导入批次 %s"},
+	"ingest.title.rolled_back_after": {"Ingest batches %s: batch %d rolled back, the ones before it loaded",
+		"导入批次 %s：批次 %d 已回滚，之前的批次已导入"},
+	"ingest.split": {"%s changes rows that batch %d loaded, so it began batch %d, as if its export had come on a later day.",
+		"%s 更改了批次 %d 导入的行，因此另起批次 %d，如同其导出在之后某天到达。"},
 
 	"ingest.col.file":         {"FILE", "文件"},
 	"ingest.col.kind":         {"KIND", "类型"},

@@ -62,7 +62,9 @@ func (o Options) withDefaults() Options {
 // Ingest pulls every configured source into the warehouse as ONE batch in
 // ONE transaction: a failure or a kill at any point leaves none of it, and
 // files already loaded (by content hash) are skipped, so a rerun completes
-// what an interrupted run began.
+// what an interrupted run began. The one exception is a file that replaces
+// rows an earlier file of the batch inserted by the hundred thousand
+// (batch_split.go): the batch commits before it, and it begins the next.
 func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt Options) (Report, error) {
 	opt = opt.withDefaults()
 	if p := memoPath(w.Path); p != "" && opt.memo == nil {
@@ -97,13 +99,21 @@ func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt 
 	// A large file that left the plain path late is loaded by the general
 	// path in a fresh transaction: deleting its rows in this one would
 	// make DuckDB rewrite every row of the batch at commit.
+	var earlier []Report
 	for {
 		rep, err = ingestBatch(ctx, w, cfg, opt, jobs, failed, rep.Batch)
+		var split *batchSplit
+		if errors.As(err, &split) {
+			opt.Log.Info("a file replaces rows its batch loaded; the batch is committed and the file begins the next", "file", split.file, "batch", rep.Batch)
+			earlier = append(earlier, rep)
+			jobs, failed, rep = jobs[split.at:], nil, Report{}
+			continue
+		}
 		var again *plainRestart
 		if !errors.As(err, &again) || opt.generalFor[again.path] {
 			rep.Empty, rep.Missing, rep.RolledBack = empty, missing, err != nil && rep.Batch != 0
 			rep.NotRead = notRead
-			return rep, err
+			return rep.after(earlier), err
 		}
 		opt.Log.Info("ingest restarts the batch; the general path will read the file", "file", again.file, "why", again.why)
 		if opt.generalFor == nil {
@@ -115,8 +125,8 @@ func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt 
 
 // ingestBatch loads the files as one batch in one transaction, numbered
 // batch (0: the next number); failed are the optional sources left out.
-func ingestBatch(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt Options, jobs []job, failed []SourceFailure, batch int64) (Report, error) {
-	rep := Report{Batch: batch, FailedSources: failed}
+func ingestBatch(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt Options, jobs []job, failed []SourceFailure, batch int64) (rep Report, err error) {
+	rep = Report{Batch: batch, FailedSources: failed}
 	s, err := openSession(ctx, w.DB)
 	if err != nil {
 		return rep, err
@@ -128,9 +138,16 @@ func ingestBatch(ctx context.Context, w *warehouse.Warehouse, cfg config.Config,
 			return rep, fmt.Errorf("numbering the batch: %w", err)
 		}
 	}
+	defer rep.stampFiles()
 	prog := newProgress(opt, jobs)
+	var split *batchSplit
 	for i, j := range jobs {
 		fr, _, err := loadFile(ctx, s, j, rep.Batch, cfg, opt, false)
+		if errors.As(err, &split) {
+			// Nothing of the file was written: the batch commits without it.
+			split.at, jobs = i, jobs[:i]
+			break
+		}
 		rep.Files = append(rep.Files, fr)
 		if !errors.As(err, new(*plainRestart)) {
 			prog.done(j, fr)
@@ -162,6 +179,9 @@ func ingestBatch(ctx context.Context, w *warehouse.Warehouse, cfg config.Config,
 	s.tx = nil
 	if err != nil {
 		return rep, fmt.Errorf("committing batch %d: %w", rep.Batch, err)
+	}
+	if split != nil {
+		return rep, split
 	}
 	return rep, nil
 }

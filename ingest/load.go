@@ -138,6 +138,15 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 	t2 := time.Now()
 	defer func() { opt.Log.Debug("merged", "file", j.name, "took", time.Since(t2)) }()
 	pv := provenance{source: j.src.Name, kind: spec.name, file: j.name, sheet: sheet, hash: fi.hash, batch: batch, now: opt.Now(), log: opt.Log}
+	if !plain && !keepRejects && s.inserted[spec.table] >= splitRows {
+		replaces, err := p.replacesBatchRows(ctx, s.tx, batch)
+		if err != nil {
+			return fail(err)
+		}
+		if replaces {
+			return fr, nil, &batchSplit{file: j.name}
+		}
+	}
 	if !plain {
 		if fr.Inserted, fr.Updated, fr.Unchanged, err = p.upsert(ctx, s.tx, pv); err != nil {
 			return fail(err)
@@ -146,6 +155,7 @@ func loadFile(ctx context.Context, s *session, j job, batch int64, cfg config.Co
 			return fail(relabel(err, j))
 		}
 	}
+	s.inserted[spec.table] += fr.Inserted + fr.Updated
 	if err := recordRejects(ctx, s.tx, pv); err != nil {
 		return fail(err)
 	}

@@ -1,9 +1,12 @@
 package ingest
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/salesops/salesops/i18n"
@@ -15,11 +18,15 @@ type FileReport struct {
 	Read, Inserted, Updated, Unchanged, Rejected int64
 	Status                                       string // loaded, skipped (same content already loaded), failed, not read (the batch failed first)
 	Message                                      string
+	Batch                                        int64 // the batch that read the file (0 for Validate)
 }
 
-// Report is the ingest report of one batch.
+// Report is the ingest report of a batch: Batch, the last an ingest began,
+// and the batches it committed before it (Earlier; batch_split.go), whose
+// files come first in Files.
 type Report struct {
 	Batch      int64
+	Earlier    []int64
 	Files      []FileReport
 	TopReasons []ReasonCount // commonest reject reasons, most first
 	Warnings   int
@@ -45,6 +52,56 @@ type Report struct {
 type ReasonCount struct {
 	Reason string
 	Count  int64
+}
+
+// stampFiles marks every file of r as read by r.Batch.
+func (r *Report) stampFiles() {
+	for i := range r.Files {
+		r.Files[i].Batch = r.Batch
+	}
+}
+
+// after puts the batches committed before r (earlier, in order) in front
+// of it: their files, reject reasons, warnings and failed sources (only
+// the first batch notes those).
+func (r Report) after(earlier []Report) Report {
+	if len(earlier) == 0 {
+		return r
+	}
+	out := r
+	out.Files, out.Earlier, out.FailedSources, out.Warnings = nil, nil, earlier[0].FailedSources, r.Warnings
+	reasons := map[string]int64{}
+	for _, e := range append(earlier, r) {
+		out.Files = append(out.Files, e.Files...)
+		for _, rc := range e.TopReasons {
+			reasons[rc.Reason] += rc.Count
+		}
+	}
+	for _, e := range earlier {
+		out.Earlier = append(out.Earlier, e.Batch)
+		out.Warnings += e.Warnings
+	}
+	out.TopReasons = nil
+	for reason, n := range reasons {
+		out.TopReasons = append(out.TopReasons, ReasonCount{Reason: reason, Count: n})
+	}
+	slices.SortFunc(out.TopReasons, func(a, b ReasonCount) int {
+		if a.Count != b.Count {
+			return cmp.Compare(b.Count, a.Count)
+		}
+		return strings.Compare(a.Reason, b.Reason)
+	})
+	out.TopReasons = out.TopReasons[:min(len(out.TopReasons), 5)]
+	return out
+}
+
+// batches names the batches of r for the rejects query: "7" or "6, 7".
+func (r Report) batches() string {
+	var b []string
+	for _, n := range append(slices.Clone(r.Earlier), r.Batch) {
+		b = append(b, strconv.FormatInt(n, 10))
+	}
+	return strings.Join(b, ", ")
 }
 
 // Totals sums the counts of every file.
@@ -74,6 +131,11 @@ func (r Report) WriteTextIn(w io.Writer, l i18n.Lang) error {
 	if err := r.writeTable(w, l); err != nil {
 		return err
 	}
+	for i := 1; i < len(r.Files); i++ {
+		if f, prev := r.Files[i], r.Files[i-1]; f.Batch != prev.Batch && slices.Contains(r.Earlier, prev.Batch) {
+			fmt.Fprintln(w, l.T("ingest.split", f.Path, prev.Batch, f.Batch))
+		}
+	}
 	if r.RolledBack {
 		fmt.Fprintln(w, r.rollbackNote(l))
 	}
@@ -96,6 +158,9 @@ func (r Report) WriteTextIn(w io.Writer, l i18n.Lang) error {
 		}
 		if !r.DryRun {
 			q := fmt.Sprintf("salesops query \"SELECT * FROM rejects WHERE batch_id = %d\"", r.Batch)
+			if len(r.Earlier) > 0 {
+				q = fmt.Sprintf("salesops query \"SELECT * FROM rejects WHERE batch_id IN (%s)\"", r.batches())
+			}
 			fmt.Fprintln(w, l.T("ingest.rejects_query", q))
 		}
 	}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,14 @@ var statusKeys = map[string]string{
 	StatusNotRead: "ingest.status.not_read",
 }
 
+// statusOf is status in words.
+func statusOf(s string, l i18n.Lang) string {
+	if k, ok := statusKeys[s]; ok {
+		return l.T(k)
+	}
+	return s
+}
+
 // writeTable writes one row per file of the batch and a total row, in the
 // words of what happened: what was loaded, what an ingest would do
 // (Validate), or what would have been loaded by a batch that was rolled
@@ -33,12 +42,7 @@ var statusKeys = map[string]string{
 // column.
 func (r Report) writeTable(w io.Writer, l i18n.Lang) error {
 	var rows [][]string
-	status := func(s string) string {
-		if k, ok := statusKeys[s]; ok {
-			return l.T(k)
-		}
-		return s
-	}
+	status := func(s string) string { return statusOf(s, l) }
 	head := func(cols ...string) {
 		row := make([]string, len(cols))
 		for i, c := range cols {
@@ -59,7 +63,14 @@ func (r Report) writeTable(w io.Writer, l i18n.Lang) error {
 			return ""
 		}
 	case r.RolledBack:
-		fmt.Fprintln(w, l.T("ingest.title.rolled_back", r.Batch))
+		// The batches committed before the one rolled back stand: their
+		// files keep their status, and the total its counts.
+		if len(r.Earlier) > 0 {
+			fmt.Fprintln(w, l.T("ingest.title.rolled_back_after", r.batches(), r.Batch))
+		} else {
+			fmt.Fprintln(w, l.T("ingest.title.rolled_back", r.Batch))
+			totalStatus = l.T("ingest.status.none_loaded")
+		}
 		head("file", "kind", "status", "read", "would_load", "would_update", "unchanged", "rejected")
 		plain := status
 		status = func(s string) string {
@@ -68,7 +79,9 @@ func (r Report) writeTable(w io.Writer, l i18n.Lang) error {
 			}
 			return plain(s)
 		}
-		totalStatus = l.T("ingest.status.none_loaded")
+	case len(r.Earlier) > 0:
+		fmt.Fprintln(w, l.T("ingest.title.batches", r.batches()))
+		head("file", "kind", "status", "read", "loaded", "updated", "unchanged", "rejected")
 	default:
 		fmt.Fprintln(w, l.T("ingest.title", r.Batch))
 		head("file", "kind", "status", "read", "loaded", "updated", "unchanged", "rejected")
@@ -77,6 +90,10 @@ func (r Report) writeTable(w io.Writer, l i18n.Lang) error {
 		rows = append(rows, []string{f.Path, f.Kind, st, count(f.Read), count(f.Inserted), count(f.Updated), count(f.Unchanged), count(f.Rejected)})
 	}
 	for _, f := range r.Files {
+		if slices.Contains(r.Earlier, f.Batch) {
+			line(f, statusOf(f.Status, l)) // a committed earlier batch
+			continue
+		}
 		line(f, status(f.Status))
 	}
 	t := r.Totals()

@@ -29,6 +29,9 @@ type session struct {
 	from   string
 	readAs string // what DuckDB reads the file as, when it reads it, for its errors
 	stream *stagedStream
+	// inserted counts the rows the transaction inserted into each table
+	// (batch_split.go).
+	inserted map[string]int64
 }
 
 func openSession(ctx context.Context, db *sql.DB) (*session, error) {
@@ -36,7 +39,7 @@ func openSession(ctx context.Context, db *sql.DB) (*session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("taking a warehouse connection: %w", err)
 	}
-	s := &session{conn: conn}
+	s := &session{conn: conn, inserted: map[string]int64{}}
 	if err := conn.Raw(func(dc any) error {
 		a, err := duckdb.NewArrowFromConn(dc.(driver.Conn))
 		s.arrow = a

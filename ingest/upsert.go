@@ -21,19 +21,11 @@ type provenance struct {
 // identical rows are left alone (and counted unchanged).
 func (p plan) upsert(ctx context.Context, x execer, pv provenance) (ins, upd, same int64, err error) {
 	t := ident(p.spec.table)
-	cols := p.outColumns()
-	var names, differs []string
-	for _, c := range cols {
-		n := ident(c.name)
-		names = append(names, n)
-		differs = append(differs, fmt.Sprintf("v.%s IS DISTINCT FROM t.%s", n, n))
+	var names []string
+	for _, c := range p.outColumns() {
+		names = append(names, ident(c.name))
 	}
-	var on []string
-	for _, k := range p.spec.key {
-		on = append(on, fmt.Sprintf("v.%s = t.%s", ident(k), ident(k)))
-	}
-	joinOn := strings.Join(on, " AND ")
-	changed := "(" + strings.Join(differs, " OR ") + ")"
+	joinOn, changed := p.matchSQL()
 	var empty bool
 	if err := x.QueryRowContext(ctx, "SELECT NOT EXISTS (SELECT 1 FROM "+t+")").Scan(&empty); err != nil {
 		return 0, 0, 0, fmt.Errorf("reading %s: %w", p.spec.table, err)
@@ -98,6 +90,20 @@ func (p plan) upsert(ctx context.Context, x execer, pv provenance) (ins, upd, sa
 		}
 	}
 	return ins, upd, same, nil
+}
+
+// matchSQL is how the merge meets a file's row v with the table's row t:
+// the join on the key, and the condition under which v changes t.
+func (p plan) matchSQL() (joinOn, changed string) {
+	var on, differs []string
+	for _, k := range p.spec.key {
+		on = append(on, fmt.Sprintf("v.%s = t.%s", ident(k), ident(k)))
+	}
+	for _, c := range p.outColumns() {
+		n := ident(c.name)
+		differs = append(differs, fmt.Sprintf("v.%s IS DISTINCT FROM t.%s", n, n))
+	}
+	return strings.Join(on, " AND "), "(" + strings.Join(differs, " OR ") + ")"
 }
 
 // recordRejects copies _rej and the repeated keys into the warehouse.
