@@ -62,9 +62,9 @@ func (o Options) withDefaults() Options {
 // Ingest pulls every configured source into the warehouse as ONE batch in
 // ONE transaction: a failure or a kill at any point leaves none of it, and
 // files already loaded (by content hash) are skipped, so a rerun completes
-// what an interrupted run began. The one exception is a file that replaces
-// rows an earlier file of the batch inserted by the hundred thousand
-// (batch_split.go): the batch commits before it, and it begins the next.
+// what an interrupted run began. The one exception: a file that changes
+// rows of a table its batch inserted a row group or more into begins the
+// next batch, once its own has committed (batch_split.go).
 func Ingest(ctx context.Context, w *warehouse.Warehouse, cfg config.Config, opt Options) (Report, error) {
 	opt = opt.withDefaults()
 	if p := memoPath(w.Path); p != "" && opt.memo == nil {

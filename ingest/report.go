@@ -71,7 +71,7 @@ func (r Report) after(earlier []Report) Report {
 	out := r
 	out.Files, out.Earlier, out.FailedSources, out.Warnings = nil, nil, earlier[0].FailedSources, r.Warnings
 	reasons := map[string]int64{}
-	for _, e := range append(earlier, r) {
+	for _, e := range append(slices.Clone(earlier), r) {
 		out.Files = append(out.Files, e.Files...)
 		for _, rc := range e.TopReasons {
 			reasons[rc.Reason] += rc.Count
