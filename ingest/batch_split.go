@@ -35,6 +35,16 @@ func (e *batchSplit) Error() string {
 	return fmt.Sprintf("%s replaces rows its batch loaded; it begins the next batch", e.file)
 }
 
+// splitsBefore reports whether the staged file (plan p) must begin the
+// next batch: its table took at least splitRows rows in this batch, and
+// the file changes some of them.
+func (s *session) splitsBefore(ctx context.Context, p plan, batch int64) (bool, error) {
+	if s.inserted[p.spec.table] < splitRows {
+		return false, nil
+	}
+	return p.replacesBatchRows(ctx, s.tx, batch)
+}
+
 // replacesBatchRows reports whether the staged file (_valid) changes rows
 // of its table that batch inserted. A row it repeats unchanged is left
 // alone by the merge, so it does not count.

@@ -94,15 +94,7 @@ func TestBatchSplitsBeforeAFileThatChangesItsRows(t *testing.T) {
 			if d := cmp.Diff([]int64{1}, rep.Earlier); d != "" || rep.Batch != 2 {
 				t.Errorf("report batches %v then %d; want [1] then 2", rep.Earlier, rep.Batch)
 			}
-			var text bytes.Buffer
-			if err := rep.WriteTextIn(&text, i18n.EN); err != nil {
-				t.Fatal(err)
-			}
-			for _, want := range []string{"Ingest batches 1, 2", "b.csv changes rows that batch 1 loaded, so it began batch 2"} {
-				if !strings.Contains(text.String(), want) {
-					t.Errorf("the report does not say %q:\n%s", want, text.String())
-				}
-			}
+			reportSays(t, *rep, "Ingest batches 1, 2", "b.csv changes rows that batch 1 loaded, so it began batch 2")
 		})
 	}
 }
@@ -129,16 +121,9 @@ func TestBatchSplitThenFailure(t *testing.T) {
 	if !rep.RolledBack || rep.Batch != 2 || !cmp.Equal(rep.Earlier, []int64{1}) {
 		t.Errorf("report: rolled back %v, batch %d, earlier %v; want true, 2, [1]", rep.RolledBack, rep.Batch, rep.Earlier)
 	}
-	var text bytes.Buffer
-	if err := rep.WriteTextIn(&text, i18n.EN); err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"Ingest batches 1, 2: batch 2 rolled back, the ones before it loaded", "b.csv changes rows that batch 1 loaded, so it began batch 2"} {
-		if !strings.Contains(text.String(), want) {
-			t.Errorf("the report does not say %q:\n%s", want, text.String())
-		}
-	}
-	for _, l := range strings.Split(text.String(), "\n") {
+	text := reportSays(t, rep, "Ingest batches 1, 2: batch 2 rolled back, the ones before it loaded",
+		"b.csv changes rows that batch 1 loaded, so it began batch 2")
+	for _, l := range strings.Split(text, "\n") {
 		row := strings.Fields(l)
 		if len(row) < 3 || row[1] != "sales" {
 			continue // not a file's row of the table
@@ -148,4 +133,20 @@ func TestBatchSplitThenFailure(t *testing.T) {
 			t.Errorf("%s shows %q; want %q", filepath.Base(row[0]), got, want)
 		}
 	}
+}
+
+// reportSays writes rep's text report in English, wants each of lines in
+// it, and returns it.
+func reportSays(t *testing.T, rep Report, lines ...string) string {
+	t.Helper()
+	var text bytes.Buffer
+	if err := rep.WriteTextIn(&text, i18n.EN); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range lines {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("the report does not say %q:\n%s", want, text.String())
+		}
+	}
+	return text.String()
 }
