@@ -30,13 +30,8 @@ func (wb *book) statementSheet(b bonus.Month, d workbookDetail) {
 	}
 	// Each rep's lines, grouped once: a scan of the month's detail per rep
 	// was 500 × 400,000 comparisons at 10M deals.
-	deals, responses := map[string][]dealLine{}, map[string][]responseLine{}
-	for _, l := range d.deals {
-		deals[l.RepID] = append(deals[l.RepID], l)
-	}
-	for _, l := range d.responses {
-		responses[l.RepID] = append(responses[l.RepID], l)
-	}
+	deals := firstByRep(d.deals, func(l dealLine) string { return l.RepID })
+	responses := firstByRep(d.responses, func(l responseLine) string { return l.RepID })
 	more := func(n int) {
 		if n > statementDealLines {
 			line("  "+fmt.Sprintf(wb.t("st.more"), n-statementDealLines), 0)
@@ -48,23 +43,25 @@ func (wb *book) statementSheet(b bonus.Month, d workbookDetail) {
 			line(text, wb.st.wrap)
 		}
 		line(wb.t("st.deals"), wb.st.bold)
-		n := len(deals[r.RepID])
-		for _, l := range deals[r.RepID][:min(n, statementDealLines)] {
+		mine := deals.of(r.RepID)
+		for _, i := range mine.first {
+			l := d.deals[i]
 			line(fmt.Sprintf("  %s · %s · %s %s · %s", wb.t("event."+l.Event), l.Date, l.DealID, companyLabel(l.Company, l.CustomerID),
 				wb.amount(l.Amount, 2)), 0)
 		}
-		more(n)
-		if n == 0 {
+		more(mine.n)
+		if mine.n == 0 {
 			line("  "+wb.t("st.none"), 0)
 		}
 		line(wb.t("st.responses"), wb.st.bold)
-		n = len(responses[r.RepID])
-		for _, l := range responses[r.RepID][:min(n, statementDealLines)] {
+		mine = responses.of(r.RepID)
+		for _, i := range mine.first {
+			l := d.responses[i]
 			line(fmt.Sprintf("  %s · %s · %s · %s %d · %s", l.Date, l.SurveyID, companyLabel(l.Company, l.CustomerID),
 				wb.t("col.survey_score"), l.Score, wb.satisfiedWord(l.Satisfied)), 0)
 		}
-		more(n)
-		if n == 0 {
+		more(mine.n)
+		if mine.n == 0 {
 			line("  "+wb.t("st.none"), 0)
 		}
 		row++
@@ -73,6 +70,42 @@ func (wb *book) statementSheet(b bonus.Month, d workbookDetail) {
 		line(wb.t("alloc.none"), 0)
 	}
 	wb.layout(s, 0, 120)
+}
+
+// repLines are one rep's lines of a detail sheet: how many, and where
+// the first statementDealLines of them are.
+type repLines struct {
+	n     int
+	first []int
+}
+
+// firstByRep groups lines by rep, in their order, keeping positions rather
+// than copies: a copy of every deal line, to list at most 200 a rep, was
+// a third of Go's live heap when the L workbook was written.
+func firstByRep[T any](lines []T, rep func(T) string) byRep {
+	out := byRep{}
+	for i, l := range lines {
+		g := out[rep(l)]
+		if g == nil {
+			g = &repLines{}
+			out[rep(l)] = g
+		}
+		if g.n < statementDealLines {
+			g.first = append(g.first, i)
+		}
+		g.n++
+	}
+	return out
+}
+
+type byRep map[string]*repLines
+
+// of is rep's lines, none when the rep has none.
+func (m byRep) of(rep string) repLines {
+	if g := m[rep]; g != nil {
+		return *g
+	}
+	return repLines{}
 }
 
 // statementLines is the derivation of one rep's allocation, sentence by sentence.

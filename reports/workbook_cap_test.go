@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,6 +89,33 @@ func TestDetailSheetsAreCappedWithEveryRowBeside(t *testing.T) {
 		t.Errorf("last row %v: want deal X%06d with its customer kept as text", last, over-1)
 	}
 
+	// The statements list each rep's first statementDealLines deals in the
+	// detail's order and say how many more the CSV holds.
+	var ofA, listedX int
+	for _, l := range big.deals {
+		if l.RepID == "A" {
+			ofA++
+		}
+	}
+	stRows, err := f.GetRows((&book{lang: "en"}).sheet("statements"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := ""
+	for _, r := range stRows {
+		line := strings.Join(r, "")
+		if strings.Contains(line, " · X0") {
+			listedX++
+		}
+		text += line + "\n"
+	}
+	if wantX := statementDealLines - (ofA - over); listedX != wantX {
+		t.Errorf("the statements list %d of rep A's added deals, want %d (its first %d deals in all)", listedX, wantX, statementDealLines)
+	}
+	if more := fmt.Sprintf("… and %d more", ofA-statementDealLines); !strings.Contains(text, more) {
+		t.Errorf("the statements do not say %q", more)
+	}
+
 	in.detail = small
 	if files, err = WriteBonusWorkbookOf(ctx, b, in, WorkbookOptions{Language: "en", BaseCurrency: "CNY"}, path); err != nil || len(files) != 0 {
 		t.Fatalf("under the cap: CSVs %v, err %v", files, err)
@@ -95,6 +123,54 @@ func TestDetailSheetsAreCappedWithEveryRowBeside(t *testing.T) {
 	if _, err := os.Stat(want); !os.IsNotExist(err) {
 		t.Errorf("%s from the capped run is still there: %v", want, err)
 	}
+}
+
+// TestFirstByRep: each rep's lines keep the detail's order, however the
+// reps interleave; a rep counts every line but keeps the positions of its
+// first statementDealLines; a rep without lines has none.
+func TestFirstByRep(t *testing.T) {
+	var lines []dealLine
+	for i := range statementDealLines + 3 {
+		lines = append(lines, dealLine{RepID: "B", DealID: fmt.Sprint("b", i)}, dealLine{RepID: "A", DealID: fmt.Sprint("a", i)})
+	}
+	lines = append(lines, dealLine{RepID: "C", DealID: "c0"})
+	g := firstByRep(lines, func(l dealLine) string { return l.RepID })
+	for _, c := range []struct {
+		rep   string
+		n     int
+		first []string
+	}{
+		{"A", statementDealLines + 3, nil},
+		{"B", statementDealLines + 3, nil},
+		{"C", 1, []string{"c0"}},
+		{"D", 0, nil},
+	} {
+		got := g.of(c.rep)
+		var ids []string
+		for _, i := range got.first {
+			if lines[i].RepID != c.rep {
+				t.Fatalf("rep %s holds line %d of rep %s", c.rep, i, lines[i].RepID)
+			}
+			ids = append(ids, lines[i].DealID)
+		}
+		want := c.first
+		if c.rep == "A" || c.rep == "B" {
+			for i := range statementDealLines {
+				want = append(want, fmt.Sprint(strings.ToLower(c.rep), i))
+			}
+		}
+		if got.n != c.n || !slices.Equal(ids, want) {
+			t.Errorf("rep %s: %d lines, kept %d (%s); want %d, kept %d (%s)", c.rep, got.n, len(ids), ends(ids), c.n, len(want), ends(want))
+		}
+	}
+}
+
+// ends is the first and last of ids, for a short message.
+func ends(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	return ids[0] + " … " + ids[len(ids)-1]
 }
 
 // TestAppendCellRef: the long sheets' references are excelize's.
