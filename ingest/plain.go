@@ -50,6 +50,7 @@ type plainLoad struct {
 	rows     int64
 	decline  string // why the file left the plain path (empty: it did not)
 	repeated bool   // whether two rows may share a key (see repeats)
+	keysErr  error  // why Go could not check the keys, when repeated says so for that
 }
 
 // plainCol is a mapped field and its column in the file.
@@ -66,10 +67,11 @@ func colOr(cm columnMap, name string) int {
 	return -1
 }
 
-// maxPlainHashes bounds the Go memory of the repeated-key check (8 bytes a
-// row, and a sorted run's scratch: 201 MB, as 12M hashes sorted whole
-// took); past it, SQL checks the keys. It holds the 20M follow-ups of the
-// largest benchmark company.
+// maxPlainHashes bounds the repeated-key check's temporary file (8 bytes
+// a key: 176 MB); past it, SQL checks the keys. It holds the 20M
+// follow-ups of the L benchmark company. (When the hashes were held in
+// Go's heap it bounded that; since they go to a file it has not been
+// measured whether a larger bound would serve XL's 60M better.)
 var maxPlainHashes int64 = 22 << 20 // a variable, so tests can pass it
 
 // plainKinds are the kinds whose every rule the plain path knows.

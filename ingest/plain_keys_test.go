@@ -2,6 +2,9 @@ package ingest
 
 import (
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -33,8 +36,10 @@ func TestKeyHashesFindsEqualPairsAcrossRuns(t *testing.T) {
 			for _, h := range tt.hashes {
 				k.add(h)
 			}
-			if got := k.repeated(); got != tt.want {
-				t.Errorf("repeated() = %v; want %v", got, tt.want)
+			got, err := k.repeated()
+			k.close()
+			if got != tt.want || err != nil {
+				t.Errorf("repeated() = %v, %v; want %v", got, err, tt.want)
 			}
 		})
 	}
@@ -59,8 +64,45 @@ func TestKeyHashesFindsEqualPairsAcrossRuns(t *testing.T) {
 		for _, h := range hs {
 			k.add(h)
 		}
-		if got := k.repeated(); got != want {
-			t.Fatalf("seed %d (%d hashes, runs of %d): repeated() = %v; want %v", seed, len(hs), hashRun, got, want)
+		got, err := k.repeated()
+		k.close()
+		if got != want || err != nil {
+			t.Fatalf("seed %d (%d hashes, runs of %d): repeated() = %v, %v; want %v", seed, len(hs), hashRun, got, err, want)
 		}
+	}
+}
+
+// The full runs go to a file that is gone from the temporary folder as soon
+// as it is made; when it cannot be made, repeated says the keys may repeat
+// (so SQL checks them) and why.
+func TestKeyHashesSpillToAnUnlinkedFile(t *testing.T) {
+	defer func(n int, d string) { hashRun, keysDir = n, d }(hashRun, keysDir)
+	hashRun = 4
+	dir := t.TempDir()
+	keysDir = dir
+	var k keyHashes
+	for h := range uint64(10) {
+		k.add(h)
+	}
+	if k.runs != 2 || k.file == nil {
+		t.Fatalf("%d runs written, file %v; want 2 in a file", k.runs, k.file)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("the hashes' file is in the temporary folder: %v", left)
+	}
+	if got, err := k.repeated(); got || err != nil {
+		t.Errorf("repeated() = %v, %v; want false", got, err)
+	}
+	k.close()
+
+	keysDir = filepath.Join(dir, "missing")
+	var broken keyHashes
+	for h := range uint64(10) {
+		broken.add(h)
+	}
+	got, err := broken.repeated()
+	broken.close()
+	if !got || err == nil || !strings.Contains(err.Error(), "making the file of the key hashes") {
+		t.Errorf("repeated() = %v, %v; want true and why", got, err)
 	}
 }

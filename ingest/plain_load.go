@@ -84,6 +84,9 @@ func loadPlain(ctx context.Context, s *session, j job, fi fileInfo, spec kindSpe
 		return false, nil
 	}
 	opt.Log.Debug("plain path", "file", j.name, "rows", pl.rows, "took", time.Since(t0))
+	if pl.keysErr != nil {
+		opt.Log.Warn("checking the keys in SQL instead", "file", j.name, "why", pl.keysErr)
+	}
 	fr.Read, fr.Inserted = pl.rows, ins
 	if _, err := s.tx.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE _rej (_line BIGINT, _key VARCHAR, _date DATE,
 		column_name VARCHAR, value VARCHAR, reason VARCHAR)`); err != nil {

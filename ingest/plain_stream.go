@@ -89,7 +89,6 @@ type plainSource struct {
 	pl      *plainLoad
 	r       *bufio.Reader
 	line    int64 // of the last record read
-	size    int64 // of the records, for estimates
 	read    int64 // bytes of the records so far
 	cells   [][]byte
 	out     [][]byte
@@ -100,8 +99,8 @@ type plainSource struct {
 	decline string
 }
 
-func newPlainSource(pl *plainLoad, r io.Reader, line, size int64) *plainSource {
-	return &plainSource{pl: pl, r: bufio.NewReaderSize(r, 1<<20), line: line, size: size,
+func newPlainSource(pl *plainLoad, r io.Reader, line int64) *plainSource {
+	return &plainSource{pl: pl, r: bufio.NewReaderSize(r, 1<<20), line: line,
 		out: make([][]byte, len(pl.cols)), nums: make([]int64, len(pl.cols))}
 }
 
@@ -256,15 +255,10 @@ func (ps *plainSource) record() (blank bool, err error) {
 			return true, nil
 		}
 		ps.rows++
-		if ps.rows == 4096 {
-			// Room for the file's keys, estimated from its first lines.
-			est := min(int64(float64(ps.size)/float64(ps.read)*4096*1.05), maxPlainHashes)
-			ps.hashes.grow(int(est))
-		}
 		ps.read += int64(len(raw))
 		// A row without its key cell (a follow-up whose key SQL derives)
 		// adds no hash, so rows outnumber hashes and SQL looks at the keys.
-		if k := ps.pl.keyCol; k >= 0 && len(ps.cells[k]) > 0 && int64(ps.hashes.len()) < maxPlainHashes {
+		if k := ps.pl.keyCol; k >= 0 && len(ps.cells[k]) > 0 && ps.hashes.len() < maxPlainHashes {
 			ps.hashes.add(maphash.Bytes(ps.pl.seed, ps.cells[k]))
 		}
 		return false, nil
@@ -278,14 +272,15 @@ func (ps *plainSource) record() (blank bool, err error) {
 // two-core load 1.5 s slower.)
 func streamPlain(ctx context.Context, r *chanReader, pl *plainLoad, f *os.File, headerLen, size int64) {
 	defer close(r.ch)
-	ps := newPlainSource(pl, io.NewSectionReader(f, headerLen, size-headerLen), 1, size-headerLen)
+	ps := newPlainSource(pl, io.NewSectionReader(f, headerLen, size-headerLen), 1)
 	defer func() {
 		pl.rows, pl.decline = ps.rows, ps.decline
 		if pl.decline == "" && r.Err() == nil {
 			// Sorted before the stream ends, so loadPlain reads a settled
 			// result; DuckDB's writers finish their last row groups meanwhile.
-			pl.repeated = repeats(&ps.hashes, ps.rows)
+			pl.repeated, pl.keysErr = repeats(&ps.hashes, ps.rows)
 		}
+		ps.hashes.close()
 	}()
 	for {
 		if err := ctx.Err(); err != nil {
@@ -311,10 +306,11 @@ func streamPlain(ctx context.Context, r *chanReader, pl *plainLoad, f *os.File, 
 }
 
 // repeats reports whether two rows may share a key: exactly when two key
-// hashes are equal, or when there were too many rows to keep every hash.
-func repeats(k *keyHashes, rows int64) bool {
-	if rows > int64(k.len()) {
-		return true
+// hashes are equal, or when there were too many rows to keep every hash,
+// or when the hashes could not be checked (err says why).
+func repeats(k *keyHashes, rows int64) (bool, error) {
+	if rows > k.len() {
+		return true, nil
 	}
 	return k.repeated()
 }

@@ -208,17 +208,22 @@ func TestPlainMatchesGeneralRandom(t *testing.T) {
 // both ways (loadBoth), and wants both outcomes among the files. The odd
 // files restart the batch when they leave the plain path; every third
 // file has more rows than key hashes kept, so SQL looks for its repeated
-// keys, and every third other one has its hashes sorted in runs of two.
+// keys, and every third other one has its hashes sorted in runs of two,
+// written to a file, or, one time in two, to a folder that does not exist,
+// so that SQL checks them.
 func loadRandomBoth(t *testing.T, kind string, seeds int, stream uint64, gen func(r *rand.Rand) string) {
 	t.Helper()
-	restartRows, hashes, run := plainRestartRows, maxPlainHashes, hashRun
-	t.Cleanup(func() { plainRestartRows, maxPlainHashes, hashRun = restartRows, hashes, run })
+	restartRows, hashes, run, dir := plainRestartRows, maxPlainHashes, hashRun, keysDir
+	t.Cleanup(func() { plainRestartRows, maxPlainHashes, hashRun, keysDir = restartRows, hashes, run, dir })
 	var plainFiles, leftFiles int
 	for seed := range seeds {
 		text := gen(rand.New(rand.NewPCG(uint64(seed), stream)))
-		plainRestartRows, maxPlainHashes, hashRun = restartRows, hashes, run
+		plainRestartRows, maxPlainHashes, hashRun, keysDir = restartRows, hashes, run, dir
 		if seed%3 == 1 {
 			hashRun = 2 // the keys are checked in sorted runs, merged
+			if seed%2 == 0 {
+				keysDir = filepath.Join(t.TempDir(), "missing")
+			}
 		}
 		if seed%2 == 1 {
 			plainRestartRows = 1
