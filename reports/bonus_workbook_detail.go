@@ -72,9 +72,11 @@ const (
 func loadWorkbookDetail(ctx context.Context, db *sql.DB, p period.Period) (workbookDetail, error) {
 	var d workbookDetail
 	from, to := p.Start().Format(time.DateOnly), p.End().Format(time.DateOnly)
+	same := interner{}
 	err := queryRows(ctx, db, "the deals of the month", dealsQuery, []any{from, to}, func(rs *sql.Rows) error {
 		var l dealLine
 		err := rs.Scan(&l.RepID, &l.RepName, &l.SourceRep, &l.DealID, &l.CustomerID, &l.Company, &l.Event, &l.Date, &l.Amount, &l.CancelDateMissing)
+		l.RepID, l.RepName, l.SourceRep, l.Event, l.Date = same.of(l.RepID), same.of(l.RepName), same.of(l.SourceRep), same.of(l.Event), same.of(l.Date)
 		d.deals = append(d.deals, l)
 		return err
 	})
@@ -90,6 +92,7 @@ func loadWorkbookDetail(ctx context.Context, db *sql.DB, p period.Period) (workb
 		err = queryRows(ctx, db, "the survey responses of the month", responsesQuery, []any{from, to}, func(rs *sql.Rows) error {
 			var l responseLine
 			err := rs.Scan(&l.RepID, &l.RepName, &l.SurveyID, &l.Date, &l.CustomerID, &l.Company, &l.Comment, &l.Score, &l.Satisfied)
+			l.RepID, l.RepName, l.Date = same.of(l.RepID), same.of(l.RepName), same.of(l.Date)
 			d.responses = append(d.responses, l)
 			return err
 		})
