@@ -50,7 +50,7 @@ type plainLoad struct {
 	rows     int64
 	decline  string // why the file left the plain path (empty: it did not)
 	repeated bool   // whether two rows may share a key (see repeats)
-	keysErr  error  // why Go could not check the keys, when repeated says so for that
+	keysErr  error  // why Go could not check the keys (repeated is then true)
 }
 
 // plainCol is a mapped field and its column in the file.

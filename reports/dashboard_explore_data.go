@@ -195,7 +195,7 @@ func loadDrillRows(ctx context.Context, db *sql.DB, d *dashData, x *exploreData)
 	}
 	defer rs.Close()
 	var lastRep, lastKind string
-	kept, same := 0, interner{}
+	kept := 0
 	for rs.Next() {
 		var r drillRow
 		var day sql.NullTime
@@ -212,7 +212,7 @@ func loadDrillRows(ctx context.Context, db *sql.DB, d *dashData, x *exploreData)
 		if kept++; kept > drillCap {
 			continue
 		}
-		r.Rep, r.Kind, r.What = same.of(r.Rep), same.of(r.Kind), same.of(r.What)
+		r.Rep, r.Kind, r.What = canon(r.Rep), canon(r.Kind), canon(r.What)
 		r.Day = day.Time.Day()
 		if hasAmount {
 			c, err := money.FromUnscaled(amount.Value, amount.Scale)
