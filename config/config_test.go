@@ -45,6 +45,7 @@ func TestParseErrors(t *testing.T) {
 		{"baseline", "version: 1\ntargets:\n  baseline: 2025-13..2025-01\n", "targets.baseline"},
 		{"job", "version: 1\nschedule:\n  jobs: {nightly: '* * * * *'}\n", `unknown job "nightly"`},
 		{"audit check", "version: 1\naudit:\n  weights: {A10: 1}\n", `unknown check "A10"`},
+		{"audit window", "version: 1\naudit:\n  presign_days: -1\n", "audit.presign_days: -1; want 0 or more"},
 		{"language", "version: 1\nlanguage: zh\n", `language: "zh"; want en or zh-CN`},
 	}
 	for _, tt := range tests {

@@ -124,8 +124,18 @@ func (c *Config) validate() error {
 	if b.MinResponses < 1 {
 		bad("bonus.min_responses: %d; want at least 1", b.MinResponses)
 	}
-	if c.Audit.ResponseDays < 0 {
-		bad("audit.response_days: %d; want 0 or more", c.Audit.ResponseDays)
+	// The audit's windows are counted forward from a day, so a negative
+	// length has no meaning; its SQL (audit_opp_deals' blocks of a
+	// window's length) assumes none.
+	a := c.Audit
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"followup_gap_days", a.FollowupGapDays}, {"complaint_hours", a.ComplaintHours}, {"presign_days", a.PresignDays},
+		{"survey_days", a.SurveyDays}, {"planned_grace_days", a.PlannedGraceDays}, {"response_days", a.ResponseDays}} {
+		if f.v < 0 {
+			bad("audit.%s: %d; want 0 or more", f.name, f.v)
+		}
 	}
 	for k, v := range c.Audit.Weights {
 		if !slices.Contains(AuditChecks, k) {
