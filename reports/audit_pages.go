@@ -39,20 +39,62 @@ type auditGroup struct {
 	n            int64
 }
 
-// scanPages returns a function that scans pages in order, or the error
-// that listing them gave: scanPages(pendingPages(…))(scan).
-func scanPages(pages []auditPage, err error) func(scan func(auditPage) error) error {
-	return func(scan func(auditPage) error) error {
+// pageQuery runs one page's query; pageReader takes its rows.
+type (
+	pageQuery  func(context.Context, auditPage) (*sql.Rows, error)
+	pageReader func(*sql.Rows) error
+)
+
+// scanPages reads pages in order, each query running one page ahead of
+// read: while read takes page k's rows in Go, DuckDB runs page k+1's
+// query on a second connection. The driver holds a query's whole result
+// before its first row reaches Go, so one page at a time the two took
+// turns, each leaving a core idle. At most two pages' results are held.
+// An error stops the scan: the query running ahead is cancelled and its
+// rows closed.
+func scanPages(ctx context.Context, pages []auditPage, query pageQuery, read pageReader) error {
+	type result struct {
+		rows *sql.Rows
+		err  error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	start := func(p auditPage) chan result {
+		ch := make(chan result, 1)
+		go func() {
+			rows, err := query(ctx, p)
+			ch <- result{rows, err}
+		}()
+		return ch
+	}
+	var ahead chan result
+	if len(pages) > 0 {
+		ahead = start(pages[0])
+	}
+	for i := range pages {
+		r := <-ahead
+		ahead = nil
+		if r.err != nil {
+			return r.err
+		}
+		if i+1 < len(pages) {
+			ahead = start(pages[i+1])
+		}
+		err := read(r.rows)
+		if cerr := r.rows.Close(); err == nil {
+			err = cerr
+		}
 		if err != nil {
+			if ahead != nil {
+				cancel()
+				if r := <-ahead; r.err == nil {
+					r.rows.Close()
+				}
+			}
 			return err
 		}
-		for _, p := range pages {
-			if err := scan(p); err != nil {
-				return err
-			}
-		}
-		return nil
 	}
+	return nil
 }
 
 // pageGroups packs consecutive groups into pages of at most limit rows (a

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -213,5 +214,65 @@ func TestFindingsWithoutNames(t *testing.T) {
 	}
 	if d := cmp.Diff(named, ids, cmp.AllowUnexported(auditFinding{})); d != "" {
 		t.Errorf("findings without names differ beyond the names (-with +without):\n%s", d)
+	}
+}
+
+// TestScanPagesReadsAheadInOrder: scanPages runs page k+1's query while
+// page k is read, yet hands the pages over in order; a failed read or
+// query stops it with that error, and no result is left open (the query
+// running ahead is cancelled and its rows closed, or a connection would
+// stay in use).
+func TestScanPagesReadsAheadInOrder(t *testing.T) {
+	db := auditDB(t)
+	ctx := context.Background()
+	pages := make([]auditPage, 6)
+	for i := range pages {
+		pages[i] = auditPage{args: []any{i}}
+	}
+	errRead, errQuery := fmt.Errorf("read failed"), fmt.Errorf("query failed")
+	for _, tc := range []struct {
+		name              string
+		failRead, failQry int
+		want              []int
+		wantErr           error
+	}{
+		{"every page", -1, -1, []int{0, 1, 2, 3, 4, 5}, nil},
+		{"a read fails", 2, -1, []int{0, 1, 2}, errRead},
+		{"a query fails", -1, 3, []int{0, 1, 2}, errQuery},
+		{"the first query fails", -1, 0, nil, errQuery},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []int
+			err := scanPages(ctx, pages, func(ctx context.Context, p auditPage) (*sql.Rows, error) {
+				if p.args[0] == tc.failQry {
+					return nil, errQuery
+				}
+				return db.QueryContext(ctx, `SELECT CAST(? AS INTEGER)`, p.args...)
+			}, func(rows *sql.Rows) error {
+				for rows.Next() {
+					var n int
+					if err := rows.Scan(&n); err != nil {
+						return err
+					}
+					got = append(got, n)
+					if n == tc.failRead {
+						return errRead
+					}
+				}
+				return rows.Err()
+			})
+			if err != tc.wantErr {
+				t.Errorf("error %v, want %v", err, tc.wantErr)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("pages read (-want +got):\n%s", diff)
+			}
+			if n := db.Stats().InUse; n != 0 {
+				t.Errorf("%d connections still in use", n)
+			}
+		})
+	}
+	if len(pages) == 0 || scanPages(ctx, nil, nil, nil) != nil {
+		t.Error("no pages: want no error and no query")
 	}
 }

@@ -50,15 +50,17 @@ func findingsFrom(alias, table string, names findingNames) (repName, company, fr
 // cannot list them differently. The findings are read a page at a time
 // because one query's result is held whole before its first row is read.
 func scanFindings(ctx context.Context, db *sql.DB, period string, l auditLabels, pages []auditPage, limit int, names findingNames, fn func(auditFinding) error) error {
-	for _, p := range pages {
-		if err := scanFindingsPage(ctx, db, period, l, limit, p, names, fn); err != nil {
-			return err
-		}
-	}
-	return nil
+	return scanPages(ctx, pages, func(ctx context.Context, p auditPage) (*sql.Rows, error) {
+		return queryFindings(ctx, db, period, l, limit, p, names)
+	}, func(rows *sql.Rows) error { return readFindings(rows, l, fn) })
 }
 
+// scanFindingsPage is scanFindings of one page.
 func scanFindingsPage(ctx context.Context, db *sql.DB, period string, l auditLabels, limit int, page auditPage, names findingNames, fn func(auditFinding) error) error {
+	return scanFindings(ctx, db, period, l, []auditPage{page}, limit, names, fn)
+}
+
+func queryFindings(ctx context.Context, db *sql.DB, period string, l auditLabels, limit int, page auditPage, names findingNames) (*sql.Rows, error) {
 	detail := "f.detail"
 	if l.Lang == i18n.ZhCN {
 		detail = "f.detail_zh"
@@ -83,9 +85,12 @@ func scanFindingsPage(ctx context.Context, db *sql.DB, period string, l auditLab
 		WHERE f.period = ? `+page.where+`
 		ORDER BY k.sort, f.rep_id, f.customer_id NULLS FIRST, f.deal_id NULLS FIRST, f.date, f.opportunity_key`+capped, args...)
 	if err != nil {
-		return fmt.Errorf("reading the findings: %w", err)
+		return nil, fmt.Errorf("reading the findings: %w", err)
 	}
-	defer rows.Close()
+	return rows, nil
+}
+
+func readFindings(rows *sql.Rows, l auditLabels, fn func(auditFinding) error) error {
 	for rows.Next() {
 		var f auditFinding
 		if err := rows.Scan(&f.ID, &f.Check, &f.Severity, &f.Rep, &f.RepName, &f.Customer, &f.Company, &f.Deal, &f.Date, &f.Detail,
@@ -111,15 +116,28 @@ func scanFindingsPage(ctx context.Context, db *sql.DB, period string, l auditLab
 // only when limit > 0: listed with the day it closes, never counted.
 // Uncapped (the CSV), they are read a page at a time (pendingPages).
 func scanPending(ctx context.Context, db *sql.DB, period string, l auditLabels, limit int, names findingNames, fn func(auditFinding) error) error {
-	if limit > 0 {
-		return scanPendingPage(ctx, db, period, l, limit, auditPage{}, names, fn)
+	pages := []auditPage{{}}
+	if limit == 0 {
+		var err error
+		if pages, err = pendingPages(ctx, db, period, auditPageRows); err != nil {
+			return err
+		}
 	}
-	return scanPages(pendingPages(ctx, db, period, auditPageRows))(func(p auditPage) error {
-		return scanPendingPage(ctx, db, period, l, 0, p, names, fn)
-	})
+	return scanPendingPages(ctx, db, period, l, limit, pages, names, fn)
 }
 
+// scanPendingPage is scanPending of one page.
 func scanPendingPage(ctx context.Context, db *sql.DB, period string, l auditLabels, limit int, page auditPage, names findingNames, fn func(auditFinding) error) error {
+	return scanPendingPages(ctx, db, period, l, limit, []auditPage{page}, names, fn)
+}
+
+func scanPendingPages(ctx context.Context, db *sql.DB, period string, l auditLabels, limit int, pages []auditPage, names findingNames, fn func(auditFinding) error) error {
+	return scanPages(ctx, pages, func(ctx context.Context, p auditPage) (*sql.Rows, error) {
+		return queryPending(ctx, db, period, l, limit, p, names)
+	}, func(rows *sql.Rows) error { return readPending(rows, l, fn) })
+}
+
+func queryPending(ctx context.Context, db *sql.DB, period string, l auditLabels, limit int, page auditPage, names findingNames) (*sql.Rows, error) {
 	detail := "o.detail"
 	if l.Lang == i18n.ZhCN {
 		detail = "o.detail_zh"
@@ -136,9 +154,12 @@ func scanPendingPage(ctx context.Context, db *sql.DB, period string, l auditLabe
 		WHERE o.period = ? AND o.pending`+page.where+`
 		ORDER BY o.window_closes, k.sort, o.rep_id, o.opportunity_key `+capped, args...)
 	if err != nil {
-		return fmt.Errorf("reading the pending windows: %w", err)
+		return nil, fmt.Errorf("reading the pending windows: %w", err)
 	}
-	defer rows.Close()
+	return rows, nil
+}
+
+func readPending(rows *sql.Rows, l auditLabels, fn func(auditFinding) error) error {
 	for rows.Next() {
 		var f auditFinding
 		if err := rows.Scan(&f.ID, &f.Check, &f.Severity, &f.Rep, &f.RepName, &f.Customer, &f.Company, &f.Deal, &f.Date,
