@@ -272,7 +272,7 @@ func TestScanPagesReadsAheadInOrder(t *testing.T) {
 			}
 		})
 	}
-	if len(pages) == 0 || scanPages(ctx, nil, nil, nil) != nil {
-		t.Error("no pages: want no error and no query")
+	if err := scanPages(ctx, nil, nil, nil); err != nil {
+		t.Errorf("no pages: %v, want no error and no query", err)
 	}
 }

@@ -43,8 +43,9 @@ WITH v AS (
 // random deals (some without a customer), follow-ups and surveys over
 // two years, with windows of 0, 1, a few and the default days, it lists
 // the same failed and pending deals as the plain range join and counts
-// the same opportunities. Blocks counted with truncating division from a
-// date before the first window, or one day too short, fail it.
+// the same opportunities. Blocks a day too short or too long, or counted
+// from a day after the first window's start (negative offsets, which
+// DuckDB's // truncates towards zero), fail it.
 func TestDealWindowsMatchTheirDefinition(t *testing.T) {
 	ctx := context.Background()
 	asOf := time.Date(2026, 8, 20, 0, 0, 0, 0, time.UTC)
