@@ -124,8 +124,8 @@ func (c *Config) validate() error {
 	if b.MinResponses < 1 {
 		bad("bonus.min_responses: %d; want at least 1", b.MinResponses)
 	}
-	// The audit's windows are counted forward from a day, so a negative
-	// length has no meaning; its SQL (audit_opp_deals' blocks of a
+	// The audit's windows and thresholds are lengths of time: a negative
+	// one has no meaning, and its SQL (audit_opp_deals' blocks of a
 	// window's length) assumes none.
 	a := c.Audit
 	for _, f := range []struct {
