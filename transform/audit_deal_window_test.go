@@ -54,7 +54,7 @@ func TestDealWindowsMatchTheirDefinition(t *testing.T) {
 			w := openTemp(t)
 			// Pseudo-random but fixed rows from hashes of the row number:
 			// 40 customers, dates from 2025-01 to 2027-04 (past as_of).
-			for _, q := range []string{
+			execAll(t, w,
 				`INSERT INTO reps (rep_id, name) VALUES ('R1', 'a'), ('R2', 'b')`,
 				`INSERT INTO followups (followup_id, customer_id, rep_id, followup_at)
 				 SELECT 'F' || i, 'C' || (hash(i, 1) % 40), 'R' || (1 + hash(i, 2) % 2),
@@ -68,11 +68,7 @@ func TestDealWindowsMatchTheirDefinition(t *testing.T) {
 				        ['won', 'cancelled', 'lost', 'won'][1 + CAST(hash(i, 7) % 4 AS BIGINT)], 10,
 				        CASE WHEN i % 11 = 0 THEN NULL ELSE DATE '2025-01-01' + CAST(hash(i, 8) % 850 AS INTEGER) END
 				 FROM range(500) r(i)`,
-			} {
-				if _, err := w.DB.ExecContext(ctx, q); err != nil {
-					t.Fatal(err)
-				}
-			}
+			)
 			cfg := config.Default()
 			cfg.Audit.PresignDays, cfg.Audit.SurveyDays = tc.presign, tc.survey
 			opt := transform.Standard(cfg, asOf, nil, bonusStep(t, cfg))
@@ -84,17 +80,7 @@ func TestDealWindowsMatchTheirDefinition(t *testing.T) {
 			listed := `SELECT period, check_id, deal_id, failed, pending FROM audit_opp_deals
 			           WHERE check_id IN ('A5', 'A7') AND opportunity_key IS NOT NULL`
 			byDef := def + ` SELECT period, check_id, deal_id, failed, pending FROM opps WHERE failed OR pending`
-			for _, dir := range [][2]string{{listed, byDef}, {byDef, listed}} {
-				var n int
-				var period, check, deal *string
-				q := fmt.Sprintf(`SELECT count(*), any_value(period), any_value(check_id), any_value(deal_id) FROM (SELECT * FROM (%s) EXCEPT ALL SELECT * FROM (%s))`, dir[0], dir[1])
-				if err := w.DB.QueryRowContext(ctx, q).Scan(&n, &period, &check, &deal); err != nil {
-					t.Fatal(err)
-				}
-				if n > 0 {
-					t.Errorf("%d listed row(s) of one side are not in the other, e.g. %s %s %s", n, deref(period), deref(check), deref(deal))
-				}
-			}
+			sameRows(t, w, "audit_opp_deals", listed, "the definition", byDef)
 			var counts, failed, pending, passed, differ int
 			q := def + `, got AS (
 			    SELECT period, check_id, sum(n_opps) AS n FROM audit_opp_deals WHERE check_id IN ('A5', 'A7') GROUP BY ALL

@@ -2,6 +2,7 @@ package transform_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -39,4 +40,32 @@ func transformFixture(t *testing.T, name string, cfg config.Config, asOf time.Ti
 		t.Fatal(err)
 	}
 	return w
+}
+
+// execAll runs each statement on w, failing the test at the first error.
+func execAll(t *testing.T, w *warehouse.Warehouse, stmts ...string) {
+	t.Helper()
+	for _, q := range stmts {
+		if _, err := w.DB.ExecContext(context.Background(), q); err != nil {
+			t.Fatalf("%v\n%s", err, q)
+		}
+	}
+}
+
+// sameRows reports, both ways, the rows of one query that the other lacks
+// (EXCEPT ALL, so a row counts as often as it repeats), with an example:
+// how a model is held to its plain definition.
+func sameRows(t *testing.T, w *warehouse.Warehouse, nameA, a, nameB, b string) {
+	t.Helper()
+	for _, dir := range [][4]string{{nameA, a, nameB, b}, {nameB, b, nameA, a}} {
+		q := fmt.Sprintf(`SELECT count(*), coalesce(CAST(any_value(d) AS VARCHAR), '') FROM (SELECT * FROM (%s) EXCEPT ALL SELECT * FROM (%s)) d`, dir[1], dir[3])
+		var n int
+		var example string
+		if err := w.DB.QueryRowContext(context.Background(), q).Scan(&n, &example); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			t.Errorf("%d row(s) of %s are not in %s, e.g. %s", n, dir[0], dir[2], example)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package transform_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
@@ -51,7 +50,7 @@ func TestFunnelPeriodMatchesItsDefinition(t *testing.T) {
 			w := openTemp(t)
 			// Pseudo-random but fixed rows from hashes of the row number:
 			// 60 customers, 3 reps, dates from 2024-01 through 2026-04.
-			for _, q := range []string{
+			execAll(t, w,
 				`INSERT INTO reps (rep_id, name) VALUES ('R1', 'a'), ('R2', 'b'), ('R3', 'c')`,
 				`INSERT INTO followups (followup_id, customer_id, rep_id, followup_at, stage)
 				 SELECT 'F' || i, 'C' || (hash(i, 1) % 60), 'R' || (hash(i, 2) % 4),
@@ -63,11 +62,7 @@ func TestFunnelPeriodMatchesItsDefinition(t *testing.T) {
 				        ['won', 'cancelled', 'lost', 'open'][1 + CAST(hash(i, 6) % 4 AS BIGINT)], 10,
 				        CASE WHEN i % 11 = 0 THEN NULL ELSE DATE '2024-01-01' + CAST(hash(i, 7) % 850 AS INTEGER) END
 				 FROM range(400) r(i)`,
-			} {
-				if _, err := w.DB.ExecContext(ctx, q); err != nil {
-					t.Fatal(err)
-				}
-			}
+			)
 			cfg := config.Default()
 			cfg.Targets.Baseline = tc.baseline
 			opt := transform.Standard(cfg, asOf, nil, bonusStep(t, cfg))
@@ -82,18 +77,7 @@ func TestFunnelPeriodMatchesItsDefinition(t *testing.T) {
 			if want := map[bool]int{false: 0, true: 1}[tc.baseline != ""]; ranges != want || periods < 28 {
 				t.Fatalf("periods: %d, of them %d ranges; want at least 28 months and %d range", periods, ranges, want)
 			}
-			for _, dir := range [][2]string{{"funnel_period", "by definition"}, {"by definition", "funnel_period"}} {
-				q := fmt.Sprintf(`SELECT count(*), any_value(period), any_value(stage) FROM (%s EXCEPT ALL %s)`,
-					side(dir[0]), side(dir[1]))
-				var n int
-				var period, stage *string
-				if err := w.DB.QueryRowContext(ctx, q).Scan(&n, &period, &stage); err != nil {
-					t.Fatal(err)
-				}
-				if n > 0 {
-					t.Errorf("%d row(s) of %s are not in %s, e.g. period %v stage %v", n, dir[0], dir[1], deref(period), deref(stage))
-				}
-			}
+			sameRows(t, w, "funnel_period", side("funnel_period"), "by definition", side("by definition"))
 		})
 	}
 }
@@ -103,11 +87,4 @@ func side(name string) string {
 		return `SELECT period, stage, customers, to_next FROM funnel_period`
 	}
 	return `SELECT period, stage, customers, to_next FROM (` + funnelByDefinition + `)`
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return "NULL"
-	}
-	return *s
 }
