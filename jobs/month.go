@@ -141,7 +141,7 @@ func (j *job) closing(ctx context.Context, b bonus.Month) (bonus.Month, error) {
 	if err != nil {
 		return b, err
 	}
-	b.Views, err = reports.EncodeMonthInputs(in)
+	b.Views, err = reports.EncodeMonthInputs(ctx, in)
 	return b, err
 }
 

@@ -35,7 +35,7 @@ func WriteBonusWorkbook(ctx context.Context, db *sql.DB, b bonus.Month, opt Work
 	if err != nil || p.Kind != period.Month {
 		return fmt.Errorf("writing the bonus workbook: period %q is not a month", b.Period)
 	}
-	d, err := loadWorkbookDetail(ctx, db, p)
+	d, _, err := showDetail(ctx, liveDetail(db, p), "")
 	if err != nil {
 		return fmt.Errorf("writing the bonus workbook of %s: %w", b.Period, err)
 	}
@@ -44,18 +44,20 @@ func WriteBonusWorkbook(ctx context.Context, db *sql.DB, b bonus.Month, opt Work
 
 // WriteBonusWorkbookOf writes the finance workbook of b with the detail
 // sheets of in, live or frozen with b, and the full detail of each sheet
-// too long for it beside it (workbook_cap.go); it returns those CSVs.
+// too long for it beside it (workbook_cap.go); it returns those CSVs. The
+// CSVs are written first, as the detail passes on its way to the sheets.
 func WriteBonusWorkbookOf(ctx context.Context, b bonus.Month, in *MonthInputs, opt WorkbookOptions, path string) ([]string, error) {
 	if in.Period != b.Period {
 		return nil, fmt.Errorf("writing the bonus workbook of %s: its detail is of %s", b.Period, in.Period)
 	}
-	if err := writeBonusWorkbook(ctx, b, in.detail, opt, path); err != nil {
-		return nil, err
+	d, csvs, err := showDetail(ctx, in.detail, path)
+	if err != nil {
+		return csvs, fmt.Errorf("writing the bonus workbook of %s: %w", b.Period, err)
 	}
-	return writeDetailCSVs(ctx, path, in.detail)
+	return csvs, writeBonusWorkbook(ctx, b, d, opt, path)
 }
 
-func writeBonusWorkbook(ctx context.Context, b bonus.Month, d workbookDetail, opt WorkbookOptions, path string) error {
+func writeBonusWorkbook(ctx context.Context, b bonus.Month, d shownDetail, opt WorkbookOptions, path string) error {
 	data, err := buildBonusWorkbook(b, d, opt)
 	if err != nil {
 		return fmt.Errorf("writing the bonus workbook of %s: %w", b.Period, err)
@@ -69,7 +71,7 @@ func writeBonusWorkbook(ctx context.Context, b bonus.Month, d workbookDetail, op
 // buildBonusWorkbook renders the whole workbook in memory. Cached formula
 // values are patched into the package afterwards (setCachedValues), since
 // excelize keeps a formula cell's value only as a string.
-func buildBonusWorkbook(b bonus.Month, d workbookDetail, opt WorkbookOptions) ([]byte, error) {
+func buildBonusWorkbook(b bonus.Month, d shownDetail, opt WorkbookOptions) ([]byte, error) {
 	wb := newBook(opt)
 	defer wb.f.Close()
 	wb.addSheets()
@@ -77,16 +79,15 @@ func buildBonusWorkbook(b bonus.Month, d workbookDetail, opt WorkbookOptions) ([
 	lay := newAllocLayout(b)
 	wb.summarySheet(b, lay)
 	wb.allocationSheet(b, lay)
-	c := d.capped()
-	wb.dealsSheet(c)
-	wb.capNote("deals", len(d.deals))
-	wb.newCustomersSheet(c)
-	wb.capNote("newcustomers", len(d.newCustomers))
-	wb.responsesSheet(c)
-	wb.capNote("responses", len(d.responses))
+	wb.dealsSheet(d.sheets)
+	wb.capNote("deals", d.n["deals"])
+	wb.newCustomersSheet(d.sheets)
+	wb.capNote("newcustomers", d.n["newcustomers"])
+	wb.responsesSheet(d.sheets)
+	wb.capNote("responses", d.n["responses"])
 	wb.adjustmentsSheet(b)
-	wb.qualitySheet(c)
-	wb.capNote("quality", len(d.quality))
+	wb.qualitySheet(d.sheets)
+	wb.capNote("quality", d.n["quality"])
 	wb.statementSheet(b, d)
 	wb.renderRows()
 	if wb.err != nil {

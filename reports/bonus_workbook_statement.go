@@ -12,7 +12,7 @@ import (
 // statementSheet explains every eligible rep's bonus in words, from their
 // own deals and responses to their allocation. Every figure is formatted
 // from the exact values of the bonus, never recomputed in floating point.
-func (wb *book) statementSheet(b bonus.Month, d workbookDetail) {
+func (wb *book) statementSheet(b bonus.Month, d shownDetail) {
 	s := wb.sheet("statements")
 	lay := newAllocLayout(b)
 	totals := [3]*big.Rat{new(big.Rat), new(big.Rat), new(big.Rat)}
@@ -28,10 +28,6 @@ func (wb *book) statementSheet(b bonus.Month, d workbookDetail) {
 		wb.str(s, 1, row, text, style)
 		row++
 	}
-	// Each rep's lines, grouped once: a scan of the month's detail per rep
-	// was 500 × 400,000 comparisons at 10M deals.
-	deals := firstByRep(d.deals, func(l dealLine) string { return l.RepID })
-	responses := firstByRep(d.responses, func(l responseLine) string { return l.RepID })
 	more := func(n int) {
 		if n > statementDealLines {
 			line("  "+fmt.Sprintf(wb.t("st.more"), n-statementDealLines), 0)
@@ -43,25 +39,23 @@ func (wb *book) statementSheet(b bonus.Month, d workbookDetail) {
 			line(text, wb.st.wrap)
 		}
 		line(wb.t("st.deals"), wb.st.bold)
-		mine := deals.of(r.RepID)
-		for _, i := range mine.first {
-			l := d.deals[i]
+		deals := d.repDeals.of(r.RepID)
+		for _, l := range deals.first {
 			line(fmt.Sprintf("  %s · %s · %s %s · %s", wb.t("event."+l.Event), l.Date, l.DealID, companyLabel(l.Company, l.CustomerID),
 				wb.amount(l.Amount, 2)), 0)
 		}
-		more(mine.n)
-		if mine.n == 0 {
+		more(deals.n)
+		if deals.n == 0 {
 			line("  "+wb.t("st.none"), 0)
 		}
 		line(wb.t("st.responses"), wb.st.bold)
-		mine = responses.of(r.RepID)
-		for _, i := range mine.first {
-			l := d.responses[i]
+		responses := d.repResponses.of(r.RepID)
+		for _, l := range responses.first {
 			line(fmt.Sprintf("  %s · %s · %s · %s %d · %s", l.Date, l.SurveyID, companyLabel(l.Company, l.CustomerID),
 				wb.t("col.survey_score"), l.Score, wb.satisfiedWord(l.Satisfied)), 0)
 		}
-		more(mine.n)
-		if mine.n == 0 {
+		more(responses.n)
+		if responses.n == 0 {
 			line("  "+wb.t("st.none"), 0)
 		}
 		row++
@@ -72,40 +66,43 @@ func (wb *book) statementSheet(b bonus.Month, d workbookDetail) {
 	wb.layout(s, 0, 120)
 }
 
-// repLines are one rep's lines of a detail sheet: how many, and where
-// the first statementDealLines of them are.
-type repLines struct {
+// repLines are one rep's lines of a detail sheet: how many, and the
+// first statementDealLines of them.
+type repLines[T any] struct {
 	n     int
-	first []int
+	first []T
 }
 
-// firstByRep groups lines by rep, in their order, keeping positions rather
-// than copies: a copy of every deal line, to list at most 200 a rep, was
-// a third of Go's live heap when the L workbook was written.
-func firstByRep[T any](lines []T, rep func(T) string) byRep {
-	out := byRep{}
-	for i, l := range lines {
-		g := out[rep(l)]
-		if g == nil {
-			g = &repLines{}
-			out[rep(l)] = g
-		}
-		if g.n < statementDealLines {
-			g.first = append(g.first, i)
-		}
-		g.n++
+// repLine is a detail line of one rep.
+type repLine interface{ rep() string }
+
+func (l dealLine) rep() string     { return l.RepID }
+func (l responseLine) rep() string { return l.RepID }
+
+// byRep groups lines by rep as they pass, in their order, keeping only
+// what the statements sheet lists: a copy of every deal line, to list at
+// most 200 a rep, was a third of Go's live heap when the L workbook was
+// written.
+type byRep[T repLine] map[string]*repLines[T]
+
+func (m byRep[T]) add(l T) {
+	g := m[l.rep()]
+	if g == nil {
+		g = &repLines[T]{}
+		m[l.rep()] = g
 	}
-	return out
+	if g.n < statementDealLines {
+		g.first = append(g.first, l)
+	}
+	g.n++
 }
-
-type byRep map[string]*repLines
 
 // of is rep's lines, none when the rep has none.
-func (m byRep) of(rep string) repLines {
+func (m byRep[T]) of(rep string) repLines[T] {
 	if g := m[rep]; g != nil {
 		return *g
 	}
-	return repLines{}
+	return repLines[T]{}
 }
 
 // statementLines is the derivation of one rep's allocation, sentence by sentence.

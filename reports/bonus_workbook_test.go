@@ -24,7 +24,7 @@ const hostileName = `=HYPERLINK("http://example.com","x")`
 // workbookFixture is transform/testdata/bonus_case.sql (its arithmetic is
 // in bonus/bonus_models_test.go) plus testdata/bonus_workbook_extra.sql,
 // transformed with the default plan and the given cap.
-func workbookFixture(t *testing.T, maxShare string) (*sql.DB, bonus.Plan) {
+func workbookFixture(t *testing.T, maxShare string, extra ...string) (*sql.DB, bonus.Plan) {
 	t.Helper()
 	var fixture strings.Builder
 	for _, f := range []string{"../transform/testdata/bonus_case.sql", "testdata/bonus_workbook_extra.sql"} {
@@ -34,6 +34,9 @@ func workbookFixture(t *testing.T, maxShare string) (*sql.DB, bonus.Plan) {
 		}
 		fixture.Write(sqlText)
 		fixture.WriteString(";\n")
+	}
+	for _, q := range extra {
+		fixture.WriteString(q + ";\n")
 	}
 	cfg := config.Default()
 	cfg.Bonus.MaxShare = nil

@@ -102,7 +102,7 @@ func TestHeadlineFrozen(t *testing.T) {
 	prev := money.Cents(123456)
 	in.dash.PrevPool = &prev
 	in.dash.Audit = &auditHeadline{Quarter: "2026-Q3", Score: big.NewRat(875, 10), Prev: big.NewRat(90, 1)}
-	views, err := EncodeMonthInputs(in)
+	views, err := EncodeMonthInputs(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}

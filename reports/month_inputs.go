@@ -29,7 +29,9 @@ type MonthInputs struct {
 // KPIs are the month's KPI rows at every level.
 func (in *MonthInputs) KPIs() []KPIRow { return in.dash.Cur }
 
-// LoadMonthInputs reads the month's inputs from the transform's tables.
+// LoadMonthInputs reads the month's inputs from the transform's tables;
+// the detail lines are read as the workbook and the statements are
+// written (workbookDetail), not here.
 func LoadMonthInputs(ctx context.Context, db *sql.DB, opt DashboardOptions) (*MonthInputs, error) {
 	in := &MonthInputs{Period: opt.Period}
 	var err error
@@ -39,9 +41,7 @@ func LoadMonthInputs(ctx context.Context, db *sql.DB, opt DashboardOptions) (*Mo
 	if in.score, err = loadScoreData(ctx, db, opt.Period); err != nil {
 		return nil, fmt.Errorf("reading the scorecards' data of %s: %w", opt.Period, err)
 	}
-	if in.detail, err = loadWorkbookDetail(ctx, db, in.dash.P); err != nil {
-		return nil, fmt.Errorf("reading the bonus detail of %s: %w", opt.Period, err)
-	}
+	in.detail = liveDetail(db, in.dash.P)
 	return in, nil
 }
 
@@ -84,9 +84,13 @@ type frozenDetail struct {
 }
 
 // EncodeMonthInputs is the frozen form of in, one payload per report, for
-// bonus.Month.Views.
-func EncodeMonthInputs(in *MonthInputs) (map[string][]byte, error) {
-	d := in.detail
+// bonus.Month.Views. It holds every detail line of a live month while it
+// encodes them.
+func EncodeMonthInputs(ctx context.Context, in *MonthInputs) (map[string][]byte, error) {
+	d, err := in.detail.hold(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("freezing the detail of %s: %w", in.Period, err)
+	}
 	out := map[string][]byte{}
 	for name, v := range map[string]any{"dashboard": in.dash, "scorecards": in.score,
 		"detail": frozenDetail{d.deals, d.newCustomers, d.responses, d.quality}} {

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -21,7 +22,7 @@ func TestFrozenMonthInputsReadStrictly(t *testing.T) {
 		dash:   &dashData{P: p, Cur: []KPIRow{{Level: "company", Key: "company", NetSales: money.MustParse("19000.00")}}, Coverage: map[string]coverageRow{}},
 		score:  &scoreData{P: p, Trend: map[string][]KPIRow{}},
 		detail: workbookDetail{deals: []dealLine{{RepID: "A", DealID: "d1", Amount: "10000.00"}}}}
-	views, err := EncodeMonthInputs(in)
+	views, err := EncodeMonthInputs(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -249,7 +249,7 @@ func TestProgrammeFrozenWithTheMonth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	views, err := EncodeMonthInputs(in)
+	views, err := EncodeMonthInputs(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}

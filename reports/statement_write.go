@@ -52,10 +52,14 @@ func WriteStatements(ctx context.Context, db *sql.DB, b bonus.Month, opt Stateme
 	if err != nil {
 		return nil, nil, err
 	}
-	var d workbookDetail
+	// Each rep's statement lists all its lines: they are held while the
+	// statements are written (statements are opt-in, and written after
+	// the month's other files).
+	d := liveDetail(db, p)
 	if opt.Inputs != nil && opt.Inputs.Period == b.Period {
 		d = opt.Inputs.detail
-	} else if d, err = loadWorkbookDetail(ctx, db, p); err != nil {
+	}
+	if d, err = d.hold(ctx); err != nil {
 		return nil, nil, fmt.Errorf("writing the statements of %s: %w", b.Period, err)
 	}
 	chromium := ""

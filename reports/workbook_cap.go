@@ -32,29 +32,6 @@ func DetailCSVPath(xlsx, kind string) string {
 	return strings.TrimSuffix(xlsx, ".xlsx") + "-" + kind + ".csv"
 }
 
-// rowCount is the number of rows of one detail sheet.
-func (d workbookDetail) rowCount(kind string) int {
-	switch kind {
-	case "deals":
-		return len(d.deals)
-	case "newcustomers":
-		return len(d.newCustomers)
-	case "responses":
-		return len(d.responses)
-	}
-	return len(d.quality)
-}
-
-// capped is d with every sheet cut to detailSheetRows rows.
-func (d workbookDetail) capped() workbookDetail {
-	c := d
-	c.deals = d.deals[:min(len(d.deals), detailSheetRows)]
-	c.newCustomers = d.newCustomers[:min(len(d.newCustomers), detailSheetRows)]
-	c.responses = d.responses[:min(len(d.responses), detailSheetRows)]
-	c.quality = d.quality[:min(len(d.quality), detailSheetRows)]
-	return c
-}
-
 // capNote writes, below the n rows shown of a sheet, how many there are
 // and where the rest is.
 func (wb *book) capNote(kind string, total int) {
@@ -64,79 +41,118 @@ func (wb *book) capNote(kind string, total int) {
 	wb.str(wb.sheet(kind), 1, detailSheetRows+3, fmt.Sprintf(wb.t("detail.capped"), detailSheetRows, total, kind), wb.st.bold)
 }
 
-// writeDetailCSVs writes the full detail of every sheet the workbook at
-// xlsx caps, and removes such a CSV left by an earlier run whose sheet is
-// no longer capped (it would be stale). It returns the files written.
-func writeDetailCSVs(ctx context.Context, xlsx string, d workbookDetail) ([]string, error) {
-	var out []string
-	for _, kind := range detailKinds {
-		path := DetailCSVPath(xlsx, kind)
-		if d.rowCount(kind) <= detailSheetRows {
-			if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return out, fmt.Errorf("removing the stale %s: %w", path, err)
-			}
-			continue
-		}
-		if err := WriteFile(ctx, path, func(w io.Writer) error { return d.writeCSV(w, kind) }); err != nil {
-			return out, err
-		}
-		out = append(out, path)
-	}
-	return out, nil
+// shownDetail is what the workbook shows of a month's detail: each
+// sheet's first detailSheetRows lines with how many there are, and each
+// rep's first statementDealLines deals and responses for the statements
+// sheet. Its size is bound by the caps and the roster, not by the month.
+type shownDetail struct {
+	sheets       workbookDetail // each sheet's first lines
+	n            map[string]int // lines of each sheet (detailKinds)
+	repDeals     byRep[dealLine]
+	repResponses byRep[responseLine]
 }
 
-func (d workbookDetail) writeCSV(w io.Writer, kind string) error {
-	var header []string
-	var rows func(yield func([]string) bool)
-	switch kind {
-	case "deals":
-		header = []string{"rep_id", "rep_name", "deal_id", "customer_id", "company", "event", "date", "amount", "source_rep_id", "cancel_date_missing"}
-		rows = func(yield func([]string) bool) {
-			for _, l := range d.deals {
-				if !yield([]string{SafeText(l.RepID), SafeText(l.RepName), SafeText(l.DealID), SafeText(l.CustomerID), SafeText(l.Company),
-					l.Event, l.Date, l.Amount, SafeText(l.SourceRep), strconv.FormatBool(l.CancelDateMissing)}) {
-					return
-				}
+// errUncapped ends the write of a CSV whose sheet shows every line.
+var errUncapped = errors.New("the sheet holds every line")
+
+// showDetail passes over d once, sheet by sheet: it keeps what the
+// workbook shows and, when xlsx is not "", writes every line of a sheet
+// longer than the cap to its CSV beside xlsx (DetailCSVPath) as the lines
+// arrive, and removes such a CSV left by an earlier run whose sheet is no
+// longer capped (it would be stale). It returns the CSVs written.
+func showDetail(ctx context.Context, d workbookDetail, xlsx string) (shownDetail, []string, error) {
+	s := shownDetail{n: map[string]int{}, repDeals: byRep[dealLine]{}, repResponses: byRep[responseLine]{}}
+	var out []string
+	for _, kind := range detailKinds {
+		var header []string
+		var pass func(row func([]string) error) (int, error)
+		switch kind {
+		case "deals":
+			header = []string{"rep_id", "rep_name", "deal_id", "customer_id", "company", "event", "date", "amount", "source_rep_id", "cancel_date_missing"}
+			pass = func(row func([]string) error) (int, error) {
+				return showLines(ctx, d, d.deals, dealLines, &s.sheets.deals, s.repDeals.add, row, func(l dealLine) []string {
+					return []string{SafeText(l.RepID), SafeText(l.RepName), SafeText(l.DealID), SafeText(l.CustomerID), SafeText(l.Company),
+						l.Event, l.Date, l.Amount, SafeText(l.SourceRep), strconv.FormatBool(l.CancelDateMissing)}
+				})
+			}
+		case "newcustomers":
+			header = []string{"rep_id", "rep_name", "customer_id", "company", "first_win_deal_id", "date"}
+			pass = func(row func([]string) error) (int, error) {
+				return showLines(ctx, d, d.newCustomers, newCustomerLines, &s.sheets.newCustomers, nil, row, func(l newCustomerLine) []string {
+					return []string{SafeText(l.RepID), SafeText(l.RepName), SafeText(l.CustomerID), SafeText(l.Company), SafeText(l.DealID), l.Date}
+				})
+			}
+		case "responses":
+			header = []string{"rep_id", "rep_name", "survey_id", "date", "customer_id", "company", "score", "satisfied", "comment"}
+			pass = func(row func([]string) error) (int, error) {
+				return showLines(ctx, d, d.responses, responseLines, &s.sheets.responses, s.repResponses.add, row, func(l responseLine) []string {
+					return []string{SafeText(l.RepID), SafeText(l.RepName), SafeText(l.SurveyID), l.Date, SafeText(l.CustomerID), SafeText(l.Company),
+						strconv.FormatInt(l.Score, 10), strconv.FormatBool(l.Satisfied), SafeText(l.Comment)}
+				})
+			}
+		default:
+			header = []string{"warning", "source", "file", "sheet", "line", "column", "value", "reason", "row_date"}
+			pass = func(row func([]string) error) (int, error) {
+				return showLines(ctx, d, d.quality, qualityLines, &s.sheets.quality, nil, row, func(l qualityLine) []string {
+					return []string{strconv.FormatBool(l.Warning), SafeText(l.Source), SafeText(l.File), SafeText(l.Sheet), l.Line,
+						SafeText(l.Column), SafeText(l.Value), SafeText(l.Reason), l.Day}
+				})
 			}
 		}
-	case "newcustomers":
-		header = []string{"rep_id", "rep_name", "customer_id", "company", "first_win_deal_id", "date"}
-		rows = func(yield func([]string) bool) {
-			for _, l := range d.newCustomers {
-				if !yield([]string{SafeText(l.RepID), SafeText(l.RepName), SafeText(l.CustomerID), SafeText(l.Company), SafeText(l.DealID), l.Date}) {
-					return
-				}
+		if xlsx == "" {
+			n, err := pass(nil)
+			if err != nil {
+				return s, out, err
 			}
+			s.n[kind] = n
+			continue
 		}
-	case "responses":
-		header = []string{"rep_id", "rep_name", "survey_id", "date", "customer_id", "company", "score", "satisfied", "comment"}
-		rows = func(yield func([]string) bool) {
-			for _, l := range d.responses {
-				if !yield([]string{SafeText(l.RepID), SafeText(l.RepName), SafeText(l.SurveyID), l.Date, SafeText(l.CustomerID), SafeText(l.Company),
-					strconv.FormatInt(l.Score, 10), strconv.FormatBool(l.Satisfied), SafeText(l.Comment)}) {
-					return
-				}
+		path := DetailCSVPath(xlsx, kind)
+		err := WriteFile(ctx, path, func(w io.Writer) error {
+			c, err := NewCSV(w, header)
+			if err != nil {
+				return err
 			}
-		}
-	default:
-		header = []string{"warning", "source", "file", "sheet", "line", "column", "value", "reason", "row_date"}
-		rows = func(yield func([]string) bool) {
-			for _, l := range d.quality {
-				if !yield([]string{strconv.FormatBool(l.Warning), SafeText(l.Source), SafeText(l.File), SafeText(l.Sheet), l.Line,
-					SafeText(l.Column), SafeText(l.Value), SafeText(l.Reason), l.Day}) {
-					return
-				}
+			if s.n[kind], err = pass(c.Row); err != nil {
+				return err
 			}
+			if s.n[kind] <= detailSheetRows {
+				return errUncapped
+			}
+			return c.Close()
+		})
+		switch {
+		case errors.Is(err, errUncapped):
+			if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return s, out, fmt.Errorf("removing the stale %s: %w", path, err)
+			}
+		case err != nil:
+			return s, out, err
+		default:
+			out = append(out, path)
 		}
 	}
-	c, err := NewCSV(w, header)
-	if err != nil {
-		return err
-	}
-	for r := range rows {
-		if err := c.Row(r); err != nil {
-			return err
+	return s, out, nil
+}
+
+// showLines passes over one sheet's lines: it keeps the first
+// detailSheetRows in shown, gives every line to also (when not nil) and
+// its CSV record to row (when not nil). It returns how many lines there
+// are.
+func showLines[T any](ctx context.Context, d workbookDetail, held []T, q lineQuery[T], shown *[]T, also func(T),
+	row func([]string) error, record func(T) []string) (int, error) {
+	n := 0
+	err := eachLine(ctx, d, held, q, func(l T) error {
+		if n++; n <= detailSheetRows {
+			*shown = append(*shown, l)
 		}
-	}
-	return c.Close()
+		if also != nil {
+			also(l)
+		}
+		if row == nil {
+			return nil
+		}
+		return row(record(l))
+	})
+	return n, err
 }

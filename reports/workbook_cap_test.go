@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -31,7 +32,10 @@ func TestDetailSheetsAreCappedWithEveryRowBeside(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	small := in.detail
+	small, err := in.detail.hold(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	over := detailSheetRows + 5 - len(small.deals)
 	big := small
 	big.deals = append([]dealLine(nil), small.deals...)
@@ -125,16 +129,16 @@ func TestDetailSheetsAreCappedWithEveryRowBeside(t *testing.T) {
 	}
 }
 
-// TestFirstByRep: each rep's lines keep the detail's order, however the
-// reps interleave; a rep counts every line but keeps the positions of its
-// first statementDealLines; a rep without lines has none.
-func TestFirstByRep(t *testing.T) {
-	var lines []dealLine
+// TestByRep: each rep's lines keep the detail's order, however the reps
+// interleave; a rep counts every line but keeps its first
+// statementDealLines; a rep without lines has none.
+func TestByRep(t *testing.T) {
+	g := byRep[dealLine]{}
 	for i := range statementDealLines + 3 {
-		lines = append(lines, dealLine{RepID: "B", DealID: fmt.Sprint("b", i)}, dealLine{RepID: "A", DealID: fmt.Sprint("a", i)})
+		g.add(dealLine{RepID: "B", DealID: fmt.Sprint("b", i)})
+		g.add(dealLine{RepID: "A", DealID: fmt.Sprint("a", i)})
 	}
-	lines = append(lines, dealLine{RepID: "C", DealID: "c0"})
-	g := firstByRep(lines, func(l dealLine) string { return l.RepID })
+	g.add(dealLine{RepID: "C", DealID: "c0"})
 	for _, c := range []struct {
 		rep   string
 		n     int
@@ -147,11 +151,11 @@ func TestFirstByRep(t *testing.T) {
 	} {
 		got := g.of(c.rep)
 		var ids []string
-		for _, i := range got.first {
-			if lines[i].RepID != c.rep {
-				t.Fatalf("rep %s holds line %d of rep %s", c.rep, i, lines[i].RepID)
+		for _, l := range got.first {
+			if l.RepID != c.rep {
+				t.Fatalf("rep %s holds a line of rep %s", c.rep, l.RepID)
 			}
-			ids = append(ids, lines[i].DealID)
+			ids = append(ids, l.DealID)
 		}
 		want := c.first
 		if c.rep == "A" || c.rep == "B" {
@@ -178,6 +182,91 @@ func TestAppendCellRef(t *testing.T) {
 	for _, c := range [][2]int{{1, 1}, {26, 2}, {27, 3}, {52, 20003}, {53, 9}, {702, 1}, {703, 1}, {16384, 1048576}} {
 		if got, want := string(appendCellRef(nil, c[0], c[1])), cellRef(c[0], c[1]); got != want {
 			t.Errorf("column %d row %d: %s, want %s", c[0], c[1], got, want)
+		}
+	}
+}
+
+// TestLiveDetailWritesWhatItsRecordWrites: an open month's detail is read
+// from the warehouse as its files are written, not held. A month of more
+// deal events than a sheet shows, read that way, writes the same workbook
+// and the same CSV as the same lines held in memory, and as the record a
+// close freezes of them (encoded and read back): a closed month says what
+// it said while it was open.
+func TestLiveDetailWritesWhatItsRecordWrites(t *testing.T) {
+	ctx := context.Background()
+	// Interleaved reps, one customer whose id a spreadsheet would run as a
+	// formula, a cancellation: the sheet's first rows, each rep's first
+	// statementDealLines and the CSV's quoting all have something to get
+	// wrong.
+	db, plan := workbookFixture(t, "0.3", `INSERT INTO customers (customer_id, company_name) VALUES ('=1+2', '=HYPERLINK("x")')`,
+		fmt.Sprintf(`INSERT INTO deals (deal_id, customer_id, rep_id, status, amount, close_date, cancel_date)
+		SELECT 'Z' || lpad(i::VARCHAR, 6, '0'), CASE WHEN i %% 7 = 0 THEN '=1+2' ELSE 'c1' END, CASE WHEN i %% 3 = 0 THEN 'B' ELSE 'A' END,
+			CASE WHEN i %% 11 = 0 THEN 'cancelled' ELSE 'won' END, 10.00 + i, DATE '2026-10-20' - (i %% 19)::INTEGER,
+			CASE WHEN i %% 11 = 0 THEN DATE '2026-10-29' END
+		FROM range(%d) t(i)`, detailSheetRows+40))
+	b, err := bonus.Load(ctx, db, "2026-10", plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := LoadMonthInputs(ctx, db, DashboardOptions{Period: "2026-10", Language: "en", BaseCurrency: "CNY"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.detail.live == nil || len(in.detail.deals) != 0 {
+		t.Fatalf("an open month's detail is held (%d deal lines), not read as it is written", len(in.detail.deals))
+	}
+	held, err := in.detail.hold(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(held.deals); n <= detailSheetRows+40 {
+		t.Fatalf("the month has %d deal events, want more than the %d added", n, detailSheetRows+40)
+	}
+	views, err := EncodeMonthInputs(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frozen, ok, err := DecodeMonthInputs("2026-10", views)
+	if err != nil || !ok {
+		t.Fatalf("reading the record back: ok %v, err %v", ok, err)
+	}
+	write := func(name string, d workbookDetail) map[string][]byte {
+		t.Helper()
+		dir := filepath.Join(t.TempDir(), name)
+		m := *in
+		m.detail = d
+		path := filepath.Join(dir, "bonus-2026-10.xlsx")
+		files, err := WriteBonusWorkbookOf(ctx, b, &m, WorkbookOptions{Language: "en", BaseCurrency: "CNY"}, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := DetailCSVPath(path, "deals"); len(files) != 1 || files[0] != want {
+			t.Fatalf("%s: detail CSVs %v, want only %s", name, files, want)
+		}
+		out := map[string][]byte{}
+		for _, f := range append(files, path) {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[filepath.Base(f)] = b
+		}
+		return out
+	}
+	live := write("live", in.detail)
+	csvText := string(live["bonus-2026-10-deals.csv"])
+	if got, want := strings.Count(csvText, "\r\n")-1, len(held.deals); got != want {
+		t.Errorf("the live CSV lists %d deal events, want %d", got, want)
+	}
+	if !strings.Contains(csvText, ",'=1+2,") {
+		t.Errorf("the live CSV does not keep the customer id =1+2 as text")
+	}
+	for name, d := range map[string]workbookDetail{"held": held, "frozen": frozen.detail} {
+		got := write(name, d)
+		for f, b := range live {
+			if !bytes.Equal(got[f], b) {
+				t.Errorf("%s: %s differs from the live month's (%d bytes against %d)", name, f, len(got[f]), len(b))
+			}
 		}
 	}
 }

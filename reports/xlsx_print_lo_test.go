@@ -96,7 +96,11 @@ func writePrintFixture(t *testing.T, dir, lang string) []printedBook {
 			Company: "深圳市前海国际供应链管理股份有限公司", Event: "won", Date: "2026-10-15", Amount: "123456.78"})
 	}
 	p := add("bonus", "csv", (&book{lang: i18n.Lang(lang)}).sheet("deals"))
-	if err := writeBonusWorkbook(ctx, b, d, WorkbookOptions{Language: lang, BaseCurrency: "CNY"}, p.xlsx); err != nil {
+	shown, _, err := showDetail(ctx, d, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeBonusWorkbook(ctx, b, shown, WorkbookOptions{Language: lang, BaseCurrency: "CNY"}, p.xlsx); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteBonusCSV(ctx, p.csv, b); err != nil {
