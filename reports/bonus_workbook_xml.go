@@ -56,10 +56,10 @@ func setCachedValues(pkg []byte, cached map[string]map[string]cachedValue, rows 
 	// megabytes of XML, and at the default level deflating them one after
 	// the other was a quarter of writing the workbook at 10M deals.
 	type entry struct {
-		f    *zip.File
-		data []byte // the new content, nil to copy f as it is
-		comp bytes.Buffer
-		err  error
+		f     *zip.File
+		parts [][]byte // the new content, nil to copy f as it is
+		comp  bytes.Buffer
+		err   error
 	}
 	entries := make([]*entry, len(zr.File))
 	var wg sync.WaitGroup
@@ -80,23 +80,23 @@ func setCachedValues(pkg []byte, cached map[string]map[string]cachedValue, rows 
 				return nil, fmt.Errorf("%s: %w", f.Name, err)
 			}
 		}
+		e.parts = [][]byte{data}
 		if long {
-			if data, err = spliceRows(data, sheetRows); err != nil {
+			if e.parts, err = spliceRows(data, sheetRows); err != nil {
 				return nil, fmt.Errorf("%s: %w", f.Name, err)
 			}
 		}
-		e.data = data
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			e.err = deflate(&e.comp, e.data)
+			e.err = deflate(&e.comp, e.parts)
 		}()
 	}
 	wg.Wait()
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, e := range entries {
-		if e.data == nil {
+		if e.parts == nil {
 			if err := zw.Copy(e.f); err != nil {
 				return nil, err
 			}
@@ -107,8 +107,11 @@ func setCachedValues(pkg []byte, cached map[string]map[string]cachedValue, rows 
 		}
 		h := e.f.FileHeader
 		h.Method = zip.Deflate
-		h.CRC32 = crc32.ChecksumIEEE(e.data)
-		h.UncompressedSize64, h.CompressedSize64 = uint64(len(e.data)), uint64(e.comp.Len())
+		h.CRC32, h.UncompressedSize64, h.CompressedSize64 = 0, 0, uint64(e.comp.Len())
+		for _, p := range e.parts {
+			h.CRC32 = crc32.Update(h.CRC32, crc32.IEEETable, p)
+			h.UncompressedSize64 += uint64(len(p))
+		}
 		w, err := zw.CreateRaw(&h)
 		if err != nil {
 			return nil, err
@@ -159,16 +162,16 @@ func patchSheet(data []byte, cells map[string]cachedValue) ([]byte, error) {
 
 var emptySheetData = []byte("<sheetData></sheetData>")
 
-// spliceRows puts rows into the sheet's empty <sheetData>.
-func spliceRows(data, rows []byte) ([]byte, error) {
+// spliceRows puts rows into the sheet's empty <sheetData>: the sheet in
+// three parts, the rows between, not copied (they are most of the
+// workbook's XML at scale).
+func spliceRows(data, rows []byte) ([][]byte, error) {
 	i := bytes.Index(data, emptySheetData)
 	if i < 0 || bytes.Count(data, []byte("<sheetData")) != 1 {
 		return nil, fmt.Errorf("a long sheet's data is not empty")
 	}
-	out := make([]byte, 0, len(data)+len(rows))
-	out = append(out, data[:i+len("<sheetData>")]...)
-	out = append(out, rows...)
-	return append(out, data[i+len("<sheetData>"):]...), nil
+	i += len("<sheetData>")
+	return [][]byte{data[:i], rows, data[i:]}, nil
 }
 
 // sheetPaths maps each sheet name to its part name, from workbook.xml and
@@ -214,13 +217,16 @@ func sheetPaths(zr *zip.Reader) (map[string]string, error) {
 	return out, nil
 }
 
-func deflate(w io.Writer, data []byte) error {
+// deflate compresses parts, one after the other, into w.
+func deflate(w io.Writer, parts [][]byte) error {
 	fw, err := flate.NewWriter(w, flate.BestSpeed)
 	if err != nil {
 		return err
 	}
-	if _, err := fw.Write(data); err != nil {
-		return err
+	for _, p := range parts {
+		if _, err := fw.Write(p); err != nil {
+			return err
+		}
 	}
 	return fw.Close()
 }

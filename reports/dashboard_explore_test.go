@@ -62,10 +62,10 @@ func TestDashboardDrillCapAndEscaping(t *testing.T) {
 	if got := len(r1.Rows[1]); got != drillCap || r1.N[1] != drillCap+5 {
 		t.Errorf("R1's follow-ups: %d embedded of %d, want %d of %d", got, r1.N[1], drillCap, drillCap+5)
 	}
-	if first := r1.Rows[1][0]; first[0] != 1 {
+	if first := r1.Rows[1][0].values(); first[0] != 1 {
 		t.Errorf("the first follow-up embedded is of day %v, want the 1st (earliest first, September's left out)", first[0])
 	}
-	if len(r1.Rows[0]) != 1 || r1.Rows[0][0][4] != int64(123456789) || r1.N[0] != 1 || r1.N[2] != 1 {
+	if len(r1.Rows[0]) != 1 || r1.Rows[0][0].values()[4] != int64(123456789) || r1.N[0] != 1 || r1.N[2] != 1 {
 		t.Errorf("R1's deal rows %v (want D1 at 123456789 cents), counts %v", r1.Rows[0], r1.N)
 	}
 
@@ -130,7 +130,7 @@ func TestDashboardExploreFrozen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	views, err := EncodeMonthInputs(in)
+	views, err := EncodeMonthInputs(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
