@@ -47,6 +47,11 @@ type Month struct {
 	// scorecards, the workbook's detail), opaque to this package: a close
 	// freezes them with the record, Store.Views gives them back.
 	Views map[string][]byte `json:"-"`
+	// ViewLines are statements, each with its arguments, that a close
+	// runs in its transaction to copy the lines of a view too long to
+	// hold in memory (the workbook's detail) into closed_detail_lines:
+	// opaque too, written and read by the reports.
+	ViewLines []Statement `json:"-"`
 	// AwaitingApproval marks a closed month whose payroll files (bonus CSV
 	// and JSON) bonus.require_approval withholds until a second person
 	// approves it; the workbook says so.
@@ -229,4 +234,10 @@ func (c *ComponentRates) UnmarshalJSON(b []byte) error {
 		c[k] = *r
 	}
 	return nil
+}
+
+// Statement is one SQL statement and its arguments.
+type Statement struct {
+	SQL  string
+	Args []any
 }

@@ -29,13 +29,19 @@ func freezeExtras(ctx context.Context, tx *sql.Tx, m Month) error {
 			return fmt.Errorf("closing %s: freezing its %s: %w", m.Period, name, err)
 		}
 	}
+	for _, st := range m.ViewLines {
+		if _, err := tx.ExecContext(ctx, st.SQL, st.Args...); err != nil {
+			return fmt.Errorf("closing %s: freezing the lines of its reports: %w", m.Period, err)
+		}
+	}
 	return nil
 }
 
 // unfreezeExtras lifts them with the record: a reopened month renders
 // live again, and the adjustments it paid are due again.
 func unfreezeExtras(ctx context.Context, tx *sql.Tx, period string) error {
-	for _, q := range []string{`DELETE FROM closed_adjustments WHERE period_paid = ?`, `DELETE FROM closed_views WHERE period = ?`} {
+	for _, q := range []string{`DELETE FROM closed_adjustments WHERE period_paid = ?`, `DELETE FROM closed_views WHERE period = ?`,
+		`DELETE FROM closed_detail_lines WHERE period = ?`} {
 		if _, err := tx.ExecContext(ctx, q, period); err != nil {
 			return fmt.Errorf("reopening %s: %w", period, err)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/salesops/salesops/config"
+	"github.com/salesops/salesops/warehouse"
 )
 
 // workbookText is every cell of every sheet of an XLSX, one line per row,
@@ -57,6 +58,11 @@ func TestClosedMonthRendersFromItsRecordEverywhere(t *testing.T) {
 	run("2026-10")
 	if _, err := r.Close(ctx, "2026-10", SignOff{By: "fin"}); err != nil {
 		t.Fatal(err)
+	}
+	// The close copied the month's detail lines in SQL, not into its
+	// record's JSON.
+	if n := frozenLineCount(t, r, "2026-10"); n == 0 {
+		t.Error("the close of October copied none of its detail lines to closed_detail_lines")
 	}
 	oct := map[string][]byte{}
 	for _, name := range []string{"bonus.csv", "bonus.json", "kpis.csv", "adjustments.csv"} {
@@ -187,6 +193,9 @@ func TestClosedMonthRendersFromItsRecordEverywhere(t *testing.T) {
 	if _, err := r.Reopen(ctx, "2026-10", SignOff{By: "fin", Reason: "late deal late1 approved"}); err != nil {
 		t.Fatal(err)
 	}
+	if n := frozenLineCount(t, r, "2026-10"); n != 0 {
+		t.Errorf("the reopen left %d of October's frozen detail lines", n)
+	}
 	run("2026-10")
 	dash = string(read(t, file("2026-10", "dashboard")+".html"))
 	if !strings.Contains(dash, "Reopened on") || !strings.Contains(dash, "late deal late1 approved") || strings.Contains(dash, "Closed on") {
@@ -195,6 +204,21 @@ func TestClosedMonthRendersFromItsRecordEverywhere(t *testing.T) {
 	if _, err := os.Stat(file("2026-10", "bonus") + ".xlsx"); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// frozenLineCount is how many detail lines the close of period copied.
+func frozenLineCount(t *testing.T, r *Runner, period string) int {
+	t.Helper()
+	w, err := warehouse.Open(context.Background(), r.Config.WarehousePath(), warehouse.Options{ReadOnly: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	var n int
+	if err := w.DB.QueryRowContext(context.Background(), `SELECT count(*) FROM closed_detail_lines WHERE period = ?`, period).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // A month closed before salesops froze its reports' inputs still shows its

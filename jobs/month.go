@@ -54,7 +54,7 @@ func (j *job) monthState(ctx context.Context, withBonus bool) (monthState, error
 		if err != nil {
 			return st, err
 		}
-		in, ok, err := reports.DecodeMonthInputs(p, views)
+		in, ok, err := reports.DecodeMonthInputs(j.w.DB, p, views)
 		if err != nil {
 			return st, err
 		}
@@ -141,7 +141,7 @@ func (j *job) closing(ctx context.Context, b bonus.Month) (bonus.Month, error) {
 	if err != nil {
 		return b, err
 	}
-	b.Views, err = reports.EncodeMonthInputs(ctx, in)
+	b.Views, b.ViewLines, err = reports.EncodeMonthInputs(ctx, in)
 	return b, err
 }
 
@@ -156,7 +156,7 @@ func (j *job) workbookInputs(ctx context.Context, b bonus.Month) (*reports.Month
 		if err != nil {
 			return nil, reports.MonthStatus{}, err
 		}
-		in, ok, err := reports.DecodeMonthInputs(b.Period, views)
+		in, ok, err := reports.DecodeMonthInputs(j.w.DB, b.Period, views)
 		if err != nil || ok {
 			return in, reports.StatusOf(b), err
 		}

@@ -130,11 +130,11 @@ func TestDashboardExploreFrozen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	views, err := EncodeMonthInputs(context.Background(), in)
+	views, _, err := EncodeMonthInputs(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, ok, err := DecodeMonthInputs(in.Period, views)
+	back, ok, err := DecodeMonthInputs(nil, in.Period, views)
 	if err != nil || !ok {
 		t.Fatalf("decoding: ok %v, %v", ok, err)
 	}

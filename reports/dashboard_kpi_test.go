@@ -102,11 +102,11 @@ func TestHeadlineFrozen(t *testing.T) {
 	prev := money.Cents(123456)
 	in.dash.PrevPool = &prev
 	in.dash.Audit = &auditHeadline{Quarter: "2026-Q3", Score: big.NewRat(875, 10), Prev: big.NewRat(90, 1)}
-	views, err := EncodeMonthInputs(context.Background(), in)
+	views, _, err := EncodeMonthInputs(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, ok, err := DecodeMonthInputs(opt.Period, views)
+	back, ok, err := DecodeMonthInputs(nil, opt.Period, views)
 	if err != nil || !ok {
 		t.Fatalf("decoding: ok %v, %v", ok, err)
 	}

@@ -7,23 +7,150 @@ import (
 	"time"
 	"unique"
 
+	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/period"
 )
 
 // workbookDetail is a month's detail lines, in the sheets' order: what the
 // finance workbook's detail sheets, the CSVs beside it and the statements
-// list. A close's record holds them (the slices). An open month's are
-// read from the warehouse on each pass instead (live): at 10M deals a
+// list. They are read on each pass over them (from): from the models for
+// an open month, from closed_detail_lines for a closed one. At 10M deals a
 // month has some 400,000 deal events, and holding them in Go's memory
 // while every file of the month was written was most of the report
 // step's heap, when the workbook shows 20,000 rows a sheet and the CSVs
-// can stream.
+// can stream. The slices hold them instead when from is nil: a month
+// closed before the lines had a table of their own (its record's JSON),
+// and tests.
 type workbookDetail struct {
 	deals        []dealLine
 	newCustomers []newCustomerLine
 	responses    []responseLine
 	quality      []qualityLine // dated in the month first, then undated
-	live         *liveLines    // set: the lines are read from here, the slices are empty
+	from         *lineSource
+}
+
+// lineSource is where a month's lines are read from: the models, over the
+// month's days, or the lines a close froze.
+type lineSource struct {
+	db       *sql.DB
+	from, to string // the month's first and last day (live)
+	period   string // the closed month (frozen)
+}
+
+// liveDetail is month p's detail, read from the models.
+func liveDetail(db *sql.DB, p period.Period) workbookDetail {
+	return workbookDetail{from: &lineSource{db: db, from: p.Start().Format(time.DateOnly), to: p.End().Format(time.DateOnly)}}
+}
+
+// closedDetail is the detail the close of period copied into
+// closed_detail_lines (freezeLines).
+func closedDetail(db *sql.DB, period string) workbookDetail {
+	return workbookDetail{from: &lineSource{db: db, period: period}}
+}
+
+// loadWorkbookDetail reads every line of month p into memory.
+func loadWorkbookDetail(ctx context.Context, db *sql.DB, p period.Period) (workbookDetail, error) {
+	return liveDetail(db, p).hold(ctx)
+}
+
+// hold is d with every line in memory: what the reps' own statements
+// list (all of each rep's lines).
+func (d workbookDetail) hold(ctx context.Context) (workbookDetail, error) {
+	if d.from == nil {
+		return d, nil
+	}
+	var h workbookDetail
+	err := eachLine(ctx, d, nil, dealLines, func(l dealLine) error { h.deals = append(h.deals, l); return nil })
+	if err == nil {
+		err = eachLine(ctx, d, nil, newCustomerLines, func(l newCustomerLine) error { h.newCustomers = append(h.newCustomers, l); return nil })
+	}
+	if err == nil {
+		err = eachLine(ctx, d, nil, responseLines, func(l responseLine) error { h.responses = append(h.responses, l); return nil })
+	}
+	if err == nil {
+		err = eachLine(ctx, d, nil, qualityLines, func(l qualityLine) error { h.quality = append(h.quality, l); return nil })
+	}
+	return h, err
+}
+
+// lineQuery is one sheet's lines. sel selects them from the models with
+// the line's field names as column names, so that a close can copy each
+// as JSON (to_json) that reads back into the line; order is the sheet's
+// order over those columns, total, so the live sheet and the frozen copy
+// list the same lines in the same order.
+type lineQuery[T any] struct {
+	sheet, what string
+	sel, order  string
+	twice       bool // sel takes the month's range twice
+	scan        func(*sql.Rows, *T) error
+}
+
+func (q lineQuery[T]) liveSQL() string {
+	return "SELECT * FROM (" + q.sel + ") x ORDER BY " + q.order
+}
+
+// freezeSQL copies the month's lines into closed_detail_lines; its
+// arguments are the period, the sheet and the month's range.
+func (q lineQuery[T]) freezeSQL() string {
+	return "INSERT INTO closed_detail_lines SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), row_number() OVER (ORDER BY " + q.order +
+		"), to_json(x)::VARCHAR FROM (" + q.sel + ") x"
+}
+
+func (q lineQuery[T]) args(from, to string) []any {
+	if q.twice {
+		return []any{from, to, from, to}
+	}
+	return []any{from, to}
+}
+
+const frozenLinesSQL = `SELECT line FROM closed_detail_lines WHERE period = ? AND sheet = ? ORDER BY seq`
+
+// eachLine calls fn with each line of d's sheet q, in order: as the rows
+// arrive from the warehouse, or held's when d holds its lines.
+func eachLine[T any](ctx context.Context, d workbookDetail, held []T, q lineQuery[T], fn func(T) error) error {
+	switch src := d.from; {
+	case src == nil:
+		for _, l := range held {
+			if err := fn(l); err != nil {
+				return err
+			}
+		}
+		return nil
+	case src.period != "":
+		return queryRows(ctx, src.db, "the frozen "+q.what, frozenLinesSQL, []any{src.period, q.sheet}, func(rs *sql.Rows) error {
+			var text string
+			var l T
+			if err := rs.Scan(&text); err != nil {
+				return err
+			}
+			if err := strictJSON([]byte(text), &l); err != nil {
+				return fmt.Errorf("a line of %s's %s: %w", src.period, q.sheet, err)
+			}
+			return fn(l)
+		})
+	}
+	return queryRows(ctx, d.from.db, q.what, q.liveSQL(), q.args(d.from.from, d.from.to), func(rs *sql.Rows) error {
+		var l T
+		if err := q.scan(rs, &l); err != nil {
+			return err
+		}
+		return fn(l)
+	})
+}
+
+// freezeLines are the statements by which a close copies a live d's lines
+// of period into closed_detail_lines, in its transaction.
+func freezeLines(d workbookDetail, period string) []bonus.Statement {
+	src := d.from
+	st := func(sheet, sql string, args []any) bonus.Statement {
+		return bonus.Statement{SQL: sql, Args: append([]any{period, sheet}, args...)}
+	}
+	return []bonus.Statement{
+		st(dealLines.sheet, dealLines.freezeSQL(), dealLines.args(src.from, src.to)),
+		st(newCustomerLines.sheet, newCustomerLines.freezeSQL(), newCustomerLines.args(src.from, src.to)),
+		st(responseLines.sheet, responseLines.freezeSQL(), responseLines.args(src.from, src.to)),
+		st(qualityLines.sheet, qualityLines.freezeSQL(), qualityLines.args(src.from, src.to)),
+	}
 }
 
 type dealLine struct {
@@ -45,120 +172,66 @@ type qualityLine struct {
 	Source, File, Sheet, Line, Column, Value, Reason, Day string // Day "" when the row has no date
 }
 
+// The sheets' lines, with the lines' field names as column names.
 const (
-	dealsQuery = `SELECT e.rep_id, coalesce(r.name, e.rep_id), coalesce(e.source_rep_id, ''), e.deal_id, coalesce(e.customer_id, ''),
-		coalesce(c.company_name, ''), e.event, e.event_date::VARCHAR, coalesce(e.amount::VARCHAR, ''), e.cancel_date_missing
+	dealsSelect = `SELECT e.rep_id AS "RepID", coalesce(r.name, e.rep_id) AS "RepName", coalesce(e.source_rep_id, '') AS "SourceRep",
+		e.deal_id AS "DealID", coalesce(e.customer_id, '') AS "CustomerID", coalesce(c.company_name, '') AS "Company", e.event AS "Event",
+		e.event_date::VARCHAR AS "Date", coalesce(e.amount::VARCHAR, '') AS "Amount", e.cancel_date_missing AS "CancelDateMissing"
 	FROM deal_events e LEFT JOIN rep_dim r ON r.rep_id = e.rep_id LEFT JOIN customers c ON c.customer_id = e.customer_id
-	WHERE e.event IN ('won', 'cancelled') AND e.event_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
-	ORDER BY e.rep_id, e.event_date, e.deal_id, e.event DESC`
-	newCustomersQuery = `SELECT f.rep_id, coalesce(r.name, f.rep_id), f.customer_id, coalesce(c.company_name, ''), f.deal_id, f.close_date::VARCHAR
+	WHERE e.event IN ('won', 'cancelled') AND e.event_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)`
+	newCustomersSelect = `SELECT f.rep_id AS "RepID", coalesce(r.name, f.rep_id) AS "RepName", f.customer_id AS "CustomerID",
+		coalesce(c.company_name, '') AS "Company", f.deal_id AS "DealID", f.close_date::VARCHAR AS "Date"
 	FROM customer_first_win f LEFT JOIN rep_dim r ON r.rep_id = f.rep_id LEFT JOIN customers c ON c.customer_id = f.customer_id
-	WHERE f.close_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
-	ORDER BY f.rep_id, f.close_date, f.customer_id`
-	responsesQuery = `SELECT s.rep_id, coalesce(r.name, s.rep_id), s.survey_id, s.survey_date::VARCHAR, s.customer_id, coalesce(c.company_name, ''),
-		coalesce(s.comment, ''), s.score, s.satisfied
+	WHERE f.close_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)`
+	responsesSelect = `SELECT s.rep_id AS "RepID", coalesce(r.name, s.rep_id) AS "RepName", s.survey_id AS "SurveyID",
+		s.survey_date::VARCHAR AS "Date", s.customer_id AS "CustomerID", coalesce(c.company_name, '') AS "Company",
+		coalesce(s.comment, '') AS "Comment", s.score AS "Score", s.satisfied AS "Satisfied"
 	FROM survey_facts s LEFT JOIN rep_dim r ON r.rep_id = s.rep_id LEFT JOIN customers c ON c.customer_id = s.customer_id
-	WHERE s.survey_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
-	ORDER BY s.rep_id, s.survey_date, s.survey_id`
+	WHERE s.survey_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)`
 	// Rejected rows and warnings whose row falls in the month, then those
 	// without a date (they may touch any month, so every month lists them).
-	qualityQuery = `SELECT * FROM (
-		SELECT false AS warning, coalesce(source, kind, '') AS src, coalesce(file, '') AS file, coalesce(sheet, '') AS sheet,
-			coalesce(line::VARCHAR, '') AS line, coalesce(column_name, '') AS col, coalesce(value, '') AS val,
-			coalesce(reason, '') AS reason, coalesce(row_date::VARCHAR, '') AS day
+	qualitySelect = `SELECT false AS "Warning", coalesce(source, kind, '') AS "Source", coalesce(file, '') AS "File",
+			coalesce(sheet, '') AS "Sheet", coalesce(line::VARCHAR, '') AS "Line", coalesce(column_name, '') AS "Column",
+			coalesce(value, '') AS "Value", coalesce(reason, '') AS "Reason", coalesce(row_date::VARCHAR, '') AS "Day"
 		FROM rejects WHERE row_date IS NULL OR row_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
 		UNION ALL
 		SELECT true, coalesce(source, kind, ''), coalesce(file, ''), coalesce(sheet, ''), coalesce(line::VARCHAR, ''),
 			coalesce(code, ''), coalesce(row_key, ''), coalesce(message, ''), coalesce(row_date::VARCHAR, '')
-		FROM ingest_warnings WHERE row_date IS NULL OR row_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE))
-	ORDER BY day = '', day, file, TRY_CAST(nullif(line, '') AS BIGINT), warning, col`
+		FROM ingest_warnings WHERE row_date IS NULL OR row_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)`
 )
-
-// liveLines is where a live month's lines are read from.
-type liveLines struct {
-	db       *sql.DB
-	from, to string
-}
-
-// liveDetail is month p's detail, read from db when it is passed over.
-func liveDetail(db *sql.DB, p period.Period) workbookDetail {
-	return workbookDetail{live: &liveLines{db: db, from: p.Start().Format(time.DateOnly), to: p.End().Format(time.DateOnly)}}
-}
-
-// loadWorkbookDetail reads every line of month p into memory.
-func loadWorkbookDetail(ctx context.Context, db *sql.DB, p period.Period) (workbookDetail, error) {
-	return liveDetail(db, p).hold(ctx)
-}
-
-// hold is d with every line in memory: what a close freezes, and what the
-// reps' own statements list (all of each rep's lines).
-func (d workbookDetail) hold(ctx context.Context) (workbookDetail, error) {
-	if d.live == nil {
-		return d, nil
-	}
-	var h workbookDetail
-	err := eachLine(ctx, d, nil, dealLines, func(l dealLine) error { h.deals = append(h.deals, l); return nil })
-	if err == nil {
-		err = eachLine(ctx, d, nil, newCustomerLines, func(l newCustomerLine) error { h.newCustomers = append(h.newCustomers, l); return nil })
-	}
-	if err == nil {
-		err = eachLine(ctx, d, nil, responseLines, func(l responseLine) error { h.responses = append(h.responses, l); return nil })
-	}
-	if err == nil {
-		err = eachLine(ctx, d, nil, qualityLines, func(l qualityLine) error { h.quality = append(h.quality, l); return nil })
-	}
-	return h, err
-}
-
-// lineQuery reads one kind of line from the warehouse, in sheet order.
-type lineQuery[T any] struct {
-	what, query string
-	twice       bool // the query takes the month's range twice
-	scan        func(*sql.Rows, *T) error
-}
-
-// eachLine calls fn with each line of d's kind q, in order: held's when d
-// holds its lines, else the query's rows as they arrive.
-func eachLine[T any](ctx context.Context, d workbookDetail, held []T, q lineQuery[T], fn func(T) error) error {
-	if d.live == nil {
-		for _, l := range held {
-			if err := fn(l); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	args := []any{d.live.from, d.live.to}
-	if q.twice {
-		args = append(args, d.live.from, d.live.to)
-	}
-	return queryRows(ctx, d.live.db, q.what, q.query, args, func(rs *sql.Rows) error {
-		var l T
-		if err := q.scan(rs, &l); err != nil {
-			return err
-		}
-		return fn(l)
-	})
-}
 
 var (
-	dealLines = lineQuery[dealLine]{what: "the deals of the month", query: dealsQuery, scan: func(rs *sql.Rows, l *dealLine) error {
-		err := rs.Scan(&l.RepID, &l.RepName, &l.SourceRep, &l.DealID, &l.CustomerID, &l.Company, &l.Event, &l.Date, &l.Amount, &l.CancelDateMissing)
-		l.RepID, l.RepName, l.SourceRep, l.Event, l.Date = canon(l.RepID), canon(l.RepName), canon(l.SourceRep), canon(l.Event), canon(l.Date)
-		return err
-	}}
-	newCustomerLines = lineQuery[newCustomerLine]{what: "the new customers of the month", query: newCustomersQuery, scan: func(rs *sql.Rows, l *newCustomerLine) error {
-		return rs.Scan(&l.RepID, &l.RepName, &l.CustomerID, &l.Company, &l.DealID, &l.Date)
-	}}
-	responseLines = lineQuery[responseLine]{what: "the survey responses of the month", query: responsesQuery, scan: func(rs *sql.Rows, l *responseLine) error {
-		err := rs.Scan(&l.RepID, &l.RepName, &l.SurveyID, &l.Date, &l.CustomerID, &l.Company, &l.Comment, &l.Score, &l.Satisfied)
-		l.RepID, l.RepName, l.Date = canon(l.RepID), canon(l.RepName), canon(l.Date)
-		return err
-	}}
-	qualityLines = lineQuery[qualityLine]{what: "the data-quality problems of the month", query: qualityQuery, twice: true, scan: func(rs *sql.Rows, l *qualityLine) error {
-		return rs.Scan(&l.Warning, &l.Source, &l.File, &l.Sheet, &l.Line, &l.Column, &l.Value, &l.Reason, &l.Day)
-	}}
+	dealLines = lineQuery[dealLine]{sheet: "deals", what: "the deals of the month", sel: dealsSelect,
+		order: `"RepID", "Date", "DealID", "Event" DESC`, scan: scanDeal}
+	newCustomerLines = lineQuery[newCustomerLine]{sheet: "newcustomers", what: "the new customers of the month", sel: newCustomersSelect,
+		order: `"RepID", "Date", "CustomerID"`, scan: scanNewCustomer}
+	responseLines = lineQuery[responseLine]{sheet: "responses", what: "the survey responses of the month", sel: responsesSelect,
+		order: `"RepID", "Date", "SurveyID"`, scan: scanResponse}
+	// The dated first; the columns after "Column" only break ties.
+	qualityLines = lineQuery[qualityLine]{sheet: "quality", what: "the data-quality problems of the month", sel: qualitySelect, twice: true,
+		order: `"Day" = '', "Day", "File", TRY_CAST(nullif("Line", '') AS BIGINT), "Warning", "Column", "Source", "Sheet", "Value", "Reason"`,
+		scan:  scanQuality}
 )
+
+func scanDeal(rs *sql.Rows, l *dealLine) error {
+	err := rs.Scan(&l.RepID, &l.RepName, &l.SourceRep, &l.DealID, &l.CustomerID, &l.Company, &l.Event, &l.Date, &l.Amount, &l.CancelDateMissing)
+	l.RepID, l.RepName, l.SourceRep, l.Event, l.Date = canon(l.RepID), canon(l.RepName), canon(l.SourceRep), canon(l.Event), canon(l.Date)
+	return err
+}
+
+func scanNewCustomer(rs *sql.Rows, l *newCustomerLine) error {
+	return rs.Scan(&l.RepID, &l.RepName, &l.CustomerID, &l.Company, &l.DealID, &l.Date)
+}
+
+func scanResponse(rs *sql.Rows, l *responseLine) error {
+	err := rs.Scan(&l.RepID, &l.RepName, &l.SurveyID, &l.Date, &l.CustomerID, &l.Company, &l.Comment, &l.Score, &l.Satisfied)
+	l.RepID, l.RepName, l.Date = canon(l.RepID), canon(l.RepName), canon(l.Date)
+	return err
+}
+
+func scanQuality(rs *sql.Rows, l *qualityLine) error {
+	return rs.Scan(&l.Warning, &l.Source, &l.File, &l.Sheet, &l.Line, &l.Column, &l.Value, &l.Reason, &l.Day)
+}
 
 // canon is the one shared copy of s. The month's detail and drill rows
 // repeat a few values on every row (the rep, its name, the day, the

@@ -83,37 +83,60 @@ type frozenDetail struct {
 	Quality      []qualityLine     `json:"quality"`
 }
 
-// EncodeMonthInputs is the frozen form of in, one payload per report, for
-// bonus.Month.Views. It holds every detail line of a live month while it
-// encodes them.
-func EncodeMonthInputs(ctx context.Context, in *MonthInputs) (map[string][]byte, error) {
-	d, err := in.detail.hold(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("freezing the detail of %s: %w", in.Period, err)
-	}
-	out := map[string][]byte{}
-	for name, v := range map[string]any{"dashboard": in.dash, "scorecards": in.score,
-		"detail": frozenDetail{d.deals, d.newCustomers, d.responses, d.quality}} {
-		data, err := json.Marshal(v)
-		if err != nil {
-			return nil, fmt.Errorf("freezing the %s data of %s: %w", name, in.Period, err)
-		}
-		if out[name], err = json.Marshal(frozenInputs{Version: inputsVersion, Data: data}); err != nil {
-			return nil, fmt.Errorf("freezing the %s data of %s: %w", name, in.Period, err)
-		}
-	}
-	return out, nil
+// detailInTable is the version of a detail payload whose lines the close
+// copied into closed_detail_lines (freezeLines), its data naming the
+// table: a month's detail is too long to hold in memory as JSON (69 MB at
+// 10M deals, read and written whole by every close and every rerun of
+// the closed month). Version 1, the lines themselves, is still read.
+const detailInTable = 2
+
+// linesTable is the data of a detailInTable payload.
+type linesTable struct {
+	Lines string `json:"lines"`
 }
 
-// DecodeMonthInputs reads what EncodeMonthInputs froze. ok is false when
-// views holds none (a month closed before salesops froze its reports).
-func DecodeMonthInputs(period string, views map[string][]byte) (in *MonthInputs, ok bool, err error) {
+// EncodeMonthInputs is the frozen form of in, one payload per report, for
+// bonus.Month.Views, and the statements that copy a live month's detail
+// lines, for bonus.Month.ViewLines: the close runs them in its
+// transaction, so the lines never pass through Go. A month whose lines
+// are held has them in its payload.
+func EncodeMonthInputs(ctx context.Context, in *MonthInputs) (map[string][]byte, []bonus.Statement, error) {
+	out := map[string][]byte{}
+	put := func(name string, version int, v any) error {
+		data, err := json.Marshal(v)
+		if err == nil {
+			out[name], err = json.Marshal(frozenInputs{Version: version, Data: data})
+		}
+		if err != nil {
+			return fmt.Errorf("freezing the %s data of %s: %w", name, in.Period, err)
+		}
+		return nil
+	}
+	if err := put("dashboard", inputsVersion, in.dash); err != nil {
+		return nil, nil, err
+	}
+	if err := put("scorecards", inputsVersion, in.score); err != nil {
+		return nil, nil, err
+	}
+	if src := in.detail.from; src != nil && src.period == "" {
+		return out, freezeLines(in.detail, in.Period), put("detail", detailInTable, linesTable{Lines: "closed_detail_lines"})
+	}
+	d, err := in.detail.hold(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("freezing the detail of %s: %w", in.Period, err)
+	}
+	return out, nil, put("detail", inputsVersion, frozenDetail{d.deals, d.newCustomers, d.responses, d.quality})
+}
+
+// DecodeMonthInputs reads what EncodeMonthInputs froze, the detail lines
+// from db as they are passed over. ok is false when views holds none (a
+// month closed before salesops froze its reports).
+func DecodeMonthInputs(db *sql.DB, period string, views map[string][]byte) (in *MonthInputs, ok bool, err error) {
 	if len(views) == 0 {
 		return nil, false, nil
 	}
 	in = &MonthInputs{Period: period}
-	var d frozenDetail
-	for name, dst := range map[string]any{"dashboard": &in.dash, "scorecards": &in.score, "detail": &d} {
+	for name, dst := range map[string]any{"dashboard": &in.dash, "scorecards": &in.score} {
 		if err := decodeFrozen(views[name], dst); err != nil {
 			return nil, false, fmt.Errorf("reading the frozen %s data of %s: %w", name, period, err)
 		}
@@ -121,22 +144,53 @@ func DecodeMonthInputs(period string, views map[string][]byte) (in *MonthInputs,
 	if in.dash == nil || in.score == nil || in.dash.P.String() != period {
 		return nil, false, fmt.Errorf("reading the frozen reports of %s: they are of another period or empty", period)
 	}
-	in.detail = workbookDetail{deals: d.Deals, newCustomers: d.NewCustomers, responses: d.Responses, quality: d.Quality}
+	if in.detail, err = decodeDetail(db, period, views["detail"]); err != nil {
+		return nil, false, fmt.Errorf("reading the frozen detail data of %s: %w", period, err)
+	}
 	return in, true, nil
 }
 
-func decodeFrozen(b []byte, dst any) error {
-	if b == nil {
-		return fmt.Errorf("missing")
+func decodeDetail(db *sql.DB, period string, b []byte) (workbookDetail, error) {
+	f, err := openFrozen(b)
+	if err != nil {
+		return workbookDetail{}, err
 	}
-	var f frozenInputs
-	if err := strictJSON(b, &f); err != nil {
+	switch f.Version {
+	case inputsVersion:
+		var d frozenDetail
+		err := strictJSON(f.Data, &d)
+		return workbookDetail{deals: d.Deals, newCustomers: d.NewCustomers, responses: d.Responses, quality: d.Quality}, err
+	case detailInTable:
+		var t linesTable
+		if err := strictJSON(f.Data, &t); err != nil {
+			return workbookDetail{}, err
+		}
+		if t.Lines != "closed_detail_lines" {
+			return workbookDetail{}, fmt.Errorf("its lines are in %q, not a table this salesops reads", t.Lines)
+		}
+		return closedDetail(db, period), nil
+	}
+	return workbookDetail{}, fmt.Errorf("version %d is not one this salesops reads (%d or %d)", f.Version, inputsVersion, detailInTable)
+}
+
+func decodeFrozen(b []byte, dst any) error {
+	f, err := openFrozen(b)
+	if err != nil {
 		return err
 	}
 	if f.Version != inputsVersion {
 		return fmt.Errorf("version %d is not one this salesops reads (%d)", f.Version, inputsVersion)
 	}
 	return strictJSON(f.Data, dst)
+}
+
+// openFrozen reads a payload's envelope.
+func openFrozen(b []byte) (frozenInputs, error) {
+	var f frozenInputs
+	if b == nil {
+		return f, fmt.Errorf("missing")
+	}
+	return f, strictJSON(b, &f)
 }
 
 func strictJSON(b []byte, dst any) error {

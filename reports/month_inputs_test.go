@@ -22,15 +22,15 @@ func TestFrozenMonthInputsReadStrictly(t *testing.T) {
 		dash:   &dashData{P: p, Cur: []KPIRow{{Level: "company", Key: "company", NetSales: money.MustParse("19000.00")}}, Coverage: map[string]coverageRow{}},
 		score:  &scoreData{P: p, Trend: map[string][]KPIRow{}},
 		detail: workbookDetail{deals: []dealLine{{RepID: "A", DealID: "d1", Amount: "10000.00"}}}}
-	views, err := EncodeMonthInputs(context.Background(), in)
+	views, _, err := EncodeMonthInputs(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, ok, err := DecodeMonthInputs("2026-10", views)
+	got, ok, err := DecodeMonthInputs(nil, "2026-10", views)
 	if err != nil || !ok || got.KPIs()[0].NetSales != money.MustParse("19000.00") || got.detail.deals[0].DealID != "d1" {
 		t.Fatalf("read back: ok %v, err %v", ok, err)
 	}
-	if _, ok, err := DecodeMonthInputs("2026-10", nil); ok || err != nil {
+	if _, ok, err := DecodeMonthInputs(nil, "2026-10", nil); ok || err != nil {
 		t.Errorf("no views: ok %v, err %v; want not ok, no error", ok, err)
 	}
 	tests := []struct {
@@ -52,12 +52,12 @@ func TestFrozenMonthInputsReadStrictly(t *testing.T) {
 				v[k] = bytes.Clone(b)
 			}
 			tc.edit(v)
-			if _, _, err := DecodeMonthInputs("2026-10", v); err == nil || !strings.Contains(err.Error(), "2026-10") {
+			if _, _, err := DecodeMonthInputs(nil, "2026-10", v); err == nil || !strings.Contains(err.Error(), "2026-10") {
 				t.Errorf("decoded without an error naming the month: %v", err)
 			}
 		})
 	}
-	if _, _, err := DecodeMonthInputs("2026-11", views); err == nil {
+	if _, _, err := DecodeMonthInputs(nil, "2026-11", views); err == nil {
 		t.Error("the inputs of October read as November's")
 	}
 }

@@ -249,11 +249,11 @@ func TestProgrammeFrozenWithTheMonth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	views, err := EncodeMonthInputs(context.Background(), in)
+	views, _, err := EncodeMonthInputs(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	frozen, ok, err := DecodeMonthInputs("2026-06", views)
+	frozen, ok, err := DecodeMonthInputs(nil, "2026-06", views)
 	if err != nil || !ok {
 		t.Fatalf("read back: ok %v, err %v", ok, err)
 	}

@@ -187,11 +187,12 @@ func TestAppendCellRef(t *testing.T) {
 }
 
 // TestLiveDetailWritesWhatItsRecordWrites: an open month's detail is read
-// from the warehouse as its files are written, not held. A month of more
-// deal events than a sheet shows, read that way, writes the same workbook
-// and the same CSV as the same lines held in memory, and as the record a
-// close freezes of them (encoded and read back): a closed month says what
-// it said while it was open.
+// from the warehouse as its files are written, not held, and a close
+// copies it to closed_detail_lines in SQL. A month of more deal events
+// than a sheet shows writes the same workbook and the same CSV read live,
+// held in memory, from the lines its close copied, and from a record that
+// holds them (a close before the table): a closed month says what it said
+// while it was open.
 func TestLiveDetailWritesWhatItsRecordWrites(t *testing.T) {
 	ctx := context.Background()
 	// Interleaved reps, one customer whose id a spreadsheet would run as a
@@ -212,7 +213,7 @@ func TestLiveDetailWritesWhatItsRecordWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if in.detail.live == nil || len(in.detail.deals) != 0 {
+	if in.detail.from == nil || len(in.detail.deals) != 0 {
 		t.Fatalf("an open month's detail is held (%d deal lines), not read as it is written", len(in.detail.deals))
 	}
 	held, err := in.detail.hold(ctx)
@@ -222,13 +223,39 @@ func TestLiveDetailWritesWhatItsRecordWrites(t *testing.T) {
 	if n := len(held.deals); n <= detailSheetRows+40 {
 		t.Fatalf("the month has %d deal events, want more than the %d added", n, detailSheetRows+40)
 	}
-	views, err := EncodeMonthInputs(ctx, in)
+	// A close of the live month: the record names the table and its
+	// statements copy the lines there, as bonus.Close runs them.
+	views, lines, err := EncodeMonthInputs(ctx, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	frozen, ok, err := DecodeMonthInputs("2026-10", views)
+	if len(lines) != len(detailKinds) || bytes.Contains(views["detail"], []byte("Z000001")) {
+		t.Fatalf("the close of a live month has %d statements for its lines and %d bytes of them in its record; want one a sheet and none",
+			len(lines), len(views["detail"]))
+	}
+	for _, st := range lines {
+		if _, err := db.ExecContext(ctx, st.SQL, st.Args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var copied int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM closed_detail_lines WHERE period = '2026-10' AND sheet = 'deals'`).Scan(&copied); err != nil || copied != len(held.deals) {
+		t.Fatalf("closed_detail_lines holds %d deal lines (%v), want %d", copied, err, len(held.deals))
+	}
+	frozen, ok, err := DecodeMonthInputs(db, "2026-10", views)
 	if err != nil || !ok {
 		t.Fatalf("reading the record back: ok %v, err %v", ok, err)
+	}
+	// A month closed before the lines had a table: its record holds them.
+	m := *in
+	m.detail = held
+	views1, lines1, err := EncodeMonthInputs(ctx, &m)
+	if err != nil || len(lines1) != 0 {
+		t.Fatalf("a held month's close: %d statements, %v", len(lines1), err)
+	}
+	frozen1, ok, err := DecodeMonthInputs(db, "2026-10", views1)
+	if err != nil || !ok || len(frozen1.detail.deals) != len(held.deals) {
+		t.Fatalf("reading a record with its lines back: ok %v, err %v", ok, err)
 	}
 	write := func(name string, d workbookDetail) map[string][]byte {
 		t.Helper()
@@ -261,7 +288,7 @@ func TestLiveDetailWritesWhatItsRecordWrites(t *testing.T) {
 	if !strings.Contains(csvText, ",'=1+2,") {
 		t.Errorf("the live CSV does not keep the customer id =1+2 as text")
 	}
-	for name, d := range map[string]workbookDetail{"held": held, "frozen": frozen.detail} {
+	for name, d := range map[string]workbookDetail{"held": held, "frozen": frozen.detail, "frozen with its lines": frozen1.detail} {
 		got := write(name, d)
 		for f, b := range live {
 			if !bytes.Equal(got[f], b) {

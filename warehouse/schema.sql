@@ -110,6 +110,12 @@ CREATE TABLE IF NOT EXISTS period_events (
 CREATE TABLE IF NOT EXISTS closed_views (
     period VARCHAR, name VARCHAR, payload VARCHAR,
     PRIMARY KEY (period, name));
+-- The lines of a closed month's workbook detail, CSVs and statements (its
+-- deal events, new customers, responses, data-quality problems: sheet),
+-- in their order (seq), each line as JSON of the reports' own line; copied
+-- by the close in SQL, read back a sheet at a time, never held whole.
+CREATE TABLE IF NOT EXISTS closed_detail_lines (
+    period VARCHAR NOT NULL, sheet VARCHAR NOT NULL, seq BIGINT NOT NULL, line VARCHAR NOT NULL);
 -- Adjustments to earlier closed months that the close of period_paid
 -- included: paid once, then settled for every later month.
 CREATE TABLE IF NOT EXISTS closed_adjustments (
