@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -56,13 +57,17 @@ func heavyStatement(t *testing.T, lang string) (Statement, WorkbookOptions) {
 				DealID: fmt.Sprintf("D%05d", i), Date: "2026-10-15"})
 		}
 	}
+	// The detail's lines come ordered by rep, as the warehouse lists them.
+	slices.SortStableFunc(d.deals, func(x, y dealLine) int { return strings.Compare(x.RepID, y.RepID) })
+	slices.SortStableFunc(d.responses, func(x, y responseLine) int { return strings.Compare(x.RepID, y.RepID) })
+	slices.SortStableFunc(d.newCustomers, func(x, y newCustomerLine) int { return strings.Compare(x.RepID, y.RepID) })
 	// Markup in a name is text on the page: the browser test sees no dialog.
 	for i := range b.Rows {
 		if b.Rows[i].RepID == "A" {
 			b.Rows[i].RepName = `Ann<img src=x onerror=alert(1)></script><script>alert(2)</script>`
 		}
 	}
-	s, err := statementOf(b, d, "A")
+	s, err := statementOf(ctx, b, d, "A")
 	if err != nil {
 		t.Fatal(err)
 	}

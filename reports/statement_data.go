@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"strings"
@@ -38,7 +39,19 @@ func statementRow(r bonus.Row) bool {
 // d that the finance workbook shows for the month (loadWorkbookDetail):
 // one set of inputs for both, so when the workbook renders a closed month
 // from its snapshot the statements follow.
-func statementOf(b bonus.Month, d workbookDetail, repID string) (Statement, error) {
+func statementOf(ctx context.Context, b bonus.Month, d workbookDetail, repID string) (Statement, error) {
+	s, err := statementFigures(b, repID)
+	if err != nil {
+		return s, err
+	}
+	sheets := openRepSheets(ctx, d)
+	defer sheets.close()
+	s.Deals, s.New, s.Responses, err = sheets.of(repID)
+	return s, err
+}
+
+// statementFigures is rep repID's statement of month b without its lines.
+func statementFigures(b bonus.Month, repID string) (Statement, error) {
 	s := Statement{Uncapped: new(big.Rat), Shareable: b.Pool}
 	for k := range s.XTotals {
 		s.XTotals[k] = new(big.Rat)
@@ -76,21 +89,6 @@ func statementOf(b bonus.Month, d workbookDetail, repID string) (Statement, erro
 	for _, a := range b.Adjustments {
 		if a.RepID == repID {
 			s.Month.Adjustments = append(s.Month.Adjustments, a)
-		}
-	}
-	for _, l := range d.deals {
-		if l.RepID == repID {
-			s.Deals = append(s.Deals, l)
-		}
-	}
-	for _, l := range d.newCustomers {
-		if l.RepID == repID {
-			s.New = append(s.New, l)
-		}
-	}
-	for _, l := range d.responses {
-		if l.RepID == repID {
-			s.Responses = append(s.Responses, l)
 		}
 	}
 	return s, nil

@@ -219,7 +219,7 @@ func TestStatementStepsReproduce(t *testing.T) {
 				if !r.Eligible {
 					continue
 				}
-				s, err := statementOf(b, d, r.RepID)
+				s, err := statementOf(ctx, b, d, r.RepID)
 				if err != nil {
 					t.Fatal(err)
 				}

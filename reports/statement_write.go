@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,15 +53,9 @@ func WriteStatements(ctx context.Context, db *sql.DB, b bonus.Month, opt Stateme
 	if err != nil {
 		return nil, nil, err
 	}
-	// Each rep's statement lists all its lines: they are held while the
-	// statements are written (statements are opt-in, and written after
-	// the month's other files).
 	d := liveDetail(db, p)
 	if opt.Inputs != nil && opt.Inputs.Period == b.Period {
 		d = opt.Inputs.detail
-	}
-	if d, err = d.hold(ctx); err != nil {
-		return nil, nil, fmt.Errorf("writing the statements of %s: %w", b.Period, err)
 	}
 	chromium := ""
 	if opt.PDF {
@@ -70,35 +65,55 @@ func WriteStatements(ctx context.Context, db *sql.DB, b bonus.Month, opt Stateme
 	}
 	dir := StatementsDir(periodDir)
 	lb := labeler(opt.WorkbookOptions)
+	// The reps in the order of the detail's lines, so that each takes its
+	// own lines as they pass (openRepSheets); the paths in the month's.
+	var reps []string
 	for _, r := range b.Rows {
-		if !statementRow(r) {
-			continue
-		}
-		s, err := statementOf(b, d, r.RepID)
-		if err != nil {
-			return paths, notes, err
-		}
-		v := newStatementView(lb, s)
-		base := filepath.Join(dir, names[r.RepID])
-		if err := WriteFile(ctx, base+".html", func(w io.Writer) error { return renderStatementHTML(w, lb, v, opt.WorkbookOptions) }); err != nil {
-			return paths, notes, err
-		}
-		paths = append(paths, base+".html")
-		data, err := buildStatementXLSX(s, v, opt.WorkbookOptions)
-		if err != nil {
-			return paths, notes, err
-		}
-		if err := WriteFile(ctx, base+".xlsx", func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
-			return paths, notes, err
-		}
-		paths = append(paths, base+".xlsx")
-		if chromium != "" {
-			if err := PrintPDF(ctx, chromium, base+".html", base+".pdf"); err != nil {
-				return paths, notes, err
-			}
-			paths = append(paths, base+".pdf")
+		if statementRow(r) {
+			reps = append(reps, r.RepID)
 		}
 	}
+	slices.Sort(reps)
+	sheets := openRepSheets(ctx, d)
+	defer sheets.close()
+	written := map[string][]string{}
+	inOrder := func() []string {
+		var out []string
+		for _, r := range b.Rows {
+			out = append(out, written[r.RepID]...)
+		}
+		return out
+	}
+	for _, rep := range reps {
+		s, err := statementFigures(b, rep)
+		if err == nil {
+			s.Deals, s.New, s.Responses, err = sheets.of(rep)
+		}
+		if err != nil {
+			return inOrder(), notes, fmt.Errorf("writing the statements of %s: %w", b.Period, err)
+		}
+		v := newStatementView(lb, s)
+		base := filepath.Join(dir, names[rep])
+		if err := WriteFile(ctx, base+".html", func(w io.Writer) error { return renderStatementHTML(w, lb, v, opt.WorkbookOptions) }); err != nil {
+			return inOrder(), notes, err
+		}
+		written[rep] = append(written[rep], base+".html")
+		data, err := buildStatementXLSX(s, v, opt.WorkbookOptions)
+		if err != nil {
+			return inOrder(), notes, err
+		}
+		if err := WriteFile(ctx, base+".xlsx", func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+			return inOrder(), notes, err
+		}
+		written[rep] = append(written[rep], base+".xlsx")
+		if chromium != "" {
+			if err := PrintPDF(ctx, chromium, base+".html", base+".pdf"); err != nil {
+				return inOrder(), notes, err
+			}
+			written[rep] = append(written[rep], base+".pdf")
+		}
+	}
+	paths = inOrder()
 	if err := removeStaleStatements(dir, b.Period, paths); err != nil {
 		return paths, notes, err
 	}

@@ -297,3 +297,47 @@ func TestLiveDetailWritesWhatItsRecordWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestRepSheetsGiveEachRepItsLines: each rep asked for gets every line of
+// its own from all three sheets, in their order, whatever reps come
+// between; a rep without lines gets none; lines out of rep order are an
+// error, not a statement missing lines.
+func TestRepSheetsGiveEachRepItsLines(t *testing.T) {
+	ctx := context.Background()
+	d := workbookDetail{
+		deals: []dealLine{{RepID: "A", DealID: "a1"}, {RepID: "A", DealID: "a2"}, {RepID: "B", DealID: "b1"}, {RepID: "C", DealID: "c1"},
+			{RepID: "E", DealID: "e1"}},
+		newCustomers: []newCustomerLine{{RepID: "B", CustomerID: "nb"}, {RepID: "C", CustomerID: "nc"}},
+		responses:    []responseLine{{RepID: "A", SurveyID: "sa"}, {RepID: "D", SurveyID: "sd"}, {RepID: "E", SurveyID: "se"}},
+	}
+	sheets := openRepSheets(ctx, d)
+	defer sheets.close()
+	for _, c := range []struct{ rep, want string }{
+		{"A", "a1 a2 | | sa"}, {"C", "c1 | nc |"}, {"D", "| | sd"}, {"DD", "| |"}, {"E", "e1 | | se"}, {"F", "| |"},
+	} {
+		deals, news, responses, err := sheets.of(c.rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, l := range deals {
+			got = append(got, l.DealID)
+		}
+		got = append(got, "|")
+		for _, l := range news {
+			got = append(got, l.CustomerID)
+		}
+		got = append(got, "|")
+		for _, l := range responses {
+			got = append(got, l.SurveyID)
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("rep %s: %q, want %q", c.rep, g, c.want)
+		}
+	}
+	bad := openRepSheets(ctx, workbookDetail{deals: []dealLine{{RepID: "B"}, {RepID: "A"}}})
+	defer bad.close()
+	if _, _, _, err := bad.of("C"); err == nil || !strings.Contains(err.Error(), "not in rep order") {
+		t.Errorf("lines out of rep order: %v", err)
+	}
+}
