@@ -53,8 +53,8 @@ func loadWorkbookDetail(ctx context.Context, db *sql.DB, p period.Period) (workb
 	return liveDetail(db, p).hold(ctx)
 }
 
-// hold is d with every line in memory: what the reps' own statements
-// list (all of each rep's lines).
+// hold is d with every line in memory, for a record that keeps its lines
+// (EncodeMonthInputs of a month not read live) and for tests.
 func (d workbookDetail) hold(ctx context.Context) (workbookDetail, error) {
 	if d.from == nil {
 		return d, nil
