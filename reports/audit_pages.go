@@ -13,12 +13,15 @@ import (
 // one ORDER BY, took the audit's peak RSS from 1.15 GB (its transform) to
 // 1.6 GB. Read in pages of about this many rows, the CSV costs a page's
 // memory, whatever the quarter holds. Each page is a query that scans its
-// check's rows again, so fewer, larger pages are faster: at L, pages of
+// check's rows again, so fewer, larger pages were faster: at L, pages of
 // 250k rows wrote the reports 2.4 s sooner than pages of 100k (23.0–23.5 s
-// against 25.5–25.8 s, `run --rewrite quarterly-audit`) and the peak RSS
-// stayed under the transform's (843–917 MB against 922–978 MB). A
-// variable so tests can make pages of a few rows.
-var auditPageRows int64 = 250_000
+// against 25.5–25.8 s, `run --rewrite quarterly-audit`). Since the next
+// page's query runs while a page is read (scanPages), two results are
+// held, and the time is the same: on 2026-12-02, alternating, 13.4–16.0 s
+// with pages of 250k and 14.3–16.3 s with 100k, but peak RSS 834–982 MB
+// against 757–828 MB (pages of 50k: 747–764 MB, 17.3–17.7 s). A variable
+// so tests can make pages of a few rows.
+var auditPageRows int64 = 100_000
 
 // auditPage is one page of a paged scan: a filter appended to the scan's
 // WHERE clause (" AND …") and its arguments.
