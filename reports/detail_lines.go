@@ -139,13 +139,16 @@ func eachLine[T any](ctx context.Context, d workbookDetail, held []T, q lineQuer
 }
 
 // freezeLines are the statements by which a close copies a live d's lines
-// of period into closed_detail_lines, in its transaction.
+// of period into closed_detail_lines, in its transaction. They first
+// remove any the period has: a reopen by a salesops from before the table
+// left them there, and a copy on top would list every line twice.
 func freezeLines(d workbookDetail, period string) []bonus.Statement {
 	src := d.from
 	st := func(sheet, sql string, args []any) bonus.Statement {
 		return bonus.Statement{SQL: sql, Args: append([]any{period, sheet}, args...)}
 	}
 	return []bonus.Statement{
+		{SQL: `DELETE FROM closed_detail_lines WHERE period = ?`, Args: []any{period}},
 		st(dealLines.sheet, dealLines.freezeSQL(), dealLines.args(src.from, src.to)),
 		st(newCustomerLines.sheet, newCustomerLines.freezeSQL(), newCustomerLines.args(src.from, src.to)),
 		st(responseLines.sheet, responseLines.freezeSQL(), responseLines.args(src.from, src.to)),

@@ -229,13 +229,17 @@ func TestLiveDetailWritesWhatItsRecordWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(lines) != len(detailKinds) || bytes.Contains(views["detail"], []byte("Z000001")) {
-		t.Fatalf("the close of a live month has %d statements for its lines and %d bytes of them in its record; want one a sheet and none",
+	if len(lines) != len(detailKinds)+1 || bytes.Contains(views["detail"], []byte("Z000001")) {
+		t.Fatalf("the close of a live month has %d statements for its lines and %d bytes of them in its record; want one a sheet after a delete, and none",
 			len(lines), len(views["detail"]))
 	}
-	for _, st := range lines {
-		if _, err := db.ExecContext(ctx, st.SQL, st.Args...); err != nil {
-			t.Fatal(err)
+	// Twice: lines a close finds there already (left by a reopen that did
+	// not know the table) are replaced, not listed twice.
+	for range 2 {
+		for _, st := range lines {
+			if _, err := db.ExecContext(ctx, st.SQL, st.Args...); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	var copied int
