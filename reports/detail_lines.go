@@ -103,7 +103,7 @@ func (q lineQuery[T]) args(from, to string) []any {
 	return []any{from, to}
 }
 
-const frozenLinesSQL = `SELECT line FROM closed_detail_lines WHERE period = ? AND sheet = ? ORDER BY seq`
+const frozenLinesSQL = `SELECT seq, line FROM closed_detail_lines WHERE period = ? AND sheet = ? ORDER BY seq`
 
 // eachLine calls fn with each line of d's sheet q, in order: as the rows
 // arrive from the warehouse, or held's when d holds its lines.
@@ -117,14 +117,15 @@ func eachLine[T any](ctx context.Context, d workbookDetail, held []T, q lineQuer
 		}
 		return nil
 	case src.period != "":
-		return queryRows(ctx, src.db, "the frozen "+q.what, frozenLinesSQL, []any{src.period, q.sheet}, func(rs *sql.Rows) error {
+		return queryRows(ctx, src.db, "the lines of the "+q.sheet+" sheet of closed "+src.period, frozenLinesSQL, []any{src.period, q.sheet}, func(rs *sql.Rows) error {
+			var seq int64
 			var text string
 			var l T
-			if err := rs.Scan(&text); err != nil {
+			if err := rs.Scan(&seq, &text); err != nil {
 				return err
 			}
 			if err := strictJSON([]byte(text), &l); err != nil {
-				return fmt.Errorf("a line of %s's %s: %w", src.period, q.sheet, err)
+				return fmt.Errorf("line %d: %w", seq, err)
 			}
 			return fn(l)
 		})

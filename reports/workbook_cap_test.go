@@ -300,6 +300,16 @@ func TestLiveDetailWritesWhatItsRecordWrites(t *testing.T) {
 			}
 		}
 	}
+	// A frozen line that no longer reads back (a field renamed since the
+	// close) fails the workbook, naming the month, the sheet and the line.
+	if _, err := db.ExecContext(ctx, `UPDATE closed_detail_lines SET line = replace(line, '"RepID"', '"Rep"')
+		WHERE period = '2026-10' AND sheet = 'deals' AND seq = 3`); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = showDetail(ctx, frozen.detail, "")
+	if err == nil || !strings.Contains(err.Error(), "deals sheet of closed 2026-10: line 3") || !strings.Contains(err.Error(), `"Rep"`) {
+		t.Errorf("a frozen line renamed since: %v", err)
+	}
 }
 
 // TestRepSheetsGiveEachRepItsLines: each rep asked for gets every line of
