@@ -173,15 +173,29 @@ func decodeDetail(db *sql.DB, period string, b []byte) (workbookDetail, error) {
 	return workbookDetail{}, fmt.Errorf("version %d is not one this salesops reads (%d or %d)", f.Version, inputsVersion, detailInTable)
 }
 
+// decodeFrozen reads a version-1 payload into dst in one pass: reading
+// the envelope first and then its data copied the data twice more (the
+// dashboard's is 51 MB at 10M deals, read by every close and every rerun
+// of a closed month). A payload that does not read is looked at again for
+// its version, so another version still says so.
 func decodeFrozen(b []byte, dst any) error {
-	f, err := openFrozen(b)
+	if b == nil {
+		return fmt.Errorf("missing")
+	}
+	env := struct {
+		Version int `json:"version"`
+		Data    any `json:"data"`
+	}{Data: dst}
+	err := strictJSON(b, &env)
 	if err != nil {
-		return err
+		if f, ferr := openFrozen(b); ferr == nil {
+			env.Version = f.Version
+		}
 	}
-	if f.Version != inputsVersion {
-		return fmt.Errorf("version %d is not one this salesops reads (%d)", f.Version, inputsVersion)
+	if env.Version != inputsVersion {
+		return fmt.Errorf("version %d is not one this salesops reads (%d)", env.Version, inputsVersion)
 	}
-	return strictJSON(f.Data, dst)
+	return err
 }
 
 // openFrozen reads a payload's envelope.
