@@ -176,8 +176,9 @@ func decodeDetail(db *sql.DB, period string, b []byte) (workbookDetail, error) {
 // decodeFrozen reads a version-1 payload into dst in one pass: reading
 // the envelope first and then its data copied the data twice more (the
 // dashboard's is 51 MB at 10M deals, read by every close and every rerun
-// of a closed month). A payload that does not read is looked at again for
-// its version, so another version still says so.
+// of a closed month). The decoder goes on past a field it does not know,
+// so a payload of another version says so, wherever its version stands,
+// rather than naming the field.
 func decodeFrozen(b []byte, dst any) error {
 	if b == nil {
 		return fmt.Errorf("missing")
@@ -187,10 +188,8 @@ func decodeFrozen(b []byte, dst any) error {
 		Data    any `json:"data"`
 	}{Data: dst}
 	err := strictJSON(b, &env)
-	if err != nil {
-		if f, ferr := openFrozen(b); ferr == nil {
-			env.Version = f.Version
-		}
+	if err != nil && env.Version == 0 {
+		return err
 	}
 	if env.Version != inputsVersion {
 		return fmt.Errorf("version %d is not one this salesops reads (%d)", env.Version, inputsVersion)

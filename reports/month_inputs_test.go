@@ -60,4 +60,13 @@ func TestFrozenMonthInputsReadStrictly(t *testing.T) {
 	if _, _, err := DecodeMonthInputs(nil, "2026-11", views); err == nil {
 		t.Error("the inputs of October read as November's")
 	}
+	// Another version whose data no longer fits says which version, not
+	// which field, wherever the version stands in the payload: it is
+	// decoded in one pass, then looked at again.
+	data, _ := bytes.CutPrefix(views["dashboard"], []byte(`{"version":1,"data":`))
+	v9 := append(append([]byte(`{"data":`), bytes.Replace(bytes.TrimSuffix(data, []byte("}")), []byte(`"NetSales"`), []byte(`"Net"`), 1)...), `,"version":9}`...)
+	var d *dashData
+	if err := decodeFrozen(v9, &d); err == nil || !strings.Contains(err.Error(), "version 9") {
+		t.Errorf("another version with other fields: %v", err)
+	}
 }
