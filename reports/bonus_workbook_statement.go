@@ -73,12 +73,6 @@ type repLines[T any] struct {
 	first []T
 }
 
-// repLine is a detail line of one rep.
-type repLine interface{ rep() string }
-
-func (l dealLine) rep() string     { return l.RepID }
-func (l responseLine) rep() string { return l.RepID }
-
 // byRep groups lines by rep as they pass, in their order, keeping only
 // what the statements sheet lists: a copy of every deal line, to list at
 // most 200 a rep, was a third of Go's live heap when the L workbook was

@@ -176,6 +176,14 @@ type qualityLine struct {
 	Source, File, Sheet, Line, Column, Value, Reason, Day string // Day "" when the row has no date
 }
 
+// repLine is a line of one rep: the deals, new customers and responses,
+// whose sheets are ordered by rep first.
+type repLine interface{ rep() string }
+
+func (l dealLine) rep() string        { return l.RepID }
+func (l newCustomerLine) rep() string { return l.RepID }
+func (l responseLine) rep() string    { return l.RepID }
+
 // The sheets' lines, with the lines' field names as column names.
 const (
 	dealsSelect = `SELECT e.rep_id AS "RepID", coalesce(r.name, e.rep_id) AS "RepName", coalesce(e.source_rep_id, '') AS "SourceRep",

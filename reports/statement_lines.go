@@ -43,8 +43,6 @@ func (r *repSheets) of(rep string) (deals []dealLine, news []newCustomerLine, re
 	return deals, news, responses, err
 }
 
-func (l newCustomerLine) rep() string { return l.RepID }
-
 // repPull is one sheet's lines, pulled as they are read.
 type repPull[T repLine] struct {
 	what string
