@@ -24,7 +24,7 @@ const statementDealLines = 200
 
 // detailKinds are the capped sheets, in the workbook's order, with the
 // name of their CSV.
-var detailKinds = []string{"deals", "newcustomers", "responses", "quality"}
+var detailKinds = []string{dealLines.sheet, newCustomerLines.sheet, responseLines.sheet, qualityLines.sheet}
 
 // DetailCSVPath is where the full detail of sheet kind goes beside the
 // workbook at xlsx: bonus-2026-10.xlsx → bonus-2026-10-deals.csv.
@@ -67,7 +67,7 @@ func showDetail(ctx context.Context, d workbookDetail, xlsx string) (shownDetail
 		var header []string
 		var pass func(row func([]string) error) (int, error)
 		switch kind {
-		case "deals":
+		case dealLines.sheet:
 			header = []string{"rep_id", "rep_name", "deal_id", "customer_id", "company", "event", "date", "amount", "source_rep_id", "cancel_date_missing"}
 			pass = func(row func([]string) error) (int, error) {
 				return showLines(ctx, d, d.deals, dealLines, &s.sheets.deals, s.repDeals.add, row, func(l dealLine) []string {
@@ -75,14 +75,14 @@ func showDetail(ctx context.Context, d workbookDetail, xlsx string) (shownDetail
 						l.Event, l.Date, l.Amount, SafeText(l.SourceRep), strconv.FormatBool(l.CancelDateMissing)}
 				})
 			}
-		case "newcustomers":
+		case newCustomerLines.sheet:
 			header = []string{"rep_id", "rep_name", "customer_id", "company", "first_win_deal_id", "date"}
 			pass = func(row func([]string) error) (int, error) {
 				return showLines(ctx, d, d.newCustomers, newCustomerLines, &s.sheets.newCustomers, nil, row, func(l newCustomerLine) []string {
 					return []string{SafeText(l.RepID), SafeText(l.RepName), SafeText(l.CustomerID), SafeText(l.Company), SafeText(l.DealID), l.Date}
 				})
 			}
-		case "responses":
+		case responseLines.sheet:
 			header = []string{"rep_id", "rep_name", "survey_id", "date", "customer_id", "company", "score", "satisfied", "comment"}
 			pass = func(row func([]string) error) (int, error) {
 				return showLines(ctx, d, d.responses, responseLines, &s.sheets.responses, s.repResponses.add, row, func(l responseLine) []string {
