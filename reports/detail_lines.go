@@ -60,17 +60,22 @@ func (d workbookDetail) hold(ctx context.Context) (workbookDetail, error) {
 		return d, nil
 	}
 	var h workbookDetail
-	err := eachLine(ctx, d, nil, dealLines, func(l dealLine) error { h.deals = append(h.deals, l); return nil })
+	err := collect(ctx, d, dealLines, &h.deals)
 	if err == nil {
-		err = eachLine(ctx, d, nil, newCustomerLines, func(l newCustomerLine) error { h.newCustomers = append(h.newCustomers, l); return nil })
+		err = collect(ctx, d, newCustomerLines, &h.newCustomers)
 	}
 	if err == nil {
-		err = eachLine(ctx, d, nil, responseLines, func(l responseLine) error { h.responses = append(h.responses, l); return nil })
+		err = collect(ctx, d, responseLines, &h.responses)
 	}
 	if err == nil {
-		err = eachLine(ctx, d, nil, qualityLines, func(l qualityLine) error { h.quality = append(h.quality, l); return nil })
+		err = collect(ctx, d, qualityLines, &h.quality)
 	}
 	return h, err
+}
+
+// collect appends every line of d's sheet q to dst.
+func collect[T any](ctx context.Context, d workbookDetail, q lineQuery[T], dst *[]T) error {
+	return eachLine(ctx, d, nil, q, func(l T) error { *dst = append(*dst, l); return nil })
 }
 
 // lineQuery is one sheet's lines. sel selects them from the models with

@@ -23,15 +23,7 @@ import (
 // leave a stale one.
 func TestDetailSheetsAreCappedWithEveryRowBeside(t *testing.T) {
 	ctx := context.Background()
-	db, plan := workbookFixture(t, "0.3")
-	b, err := bonus.Load(ctx, db, "2026-10", plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := LoadMonthInputs(ctx, db, DashboardOptions{Period: "2026-10", Language: "en", BaseCurrency: "CNY"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, in := octoberOf(t, "0.3")
 	small, err := in.detail.hold(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -129,6 +121,23 @@ func TestDetailSheetsAreCappedWithEveryRowBeside(t *testing.T) {
 	}
 }
 
+// octoberOf is October of the workbook fixture (with extra statements run
+// before the transform): its bonus and its reports' inputs, read live.
+func octoberOf(t *testing.T, maxShare string, extra ...string) (bonus.Month, *MonthInputs) {
+	t.Helper()
+	ctx := context.Background()
+	db, plan := workbookFixture(t, maxShare, extra...)
+	b, err := bonus.Load(ctx, db, "2026-10", plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := LoadMonthInputs(ctx, db, DashboardOptions{Period: "2026-10", Language: "en", BaseCurrency: "CNY"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, in
+}
+
 // TestByRep: each rep's lines keep the detail's order, however the reps
 // interleave; a rep counts every line but keeps its first
 // statementDealLines; a rep without lines has none.
@@ -199,23 +208,16 @@ func TestLiveDetailWritesWhatItsRecordWrites(t *testing.T) {
 	// formula, a cancellation: the sheet's first rows, each rep's first
 	// statementDealLines and the CSV's quoting all have something to get
 	// wrong.
-	db, plan := workbookFixture(t, "0.3", `INSERT INTO customers (customer_id, company_name) VALUES ('=1+2', '=HYPERLINK("x")')`,
+	b, in := octoberOf(t, "0.3", `INSERT INTO customers (customer_id, company_name) VALUES ('=1+2', '=HYPERLINK("x")')`,
 		fmt.Sprintf(`INSERT INTO deals (deal_id, customer_id, rep_id, status, amount, close_date, cancel_date)
 		SELECT 'Z' || lpad(i::VARCHAR, 6, '0'), CASE WHEN i %% 7 = 0 THEN '=1+2' ELSE 'c1' END, CASE WHEN i %% 3 = 0 THEN 'B' ELSE 'A' END,
 			CASE WHEN i %% 11 = 0 THEN 'cancelled' ELSE 'won' END, 10.00 + i, DATE '2026-10-20' - (i %% 19)::INTEGER,
 			CASE WHEN i %% 11 = 0 THEN DATE '2026-10-29' END
 		FROM range(%d) t(i)`, detailSheetRows+40))
-	b, err := bonus.Load(ctx, db, "2026-10", plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := LoadMonthInputs(ctx, db, DashboardOptions{Period: "2026-10", Language: "en", BaseCurrency: "CNY"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if in.detail.from == nil || len(in.detail.deals) != 0 {
 		t.Fatalf("an open month's detail is held (%d deal lines), not read as it is written", len(in.detail.deals))
 	}
+	db := in.detail.from.db
 	held, err := in.detail.hold(ctx)
 	if err != nil {
 		t.Fatal(err)

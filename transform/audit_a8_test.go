@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/salesops/salesops/config"
-	"github.com/salesops/salesops/transform"
 )
 
 // TestA8PlanIsKeptByAnotherFollowup pins what "another follow-up with that
@@ -45,12 +44,7 @@ INSERT INTO followups (followup_id, customer_id, rep_id, followup_at, content, r
 `); err != nil {
 		t.Fatal(err)
 	}
-	cfg := config.Default()
-	opt := transform.Standard(cfg, time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC), nil, bonusStep(t, cfg))
-	opt.Targets = []string{"audit_opp_followups"}
-	if _, err := transform.Run(ctx, w, opt); err != nil {
-		t.Fatal(err)
-	}
+	buildModels(t, w, config.Default(), time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC), "audit_opp_followups")
 	// A kept plan is a pass, which keeps no key: the nine plans are the
 	// five failed by name and four kept.
 	rows, err := w.DB.QueryContext(ctx, `SELECT coalesce(opportunity_key, 'kept'), failed FROM audit_opp_followups

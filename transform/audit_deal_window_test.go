@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/salesops/salesops/config"
-	"github.com/salesops/salesops/transform"
 )
 
 // dealWindowsByDefinition is audit.md's A5 and A7 the plain way, for
@@ -71,11 +70,7 @@ func TestDealWindowsMatchTheirDefinition(t *testing.T) {
 			)
 			cfg := config.Default()
 			cfg.Audit.PresignDays, cfg.Audit.SurveyDays = tc.presign, tc.survey
-			opt := transform.Standard(cfg, asOf, nil, bonusStep(t, cfg))
-			opt.Targets = []string{"audit_opp_deals"}
-			if _, err := transform.Run(ctx, w, opt); err != nil {
-				t.Fatal(err)
-			}
+			buildModels(t, w, cfg, asOf, "audit_opp_deals")
 			def := fmt.Sprintf(dealWindowsByDefinition, tc.presign, tc.survey)
 			listed := `SELECT period, check_id, deal_id, failed, pending FROM audit_opp_deals
 			           WHERE check_id IN ('A5', 'A7') AND opportunity_key IS NOT NULL`

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/salesops/salesops/config"
-	"github.com/salesops/salesops/transform"
 )
 
 // Spans that clip to the same [a, b] (a customer's deals won on one
@@ -34,12 +33,7 @@ INSERT INTO followups (followup_id, customer_id, rep_id, followup_at)
 SELECT 'F' || i, 'C' || i, 'R', TIMESTAMP '2025-07-05 09:00' FROM range(20000) t(i);`); err != nil {
 		t.Fatal(err)
 	}
-	cfg := config.Default()
-	opt := transform.Standard(cfg, time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), nil, bonusStep(t, cfg))
-	opt.Targets = []string{"audit_followup_gaps"}
-	if _, err := transform.Run(ctx, w, opt); err != nil {
-		t.Fatal(err)
-	}
+	buildModels(t, w, config.Default(), time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), "audit_followup_gaps")
 	// 2025-07-01 to 2025-09-30.
 	var n, wrong int
 	var worst int64

@@ -42,6 +42,17 @@ func transformFixture(t *testing.T, name string, cfg config.Config, asOf time.Ti
 	return w
 }
 
+// buildModels runs the production transform on w under cfg as of asOf,
+// building only models and what they read.
+func buildModels(t *testing.T, w *warehouse.Warehouse, cfg config.Config, asOf time.Time, models ...string) {
+	t.Helper()
+	opt := transform.Standard(cfg, asOf, nil, bonusStep(t, cfg))
+	opt.Targets = models
+	if _, err := transform.Run(context.Background(), w, opt); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // execAll runs each statement on w, failing the test at the first error.
 func execAll(t *testing.T, w *warehouse.Warehouse, stmts ...string) {
 	t.Helper()

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/salesops/salesops/config"
-	"github.com/salesops/salesops/transform"
 )
 
 // funnelByDefinition is metrics.md's funnel computed the plain way, every
@@ -65,11 +64,7 @@ func TestFunnelPeriodMatchesItsDefinition(t *testing.T) {
 			)
 			cfg := config.Default()
 			cfg.Targets.Baseline = tc.baseline
-			opt := transform.Standard(cfg, asOf, nil, bonusStep(t, cfg))
-			opt.Targets = []string{"funnel_period"}
-			if _, err := transform.Run(ctx, w, opt); err != nil {
-				t.Fatal(err)
-			}
+			buildModels(t, w, cfg, asOf, "funnel_period")
 			var periods, ranges int
 			if err := w.DB.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE kind = 'range') FROM periods`).Scan(&periods, &ranges); err != nil {
 				t.Fatal(err)
