@@ -205,8 +205,13 @@ FROM spec, range(n) AS r(i);`)},
 	}
 	// The opportunities are audit_opp_data's, whatever their check: the
 	// audit_opp_* tables are only ever read together.
-	for _, name := range []string{"audit_opp_customers", "audit_opp_followups", "audit_opp_deals", "audit_opp_complaints"} {
+	for _, name := range []string{"audit_opp_customers", "audit_opp_complaints"} {
 		stubs["models/"+name+".sql"] = &fstest.MapFile{Data: []byte("-- depends: audit_opp_data\nCREATE OR REPLACE TABLE " + name + " AS SELECT * FROM audit_opp_data WHERE false")}
+	}
+	// The follow-up and deal checks keep a reason for their texts.
+	for _, name := range []string{"audit_opp_followups", "audit_opp_deals"} {
+		stubs["models/"+name+".sql"] = &fstest.MapFile{Data: []byte("-- depends: audit_opp_data\nCREATE OR REPLACE TABLE " + name +
+			" AS SELECT * EXCLUDE (detail, detail_zh), detail AS reason, CAST(NULL AS DATE) AS window_opens FROM audit_opp_data WHERE false")}
 	}
 	real := sqlmodels.FS()
 	for _, name := range []string{"models/rep_dim.sql", "models/audit_quarters.sql", "models/audit_checks.sql",

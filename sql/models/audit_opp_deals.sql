@@ -13,6 +13,10 @@
 --     (carried over: same deal, charged to the same rep). Judging an open
 --     window would count against the rep a survey that may still come, and
 --     passing the early ones would bias the rate towards compliance.
+-- A listed row says why in reason (A4: not_recorded or not_archived; A5:
+-- no_customer or no_followup, its window opening on window_opens; A7:
+-- pending or no_survey); audit_opportunities writes its texts from that,
+-- as audit_opp_followups' (there, why they are not written here).
 CREATE OR REPLACE TABLE audit_opp_deals AS
 WITH v AS (
     SELECT CAST(coalesce(getvariable('presign_days'), 180) AS INTEGER) AS presign,
@@ -24,17 +28,16 @@ WITH v AS (
     -- join of every won deal.
     SELECT d.deal_id, d.customer_id, CASE WHEN r.rep_id IS NULL THEN 'unknown' ELSE d.rep_id END AS rep_id,
            d.close_date, d.contract_archived,
-           d.close_date - v.presign AS pre_from, d.close_date + v.survey AS survey_to,
-           CAST(year(d.close_date) AS VARCHAR) || '-Q' || CAST(quarter(d.close_date) AS VARCHAR) AS won_in
+           d.close_date - v.presign AS pre_from, d.close_date + v.survey AS survey_to
     FROM v CROSS JOIN deals d LEFT JOIN reps r ON r.rep_id = d.rep_id
     WHERE d.status IN ('won', 'cancelled') AND d.close_date IS NOT NULL
 ), won AS (
     SELECT q.period, w.* FROM audit_quarters q JOIN won_all w ON w.close_date BETWEEN q.start_date AND q.audit_end
 ), a7 AS (
-    SELECT w.*, w.survey_to > q.audit_end AS pending, false AS carried
+    SELECT w.*, w.survey_to > q.audit_end AS pending
     FROM won w JOIN audit_quarters q USING (period)
     UNION ALL
-    SELECT q.period, w.*, false, true
+    SELECT q.period, w.*, false
     FROM audit_quarters q JOIN won_all w
       ON w.survey_to BETWEEN q.start_date AND q.audit_end AND w.close_date < q.start_date
 ), windows AS (
@@ -79,39 +82,25 @@ WITH v AS (
 ), opp AS (
 SELECT period, 'A4' AS check_id, rep_id, 'deal:' || deal_id AS opportunity_key, customer_id, deal_id,
        close_date AS date, contract_archived IS NOT TRUE AS failed, false AS pending, CAST(NULL AS DATE) AS window_closes,
-       CASE WHEN contract_archived IS NULL THEN 'won deal ' || deal_id || ': contract archiving not recorded'
-            WHEN NOT contract_archived THEN 'won deal ' || deal_id || ': contract not archived' END AS detail,
-       CASE WHEN contract_archived IS NULL THEN '成交合同 ' || deal_id || ' 未登记归档'
-            WHEN NOT contract_archived THEN '成交合同 ' || deal_id || ' 未归档' END AS detail_zh
+       CAST(NULL AS DATE) AS window_opens,
+       CASE WHEN contract_archived IS NULL THEN 'not_recorded' WHEN NOT contract_archived THEN 'not_archived' END AS reason
 FROM won
 UNION ALL
 SELECT w.period, 'A5', w.rep_id, 'deal:' || w.deal_id, w.customer_id, w.deal_id, w.close_date, NOT w.followed, false, NULL,
-       CASE WHEN w.customer_id IS NULL THEN 'won deal ' || w.deal_id || ' names no customer'
-            WHEN NOT w.followed THEN 'won deal ' || w.deal_id || ': no follow-up with the customer from '
-                 || strftime(w.pre_from, '%Y-%m-%d') || ' to ' || strftime(w.close_date, '%Y-%m-%d') END,
-       CASE WHEN w.customer_id IS NULL THEN '成交合同 ' || w.deal_id || ' 未填写客户'
-            WHEN NOT w.followed THEN '成交合同 ' || w.deal_id || '：' || strftime(w.pre_from, '%Y-%m-%d')
-                 || ' 至 ' || strftime(w.close_date, '%Y-%m-%d') || ' 无该客户的跟进记录' END
+       w.pre_from, CASE WHEN w.customer_id IS NULL THEN 'no_customer' WHEN NOT w.followed THEN 'no_followup' END
 FROM pre w
 UNION ALL
 SELECT w.period, 'A7', w.rep_id, 'deal:' || w.deal_id, w.customer_id, w.deal_id, w.close_date,
        NOT w.pending AND NOT w.surveyed, w.pending, w.survey_to,
-       CASE WHEN w.pending THEN 'won deal ' || w.deal_id || ': survey window open until ' || strftime(w.survey_to, '%Y-%m-%d')
-            WHEN NOT w.surveyed THEN 'won deal ' || w.deal_id || ': no satisfaction survey from '
-            || strftime(w.close_date, '%Y-%m-%d') || ' to ' || strftime(w.survey_to, '%Y-%m-%d')
-            || CASE WHEN w.carried THEN ' (won in ' || w.won_in || ', judged when its window closed)' ELSE '' END END,
-       CASE WHEN w.pending THEN '成交合同 ' || w.deal_id || '：满意度调查期限至 ' || strftime(w.survey_to, '%Y-%m-%d') || '，尚未到期'
-            WHEN NOT w.surveyed THEN '成交合同 ' || w.deal_id || '：' || strftime(w.close_date, '%Y-%m-%d')
-            || ' 至 ' || strftime(w.survey_to, '%Y-%m-%d') || ' 无满意度调查'
-            || CASE WHEN w.carried THEN '（' || w.won_in || ' 成交，期限届满后检查）' ELSE '' END END
+       NULL, CASE WHEN w.pending THEN 'pending' WHEN NOT w.surveyed THEN 'no_survey' END
 FROM sv w
 )
--- The rule of audit_opportunities.sql: a listed row keeps its key, texts
+-- The rule of audit_opportunities.sql: a listed row keeps its key, reason
 -- and finding id, a pass only what it is counted by.
 SELECT period, check_id, rep_id, CASE WHEN listed THEN opportunity_key END AS opportunity_key,
        CASE WHEN listed THEN customer_id END AS customer_id, CASE WHEN listed THEN deal_id END AS deal_id,
        CASE WHEN listed THEN date END AS date, failed, coalesce(pending, false) AS pending, CASE WHEN listed THEN window_closes END AS window_closes,
-       CASE WHEN listed THEN detail END AS detail, CASE WHEN listed THEN detail_zh END AS detail_zh,
+       CASE WHEN listed THEN window_opens END AS window_opens, CASE WHEN listed THEN reason END AS reason,
        CASE WHEN failed OR pending
             THEN check_id || '-' || replace(period, '-', '') || '-' || left(md5(opportunity_key), 12) END AS finding_id,
        1 AS n_opps
