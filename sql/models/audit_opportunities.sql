@@ -25,59 +25,56 @@
 -- reruns: A7-2026Q3-<12 hex digits of md5(opportunity_key)>. Each
 -- audit_opp_* table makes the ids of its failed and pending rows.
 CREATE OR REPLACE VIEW audit_opportunities AS
-WITH followup_texts AS (
+WITH texts AS (
     -- audit_opp_followups and audit_opp_deals keep why a row is listed
     -- (reason), not its texts: they are written here, where they are
     -- read, from the row's key, dates and quarter. A row judged in a later
     -- quarter than the one its date falls in was carried over to the
-    -- quarter its window closed in. A follow-up's key is 'followup:' and
-    -- its id, a deal's 'deal:' and its id (deal_id).
+    -- quarter its window closed in. A key is 'followup:' or 'deal:' and
+    -- the follow-up's or deal's id.
     SELECT *,
-           CASE reason
-               WHEN 'no_content_no_result' THEN 'follow-up ' || fid || ' has no content and no result'
-               WHEN 'no_content' THEN 'follow-up ' || fid || ' has no content'
-               WHEN 'no_result' THEN 'follow-up ' || fid || ' has no result'
-               WHEN 'pending' THEN 'follow-up planned for ' || d0 || ' by ' || fid || ': window open until ' || d1
-               WHEN 'not_kept' THEN 'follow-up planned for ' || d0 || ' by ' || fid || ' not kept by ' || d1
+           CASE check_id || ':' || reason
+               WHEN 'A3:no_content_no_result' THEN 'follow-up ' || id || ' has no content and no result'
+               WHEN 'A3:no_content' THEN 'follow-up ' || id || ' has no content'
+               WHEN 'A3:no_result' THEN 'follow-up ' || id || ' has no result'
+               WHEN 'A8:pending' THEN 'follow-up planned for ' || d0 || ' by ' || id || ': window open until ' || d1
+               WHEN 'A8:not_kept' THEN 'follow-up planned for ' || d0 || ' by ' || id || ' not kept by ' || d1
                    || CASE WHEN dated_in <> period THEN ' (planned in ' || dated_in || ', judged when its window closed)' ELSE '' END
-           END AS detail,
-           CASE reason
-               WHEN 'no_content_no_result' THEN '跟进记录 ' || fid || ' 缺少内容和结果'
-               WHEN 'no_content' THEN '跟进记录 ' || fid || ' 缺少内容'
-               WHEN 'no_result' THEN '跟进记录 ' || fid || ' 缺少结果'
-               WHEN 'pending' THEN '跟进记录 ' || fid || ' 计划于 ' || d0 || ' 回访，期限至 ' || d1 || '，尚未到期'
-               WHEN 'not_kept' THEN '跟进记录 ' || fid || ' 计划于 ' || d0 || ' 回访，至 ' || d1 || ' 未回访'
-                   || CASE WHEN dated_in <> period THEN '（' || dated_in || ' 计划，期限届满后检查）' ELSE '' END
-           END AS detail_zh
-    FROM (SELECT *, substr(opportunity_key, length('followup:') + 1) AS fid, strftime(date, '%Y-%m-%d') AS d0,
-                 strftime(window_closes, '%Y-%m-%d') AS d1,
-                 CAST(year(date) AS VARCHAR) || '-Q' || CAST(quarter(date) AS VARCHAR) AS dated_in
-          FROM audit_opp_followups WHERE failed OR pending)
-), deal_texts AS (
-    SELECT *,
-           CASE reason
-               WHEN 'not_recorded' THEN 'won deal ' || deal_id || ': contract archiving not recorded'
-               WHEN 'not_archived' THEN 'won deal ' || deal_id || ': contract not archived'
-               WHEN 'no_customer' THEN 'won deal ' || deal_id || ' names no customer'
-               WHEN 'no_followup' THEN 'won deal ' || deal_id || ': no follow-up with the customer from '
+               WHEN 'A4:not_recorded' THEN 'won deal ' || id || ': contract archiving not recorded'
+               WHEN 'A4:not_archived' THEN 'won deal ' || id || ': contract not archived'
+               WHEN 'A5:no_customer' THEN 'won deal ' || id || ' names no customer'
+               WHEN 'A5:no_followup' THEN 'won deal ' || id || ': no follow-up with the customer from '
                    || strftime(window_opens, '%Y-%m-%d') || ' to ' || d0
-               WHEN 'pending' THEN 'won deal ' || deal_id || ': survey window open until ' || d1
-               WHEN 'no_survey' THEN 'won deal ' || deal_id || ': no satisfaction survey from ' || d0 || ' to ' || d1
+               WHEN 'A7:pending' THEN 'won deal ' || id || ': survey window open until ' || d1
+               WHEN 'A7:no_survey' THEN 'won deal ' || id || ': no satisfaction survey from ' || d0 || ' to ' || d1
                    || CASE WHEN dated_in <> period THEN ' (won in ' || dated_in || ', judged when its window closed)' ELSE '' END
            END AS detail,
-           CASE reason
-               WHEN 'not_recorded' THEN '成交合同 ' || deal_id || ' 未登记归档'
-               WHEN 'not_archived' THEN '成交合同 ' || deal_id || ' 未归档'
-               WHEN 'no_customer' THEN '成交合同 ' || deal_id || ' 未填写客户'
-               WHEN 'no_followup' THEN '成交合同 ' || deal_id || '：' || strftime(window_opens, '%Y-%m-%d')
+           CASE check_id || ':' || reason
+               WHEN 'A3:no_content_no_result' THEN '跟进记录 ' || id || ' 缺少内容和结果'
+               WHEN 'A3:no_content' THEN '跟进记录 ' || id || ' 缺少内容'
+               WHEN 'A3:no_result' THEN '跟进记录 ' || id || ' 缺少结果'
+               WHEN 'A8:pending' THEN '跟进记录 ' || id || ' 计划于 ' || d0 || ' 回访，期限至 ' || d1 || '，尚未到期'
+               WHEN 'A8:not_kept' THEN '跟进记录 ' || id || ' 计划于 ' || d0 || ' 回访，至 ' || d1 || ' 未回访'
+                   || CASE WHEN dated_in <> period THEN '（' || dated_in || ' 计划，期限届满后检查）' ELSE '' END
+               WHEN 'A4:not_recorded' THEN '成交合同 ' || id || ' 未登记归档'
+               WHEN 'A4:not_archived' THEN '成交合同 ' || id || ' 未归档'
+               WHEN 'A5:no_customer' THEN '成交合同 ' || id || ' 未填写客户'
+               WHEN 'A5:no_followup' THEN '成交合同 ' || id || '：' || strftime(window_opens, '%Y-%m-%d')
                    || ' 至 ' || d0 || ' 无该客户的跟进记录'
-               WHEN 'pending' THEN '成交合同 ' || deal_id || '：满意度调查期限至 ' || d1 || '，尚未到期'
-               WHEN 'no_survey' THEN '成交合同 ' || deal_id || '：' || d0 || ' 至 ' || d1 || ' 无满意度调查'
+               WHEN 'A7:pending' THEN '成交合同 ' || id || '：满意度调查期限至 ' || d1 || '，尚未到期'
+               WHEN 'A7:no_survey' THEN '成交合同 ' || id || '：' || d0 || ' 至 ' || d1 || ' 无满意度调查'
                    || CASE WHEN dated_in <> period THEN '（' || dated_in || ' 成交，期限届满后检查）' ELSE '' END
            END AS detail_zh
-    FROM (SELECT *, strftime(date, '%Y-%m-%d') AS d0, strftime(window_closes, '%Y-%m-%d') AS d1,
+    FROM (SELECT *, substr(opportunity_key, strpos(opportunity_key, ':') + 1) AS id, strftime(date, '%Y-%m-%d') AS d0,
+                 strftime(window_closes, '%Y-%m-%d') AS d1,
                  CAST(year(date) AS VARCHAR) || '-Q' || CAST(quarter(date) AS VARCHAR) AS dated_in
-          FROM audit_opp_deals WHERE failed OR pending)
+          FROM (SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, pending, window_closes,
+                       finding_id, reason, CAST(NULL AS DATE) AS window_opens
+                FROM audit_opp_followups WHERE failed OR pending
+                UNION ALL
+                SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, pending, window_closes,
+                       finding_id, reason, window_opens
+                FROM audit_opp_deals WHERE failed OR pending))
 ), o AS (
     SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
            false AS pending, CAST(NULL AS DATE) AS window_closes, finding_id
@@ -85,11 +82,7 @@ WITH followup_texts AS (
     UNION ALL
     SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
            coalesce(pending, false), window_closes, finding_id
-    FROM followup_texts
-    UNION ALL
-    SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
-           coalesce(pending, false), window_closes, finding_id
-    FROM deal_texts
+    FROM texts
     UNION ALL
     SELECT period, check_id, rep_id, opportunity_key, customer_id, deal_id, date, failed, detail, detail_zh,
            coalesce(pending, false), window_closes, finding_id
