@@ -48,8 +48,8 @@ bench:
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 1x -timeout 60m ./transform/ ./bonus/ ./ingest/ ./reports/
 
 # The whole job on generated companies of 100k (S), 1M (M) and 10M (L)
-# deals against DuckDB alone: cold, warm, a new day's delta, the audit
-# cold and warm.
+# deals against DuckDB alone (run before the jobs and after them): cold,
+# warm, a new day's delta, the audit cold and warm.
 # Rewrites the "Whole job at scale" section of docs/performance.md. L needs
 # about 10 GB of disk in $TMPDIR and an hour: SIZES="S M L" make bench-scale.
 # Its own binaries: other builds in the checkout rewrite bin/salesops.

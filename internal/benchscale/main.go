@@ -2,7 +2,8 @@
 // companies of issue 11 (internal/scalegen) and measures, in child
 // processes of one run, DuckDB alone against `salesops run monthly-bonus`
 // cold, warm and incremental, and `salesops run quarterly-audit` cold and
-// warm; it prints the figures and writes them into docs/performance.md.
+// warm, then DuckDB alone again (the ratios divide by the mean of the
+// two); it prints the figures and writes them into docs/performance.md.
 //
 //	benchscale run [-sizes "S M"] [-salesops bin/salesops] [-doc docs/performance.md]
 //	benchscale gen -size S -out DIR      (only the company)

@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestReplaceSection(t *testing.T) {
 	sec := heading + "\nnew\n"
@@ -53,5 +57,45 @@ time=2026-11-30T16:51:05.284Z level=INFO msg="run finished" job=monthly-bonus ru
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestAloneWall(t *testing.T) {
+	s := func(key string, wall time.Duration, failed string) step {
+		return step{Key: key, Wall: wall, Failed: failed}
+	}
+	cases := []struct {
+		name  string
+		steps []step
+		want  time.Duration
+	}{
+		{"none yet", nil, 0},
+		{"the first run only", []step{s(aloneFirst, 40*time.Second, ""), s("cold", 80*time.Second, "")}, 40 * time.Second},
+		{"both runs: their mean", []step{s(aloneFirst, 40*time.Second, ""), s("cold", 80*time.Second, ""), s(aloneAgain, 44*time.Second, "")}, 42 * time.Second},
+		{"a failed run is left out", []step{s(aloneFirst, 40*time.Second, "failed after 40 s: x"), s(aloneAgain, 44*time.Second, "")}, 44 * time.Second},
+		{"no run succeeded", []step{s(aloneFirst, 40*time.Second, "failed after 40 s: x")}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := aloneWall(tc.steps); got != tc.want {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestRatiosAgainstBothRuns: the table's ratios divide by the mean of the
+// two runs of DuckDB alone, whose own rows then show the drift.
+func TestRatiosAgainstBothRuns(t *testing.T) {
+	r := &report{companies: []*company{{steps: []step{
+		{Size: "L", Key: aloneFirst, Name: "DuckDB alone", Wall: 40 * time.Second},
+		{Size: "L", Key: "cold", Name: "cold", Wall: 84 * time.Second},
+		{Size: "L", Key: aloneAgain, Name: "DuckDB alone again", Wall: 44 * time.Second},
+	}}}}
+	md := r.markdown()
+	for _, want := range []string{"| L | DuckDB alone | 40.0 s | 0.95 × |", "| L | cold | 84.0 s | 2.00 × |", "| L | DuckDB alone again | 44.0 s | 1.05 × |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the table lacks %q:\n%s", want, md)
+		}
 	}
 }
