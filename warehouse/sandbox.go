@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -35,7 +36,7 @@ type dsnSetting struct{ name, value string }
 // locked configuration.
 func restrictedDSN(path string, settings []dsnSetting, opt Options) string {
 	v := url.Values{}
-	for _, s := range settings {
+	for _, s := range append(slices.Clone(allocatorSettings), settings...) {
 		v.Set(s.name, s.value)
 	}
 	if opt.MemoryLimit != "" {

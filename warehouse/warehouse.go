@@ -90,7 +90,7 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 		if opt.Sandbox || opt.WriteUnder != "" {
 			return nil // its settings are in the DSN
 		}
-		var stmts []string
+		stmts := allocatorStatements()
 		if opt.MemoryLimit != "" {
 			stmts = append(stmts, fmt.Sprintf("SET memory_limit = %s", quoteLiteral(opt.MemoryLimit)))
 		}
