@@ -9,8 +9,8 @@ import "fmt"
 // ten million deals the cold monthly job peaked when the follow-up key
 // check (a sort of 20M hashes) started just after the ingest had freed its
 // buffers, at 1,008 to 1,121 MB of RSS over five runs, with Go holding 66
-// MB of it. With these two settings five runs peaked at 878 to 905 MB and
-// took no longer (82.8 to 86.6 s, against 80.9 to 93.6 s); the incremental
+// MB of it. With these two settings four runs peaked at 878 to 905 MB and
+// took no longer (80.8 to 86.6 s, against 80.9 to 93.6 s); the incremental
 // day 885 to 895 MB against 945 to 990 MB (docs/performance.md, "The
 // allocator's share").
 //
