@@ -8,11 +8,11 @@ import "fmt"
 // at once, not what the allocator keeps of memory freed a moment ago: at
 // ten million deals the cold monthly job peaked when the follow-up key
 // check (a sort of 20M hashes) started just after the ingest had freed its
-// buffers, at 1,008 to 1,121 MB of RSS over five runs, with Go holding 66
-// MB of it. With these two settings four runs peaked at 878 to 905 MB and
-// took no longer (80.8 to 86.6 s, against 80.9 to 93.6 s); the incremental
-// day 885 to 895 MB against 945 to 990 MB (docs/performance.md, "The
-// allocator's share").
+// buffers, at 985 to 1,095 MiB of RSS over five runs, with Go holding 66
+// MiB of it. With these two settings four runs peaked at 857 to 884 MiB
+// and took no longer (80.8 to 86.6 s, against 80.9 to 93.6 s); the
+// incremental day 865 and 874 MiB against 923 and 967 MiB
+// (docs/performance.md, "The allocator's share").
 //
 //   - allocator_bulk_deallocation_flush_threshold: a free larger than this
 //     purges the allocator's cached pages (DuckDB's default is 512 MiB,
