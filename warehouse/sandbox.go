@@ -31,9 +31,9 @@ var sandboxSettings = []dsnSetting{
 // the database's start, on every pooled connection.
 type dsnSetting struct{ name, value string }
 
-// restrictedDSN opens path under settings. The memory limit and threads go
-// in the DSN too: a SET of them on a later connection would meet the
-// locked configuration.
+// restrictedDSN opens path under settings. The allocator's settings
+// (allocator.go), the memory limit and threads go in the DSN too: a SET of
+// them on a later connection would meet the locked configuration.
 func restrictedDSN(path string, settings []dsnSetting, opt Options) string {
 	v := url.Values{}
 	for _, s := range append(slices.Clone(allocatorSettings), settings...) {
