@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -16,8 +18,14 @@ import (
 // before), a sheet ranking the reps, a sheet of findings per check (with
 // id, owner, due date, repeat and response), and the pending windows.
 // Every sheet has its header in row 1, frozen, with an autofilter over the
-// table, so findings sort and filter in Excel. Text is written with
-// SetCellStr only: a value such as =HYPERLINK(...) stays a string.
+// table, so findings sort and filter in Excel. Text is only ever written
+// as text: a value such as =HYPERLINK(...) stays a string.
+//
+// The findings and pending sheets are long sheets (workbook_rows.go): up
+// to auditShownRows rows of 14 cells for each check, some 600,000 cells at
+// ten million deals. Built in excelize's cell model they were most of the
+// audit's Go heap (prepareSheetXML alone 72 of 127 MB live) at the job's
+// peak; their rows are rendered straight to XML instead.
 
 type auditSheet struct {
 	f              *excelize.File
@@ -25,7 +33,11 @@ type auditSheet struct {
 	name           string
 	row            int
 	pct, date, hdr int
-	wrap           int // a finding's sentences: wrapped, not clipped by the next cell
+	wrap           int   // a finding's sentences: wrapped, not clipped by the next cell
+	wrapCols       []int // the columns in the wrap style, each row fitted to their text
+	// rows holds a long sheet's table, rendered when the workbook is
+	// written; nil for a sheet built in excelize's model.
+	rows *rowSheet
 }
 
 func writeAuditXLSX(ctx context.Context, path string, r *auditReport) error {
@@ -34,36 +46,62 @@ func writeAuditXLSX(ctx context.Context, path string, r *auditReport) error {
 		return fmt.Errorf("building the audit workbook: %w", err)
 	}
 	defer f.Close()
-	if err := buildAuditWorkbook(f, r); err != nil {
+	long, err := buildAuditWorkbook(f, r)
+	if err != nil {
 		return fmt.Errorf("building the audit workbook: %w", err)
 	}
 	if err := stampWorkbook(f, r.Build); err != nil {
 		return fmt.Errorf("building the audit workbook: %w", err)
 	}
-	return writeWorkbook(ctx, path, f)
+	return writeWorkbook(ctx, path, f, long)
 }
 
-func buildAuditWorkbook(f *excelize.File, r *auditReport) error {
+// buildAuditWorkbook builds the workbook in f and returns the rendered
+// rows of its long sheets, by sheet, to splice in when it is written.
+func buildAuditWorkbook(f *excelize.File, r *auditReport) (map[string][]byte, error) {
+	sheets, err := buildAuditSheets(f, r)
+	if err != nil {
+		return nil, err
+	}
+	long := map[string][]byte{}
+	for _, s := range sheets {
+		if s.rows == nil {
+			continue
+		}
+		data, err := s.rows.render(f, s.lang, s.name, s.rows.cols, s.rows.fit)
+		if err != nil {
+			return nil, err
+		}
+		long[s.name], s.rows = data, nil
+	}
+	return long, nil
+}
+
+// buildAuditSheets builds each sheet in turn and returns them, in order.
+func buildAuditSheets(f *excelize.File, r *auditReport) ([]*auditSheet, error) {
+	var sheets []*auditSheet
 	pct, err := f.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
 	if err != nil {
-		return err
+		return nil, err
 	}
 	dateFmt := "yyyy-mm-dd"
 	date, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	hdr, err := f.NewStyle(inFont(r.L.Lang, &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E5E7EB"}},
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	used := map[string]bool{}
-	sheet := func(name string) (*auditSheet, error) {
+	// sheet adds a sheet whose columns wrapCols wrap; a long one keeps
+	// its table's rows out of f.
+	sheet := func(name string, long bool, wrapCols ...int) (*auditSheet, error) {
 		name = auditSheetName(name, used)
 		if len(used) == 1 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
@@ -72,46 +110,52 @@ func buildAuditWorkbook(f *excelize.File, r *auditReport) error {
 		} else if _, err := f.NewSheet(name); err != nil {
 			return nil, err
 		}
-		return &auditSheet{f: f, lang: r.L.Lang, name: name, row: 1, pct: pct, date: date, hdr: hdr, wrap: wrap}, nil
+		s := &auditSheet{f: f, lang: r.L.Lang, name: name, row: 1, pct: pct, date: date, hdr: hdr, wrap: wrap, wrapCols: wrapCols}
+		if long {
+			s.rows = &rowSheet{}
+		}
+		sheets = append(sheets, s)
+		return s, nil
 	}
-	s, err := sheet(r.L.SheetSummary)
+	s, err := sheet(r.L.SheetSummary, false)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := auditSummarySheet(s, r); err != nil {
-		return err
+		return nil, err
 	}
-	if s, err = sheet(r.L.SheetReps); err != nil {
-		return err
+	// "not ranked" wraps in the rank column, not cut off by the rep's id.
+	if s, err = sheet(r.L.SheetReps, false, 1); err != nil {
+		return nil, err
 	}
 	if err := auditRepsSheet(s, r); err != nil {
-		return err
+		return nil, err
 	}
 	for _, c := range r.Checks {
-		if s, err = sheet(c.ID + " " + c.Name); err != nil {
-			return err
+		if s, err = sheet(c.ID+" "+c.Name, true, auditFindingWrap...); err != nil {
+			return nil, err
 		}
 		if err := auditFindingsSheet(s, r, c.ID); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if s, err = sheet(r.L.SheetPending); err != nil {
-		return err
+	if s, err = sheet(r.L.SheetPending, true, auditPendingWrap...); err != nil {
+		return nil, err
 	}
 	if err := auditPendingSheet(s, r); err != nil {
-		return err
+		return nil, err
 	}
 	if r.Programme != nil {
 		name := auditSheetName(r.L.Lang.T("prog.sheet"), used)
 		if _, err := f.NewSheet(name); err != nil {
-			return err
+			return nil, err
 		}
 		if err := programmeSheet(f, name, r.Programme, r.L.Lang, r.Programme.currency); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	f.SetActiveSheet(0)
-	return f.SetDocProps(&excelize.DocProperties{Title: r.L.Title + " " + r.Period, Language: r.L.Lang.String()})
+	return sheets, f.SetDocProps(&excelize.DocProperties{Title: r.L.Title + " " + r.Period, Language: r.L.Lang.String()})
 }
 
 func auditSummarySheet(s *auditSheet, r *auditReport) error {
@@ -183,9 +227,15 @@ func auditRepsSheet(s *auditSheet, r *auditReport) error {
 			return err
 		}
 	}
-	// "not ranked" wraps in the rank column, not cut off by the rep's id.
-	return s.finish(len(cols), 1)
+	return s.finish(len(cols))
 }
+
+// auditFindingWrap and auditPendingWrap are the columns of a finding's and
+// a pending window's sentences: its detail and the responses.
+var (
+	auditFindingWrap = []int{8, 14}
+	auditPendingWrap = []int{9}
+)
 
 func auditFindingsSheet(s *auditSheet, r *auditReport, check string) error {
 	L := r.L
@@ -211,7 +261,7 @@ func auditFindingsSheet(s *auditSheet, r *auditReport, check string) error {
 			return err
 		}
 	}
-	if err := s.finish(len(cols), 8, 14); err != nil {
+	if err := s.finish(len(cols)); err != nil {
 		return err
 	}
 	if total := r.FindingsByCheck[check]; listed < total {
@@ -232,7 +282,7 @@ func auditPendingSheet(s *auditSheet, r *auditReport) error {
 			return err
 		}
 	}
-	if err := s.finish(len(cols), 9); err != nil {
+	if err := s.finish(len(cols)); err != nil {
 		return err
 	}
 	if listed := int64(len(r.Pending)); listed < r.PendingTotal {
@@ -243,11 +293,14 @@ func auditPendingSheet(s *auditSheet, r *auditReport) error {
 
 // note writes text a row below the table, outside its autofilter, wrapped
 // across the table's width: a capped sheet says there what it leaves out.
+// It is written in f even on a long sheet: f's rows of a long sheet all
+// come after the rendered ones (spliceRows checks it).
 func (s *auditSheet) note(ncols int, text string) error {
 	s.row++
-	if err := s.put([]any{text}); err != nil {
+	if err := s.f.SetCellStr(s.name, cellRef(1, s.row), text); err != nil {
 		return err
 	}
+	s.row++
 	return wrapAcross(s.f, s.lang, s.name, s.row-1, ncols)
 }
 
@@ -269,15 +322,19 @@ func (s *auditSheet) header(cols []string, widths []float64) error {
 	if err := s.put(auditToAny(cols)); err != nil {
 		return err
 	}
+	if s.rows != nil {
+		return nil // put gave the headings their style
+	}
 	last, _ := excelize.CoordinatesToCellName(len(cols), 1)
 	return s.f.SetCellStyle(s.name, "A1", last, s.hdr)
 }
 
 // finish freezes the header, puts the autofilter over the table, wraps
-// the text of the columns wrap (a finding's detail ran on under the next
-// column and printed cut off there) and sets the sheet up for printing,
-// the header on every page and each row tall enough for its text.
-func (s *auditSheet) finish(ncols int, wrap ...int) error {
+// the text of the sheet's wrapCols (a finding's detail ran on under the
+// next column and printed cut off there) and sets the sheet up for
+// printing, the header on every page and each row tall enough for its
+// text.
+func (s *auditSheet) finish(ncols int) error {
 	if err := s.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
@@ -286,27 +343,39 @@ func (s *auditSheet) finish(ncols int, wrap ...int) error {
 		return err
 	}
 	var rows []int
-	if len(wrap) > 0 {
+	if len(s.wrapCols) > 0 {
 		for r := 2; r < s.row; r++ {
 			rows = append(rows, r)
 		}
 	}
-	for _, c := range wrap {
-		if s.row <= 2 {
-			break
+	if s.rows != nil {
+		// Its rows are fitted when rendered, once printSheet has
+		// narrowed its columns.
+		s.rows.cols, s.rows.fit = ncols, map[int]bool{1: true}
+		for _, r := range rows {
+			s.rows.fit[r] = true
 		}
-		first, _ := excelize.CoordinatesToCellName(c, 2)
-		last, _ := excelize.CoordinatesToCellName(c, s.row-1)
-		if err := s.f.SetCellStyle(s.name, first, last, s.wrap); err != nil {
-			return err
+	} else {
+		for _, c := range s.wrapCols {
+			if s.row <= 2 {
+				break
+			}
+			first, _ := excelize.CoordinatesToCellName(c, 2)
+			last, _ := excelize.CoordinatesToCellName(c, s.row-1)
+			if err := s.f.SetCellStyle(s.name, first, last, s.wrap); err != nil {
+				return err
+			}
 		}
 	}
-	return printSheet(s.f, s.lang, s.name, sheetPrint{Cols: ncols, TitleFirst: 1, TitleLast: 1, Headings: rows})
+	return printSheet(s.f, s.lang, s.name, sheetPrint{Cols: ncols, TitleFirst: 1, TitleLast: 1, Headings: rows, Sized: s.rows != nil})
 }
 
 // put writes one row: strings with SetCellStr, numbers as numbers, dates
 // as date cells, nil as an empty cell.
 func (s *auditSheet) put(vals []any) error {
+	if s.rows != nil {
+		return s.putLong(vals)
+	}
 	for i, v := range vals {
 		cell, err := excelize.CoordinatesToCellName(i+1, s.row)
 		if err != nil {
@@ -333,6 +402,38 @@ func (s *auditSheet) put(vals []any) error {
 		}
 		if err != nil {
 			return err
+		}
+	}
+	s.row++
+	return nil
+}
+
+// putLong writes one row of a long sheet: the first in the heading
+// style, text as inline strings, the wrapped columns in the wrap style.
+func (s *auditSheet) putLong(vals []any) error {
+	for i, v := range vals {
+		col, style := i+1, 0
+		switch {
+		case s.row == 1:
+			style = s.hdr
+		case slices.Contains(s.wrapCols, col):
+			style = s.wrap
+		}
+		switch x := v.(type) {
+		case nil:
+		case string:
+			s.rows.add(col, s.row, x, style, false)
+		case int64:
+			s.rows.add(col, s.row, strconv.FormatInt(x, 10), style, true)
+		case auditDate:
+			if serial, ok := excelSerial(x.Time); ok {
+				s.rows.add(col, s.row, serial, s.date, true)
+			} else {
+				// A spreadsheet has no date before 1900: the date as text.
+				s.rows.add(col, s.row, x.Format("2006-01-02"), style, false)
+			}
+		default:
+			return fmt.Errorf("audit workbook: no long-sheet cell for %T", v)
 		}
 	}
 	s.row++

@@ -10,6 +10,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -24,8 +25,8 @@ var formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t=
 // setCachedValues adds the cached value of every formula cell to the
 // package's worksheets, and the rows of each long sheet (workbook_rows.go)
 // to its empty <sheetData>. It fails if any formula cell has no value or
-// any value no cell, or a long sheet's data is not empty, so a change in
-// excelize's output cannot go unnoticed.
+// any value no cell, or a long sheet's own rows are not all below the
+// rendered ones, so a change in excelize's output cannot go unnoticed.
 func setCachedValues(pkg []byte, cached map[string]map[string]cachedValue, rows map[string][]byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {
@@ -160,18 +161,43 @@ func patchSheet(data []byte, cells map[string]cachedValue) ([]byte, error) {
 	return patched, nil
 }
 
-var emptySheetData = []byte("<sheetData></sheetData>")
+var sheetDataStart = []byte("<sheetData>")
 
-// spliceRows puts rows into the sheet's empty <sheetData>: the sheet in
-// three parts, the rows between, not copied (they are most of the
-// workbook's XML at scale).
+// spliceRows puts rows at the start of the sheet's <sheetData>: the sheet
+// in three parts, the rows between, not copied (they are most of the
+// workbook's XML at scale). Rows the sheet has of its own (a note below
+// a table, written through excelize) must all come after the spliced
+// ones, for a reader takes rows in order.
 func spliceRows(data, rows []byte) ([][]byte, error) {
-	i := bytes.Index(data, emptySheetData)
+	i := bytes.Index(data, sheetDataStart)
 	if i < 0 || bytes.Count(data, []byte("<sheetData")) != 1 {
-		return nil, fmt.Errorf("a long sheet's data is not empty")
+		return nil, fmt.Errorf("a long sheet has no <sheetData> to splice its rows into")
 	}
-	i += len("<sheetData>")
+	i += len(sheetDataStart)
+	if own, ok := rowNumber(data[i:]); ok {
+		last := bytes.LastIndex(rows, []byte("<row "))
+		if spliced, ok := rowNumber(rows[max(last, 0):]); ok && own <= spliced {
+			return nil, fmt.Errorf("a long sheet's own row %d is not below its %d rendered rows", own, spliced)
+		}
+	} else if !bytes.HasPrefix(data[i:], []byte("</sheetData>")) {
+		return nil, fmt.Errorf("a long sheet's data is neither empty nor rows")
+	}
 	return [][]byte{data[:i], rows, data[i:]}, nil
+}
+
+// rowNumber reads the number of the <row r="N" at the start of b.
+func rowNumber(b []byte) (int, bool) {
+	const open = `<row r="`
+	if !bytes.HasPrefix(b, []byte(open)) {
+		return 0, false
+	}
+	b = b[len(open):]
+	end := bytes.IndexByte(b, '"')
+	if end < 0 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(string(b[:end]))
+	return n, err == nil
 }
 
 // sheetPaths maps each sheet name to its part name, from workbook.xml and

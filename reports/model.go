@@ -87,7 +87,7 @@ func WriteModelWorkbook(ctx context.Context, path string, m bonus.Model, opt Wor
 	if wb.err != nil {
 		return fmt.Errorf("writing the plan model of %s: %w", m.Period, wb.err)
 	}
-	return writeWorkbook(ctx, path, wb.f)
+	return writeWorkbook(ctx, path, wb.f, nil)
 }
 
 // Columns of the model sheet, 1-based as excelize counts them.

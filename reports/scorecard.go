@@ -60,7 +60,7 @@ func writeScorecards(ctx context.Context, dir string, d *scoreData, opt Dashboar
 		return "", fmt.Errorf("scorecards %s: %w", opt.Period, err)
 	}
 	path := filepath.Join(dir, "scorecards-"+opt.Period+".xlsx")
-	if err := writeWorkbook(ctx, path, f); err != nil {
+	if err := writeWorkbook(ctx, path, f, nil); err != nil {
 		return "", err
 	}
 	logger(opt.Log).Info("scorecards written", "period", opt.Period, "path", path, "reps", len(d.Month))

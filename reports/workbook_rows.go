@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
@@ -193,6 +194,29 @@ func truncateCell(s string) string {
 		}
 	}
 	return s
+}
+
+// excelEpoch is day 0 of a workbook's dates, so that 1 March 1900 is
+// day 61: Excel counts a 29 February 1900 that never was.
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// excelSerial is the number a date cell holds for t's calendar day and
+// wall time (as excelize's SetCellValue writes a time.Time), or false
+// for a day before 1 March 1900, which has no serial that reads back as
+// the same day.
+func excelSerial(t time.Time) (string, bool) {
+	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	if wall.Before(time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC)) {
+		return "", false
+	}
+	// In seconds, not a time.Duration, which overflows 292 years on.
+	secs := wall.Unix() - excelEpoch.Unix()
+	days, rest := secs/86400, secs%86400
+	if rest == 0 && wall.Nanosecond() == 0 {
+		return strconv.FormatInt(days, 10), true
+	}
+	frac := (float64(rest) + float64(wall.Nanosecond())/1e9) / 86400
+	return strconv.FormatFloat(float64(days)+frac, 'f', -1, 64), true
 }
 
 // appendCellRef appends the A1 reference of col, row (both from 1) to

@@ -3,7 +3,10 @@ package reports
 import (
 	"bytes"
 	"testing"
+	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -81,5 +84,94 @@ func TestEscapeXstring(t *testing.T) {
 		if got := escapeXstring(tc.in); got != tc.want {
 			t.Errorf("escapeXstring(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestExcelSerial holds a long sheet's date cells to the number excelize's
+// SetCellValue writes for the same time, the way the sheets built in its
+// model write them.
+func TestExcelSerial(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, tm := range []time.Time{
+		time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 6, 30, 13, 45, 30, 0, time.UTC),
+		time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC),
+		time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC), // past time.Duration's 292 years
+		time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC),
+	} {
+		ref := cellRef(1, i+1)
+		if err := f.SetCellValue("Sheet1", ref, tm); err != nil {
+			t.Fatal(err)
+		}
+		want, err := f.GetCellValue("Sheet1", ref, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := excelSerial(tm); !ok || got != want {
+			t.Errorf("excelSerial(%s) = %q, %v; excelize writes %q", tm, got, ok, want)
+		}
+	}
+	for _, tm := range []time.Time{time.Date(1900, 2, 28, 0, 0, 0, 0, time.UTC), time.Date(1066, 10, 14, 0, 0, 0, 0, time.UTC)} {
+		if got, ok := excelSerial(tm); ok {
+			t.Errorf("excelSerial(%s) = %q, want no serial (no date cell before 1 March 1900)", tm, got)
+		}
+	}
+}
+
+// TestSpliceRowsOwnRowsBelow: a long sheet may have rows of its own in
+// excelize's model (the audit's note below a capped table) only below
+// the rendered ones, which are spliced in before them.
+func TestSpliceRowsOwnRowsBelow(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		own     int // the row excelize holds
+		wantErr bool
+	}{
+		{"below", 4, false},
+		{"among", 2, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := excelize.NewFile()
+			defer f.Close()
+			var s rowSheet
+			s.add(1, 1, "heading", 0, false)
+			s.add(1, 2, "a finding", 0, false)
+			rows, err := s.render(f, "en", "Sheet1", 1, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetCellStr("Sheet1", cellRef(1, tc.own), "the note"); err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := f.Write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			pkg, err := setCachedValues(buf.Bytes(), nil, map[string][]byte{"Sheet1": rows})
+			if tc.wantErr {
+				if err == nil {
+					t.Fatal("spliced rows around a row of the sheet's own")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := excelize.OpenReader(bytes.NewReader(pkg))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer g.Close()
+			got, err := g.GetRows("Sheet1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := [][]string{{"heading"}, {"a finding"}, nil, {"the note"}}
+			if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("rows (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
