@@ -24,7 +24,7 @@ var formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t=
 
 // setCachedValues adds the cached value of every formula cell to the
 // package's worksheets, and the rows of each long sheet (workbook_rows.go)
-// to its empty <sheetData>. It fails if any formula cell has no value or
+// to the start of its <sheetData> (spliceRows). It fails if any formula cell has no value or
 // any value no cell, or a long sheet's own rows are not all below the
 // rendered ones, so a change in excelize's output cannot go unnoticed.
 func setCachedValues(pkg []byte, cached map[string]map[string]cachedValue, rows map[string][]byte) ([]byte, error) {
@@ -177,7 +177,7 @@ func spliceRows(data, rows []byte) ([][]byte, error) {
 	if own, ok := rowNumber(data[i:]); ok {
 		last := bytes.LastIndex(rows, []byte("<row "))
 		if spliced, ok := rowNumber(rows[max(last, 0):]); ok && own <= spliced {
-			return nil, fmt.Errorf("a long sheet's own row %d is not below its %d rendered rows", own, spliced)
+			return nil, fmt.Errorf("a long sheet's own row %d is not below its rendered rows, which end at row %d", own, spliced)
 		}
 	} else if !bytes.HasPrefix(data[i:], []byte("</sheetData>")) {
 		return nil, fmt.Errorf("a long sheet's data is neither empty nor rows")
