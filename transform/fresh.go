@@ -133,8 +133,11 @@ func (p plan) fingerprintExcept(ctx context.Context, tx *sql.Tx, f *freshness, n
 	} else {
 		m := p.models[name]
 		fmt.Fprintf(h, "model %s\n%s\n", name, m.SQL)
+		if m.Merge != "" {
+			fmt.Fprintf(h, "merge\n%s\n", m.Merge)
+		}
 		used := map[string]bool{}
-		for _, x := range getvariableRE.FindAllStringSubmatch(m.SQL, -1) {
+		for _, x := range getvariableRE.FindAllStringSubmatch(m.SQL+"\n"+m.Merge, -1) {
 			used[x[1]] = true
 		}
 		for _, t := range p.testsOf[name] {

@@ -43,10 +43,11 @@ type keyedState struct {
 var createTableRE = regexp.MustCompile(`(?im)^CREATE OR REPLACE TABLE\s+(\S+)\s+AS\s`)
 
 // keyedInputs are the tables m reads that a keyed refresh filters by its
-// key: those with the key column, _batch and a history table. Nil when m
-// has no refresh header.
+// key, or whose new rows a merge takes: those with _batch and a history
+// table (and the key column, for a refresh). Nil when m has neither a
+// refresh header nor a merge statement.
 func (f *freshness) keyedInputs(ctx context.Context, tx *sql.Tx, m Model) ([]string, error) {
-	if m.Refresh == "" {
+	if m.Refresh == "" && m.Merge == "" {
 		return nil, nil
 	}
 	if f.columns == nil {
@@ -74,7 +75,8 @@ func (f *freshness) keyedInputs(ctx context.Context, tx *sql.Tx, m Model) ([]str
 	var out []string
 	for _, t := range m.Reads {
 		c, h := f.columns[t], f.columns[t+"_history"]
-		if c[m.Refresh] && c["_batch"] && h[m.Refresh] && h["_batch"] && h["_superseded_by"] {
+		key := m.Refresh == "" || c[m.Refresh] && h[m.Refresh]
+		if key && c["_batch"] && h["_batch"] && h["_superseded_by"] {
 			out = append(out, t)
 		}
 	}
@@ -200,16 +202,22 @@ func (f *freshness) refreshKeyed(ctx context.Context, tx *sql.Tx, m Model, input
 
 // checkRefresh holds a refresh header to what a keyed refresh can do: one
 // CREATE OR REPLACE TABLE of the model's own name.
+// The same holds a model with a merge statement, which computes the new
+// rows' part with the model's SQL (merge.go); it cannot also have a
+// refresh header.
 func checkRefresh(m Model) error {
-	if m.Refresh == "" {
+	if m.Refresh == "" && m.Merge == "" {
 		return nil
 	}
-	if !identRE.MatchString(m.Refresh) {
+	if m.Refresh != "" && m.Merge != "" {
+		return fmt.Errorf("model %s: a model is refreshed by key or merged, not both", m.Name)
+	}
+	if m.Refresh != "" && !identRE.MatchString(m.Refresh) {
 		return fmt.Errorf("model %s: refresh key %q is not a plain column name", m.Name, m.Refresh)
 	}
 	found := createTableRE.FindAllStringSubmatch(m.SQL, -1)
 	if len(found) != 1 || strings.Trim(found[0][1], `"`) != m.Name {
-		return fmt.Errorf("model %s: a '-- refresh:' model must be one CREATE OR REPLACE TABLE %s AS statement", m.Name, m.Name)
+		return fmt.Errorf("model %s: a model refreshed by key or merged must be one CREATE OR REPLACE TABLE %s AS statement", m.Name, m.Name)
 	}
 	return nil
 }

@@ -29,11 +29,14 @@ func TestKeyedRefreshEqualsAFullBuild(t *testing.T) {
 		t.Skip("three seeds of six batches, each transformed twice: about ten seconds")
 	}
 	for _, seed := range []uint64{1, 2, 3} {
-		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) { keyedAgainstFull(t, seed) })
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) { keyedAgainstFull(t, seed, false) })
 	}
 }
 
-func keyedAgainstFull(t *testing.T, seed uint64) {
+// keyedAgainstFull runs the batches of seed; with followupsAdded they
+// change deals, customers and the roster but only add follow-ups, and a
+// merged model must have merged them.
+func keyedAgainstFull(t *testing.T, seed uint64, followupsAdded bool) {
 	ctx := context.Background()
 	models, _, err := LoadModels(sqlmodels.FS())
 	if err != nil {
@@ -41,18 +44,18 @@ func keyedAgainstFull(t *testing.T, seed uint64) {
 	}
 	var targets []string
 	for _, m := range models {
-		if m.Refresh != "" {
+		if m.Refresh != "" || m.Merge != "" {
 			targets = append(targets, m.Name)
 		}
 	}
-	targets = append(targets, "funnel_period")
+	targets = append(targets, "funnel_period", "lead_facts")
 	inc, full := openTemp(t), openTemp(t)
-	g := &batchGen{r: rand.New(rand.NewPCG(seed, 11))}
+	g := &batchGen{r: rand.New(rand.NewPCG(seed, 11)), followupsAdded: followupsAdded}
 	stamps := map[string]string{}
 	opt := Options{Vars: Vars(config.Default(), time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)), Stamps: stamps, Targets: targets,
 		// the bonus step, which its data tests name; not a target here
 		Steps: []Step{{Name: "bonus_allocations", Fingerprint: "none"}}}
-	refreshed := 0
+	refreshed, merged := 0, 0
 	for b := int64(1); b <= 6; b++ {
 		stmts := g.batch(b)
 		for _, w := range []*warehouse.Warehouse{inc, full} {
@@ -70,6 +73,7 @@ func keyedAgainstFull(t *testing.T, seed uint64) {
 			t.Fatalf("batch %d, keyed: %v", b, err)
 		}
 		refreshed += len(res.Refreshed)
+		merged += len(res.Merged)
 		fo := opt
 		fo.Full = true
 		if _, err := Run(ctx, full, fo); err != nil {
@@ -78,7 +82,7 @@ func keyedAgainstFull(t *testing.T, seed uint64) {
 		for _, m := range res.Models {
 			got, want := tableRows(t, inc, m), tableRows(t, full, m)
 			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("batch %d (refreshed %v): %s differs from a full build (-full +keyed):\n%s", b, res.Refreshed, m, diff)
+				t.Errorf("batch %d (refreshed %v, merged %v): %s differs from a full build (-full +keyed):\n%s", b, res.Refreshed, res.Merged, m, diff)
 			}
 		}
 		if res, err := Run(ctx, inc, opt); err != nil || len(res.Models) > 0 {
@@ -87,6 +91,12 @@ func keyedAgainstFull(t *testing.T, seed uint64) {
 	}
 	if refreshed == 0 {
 		t.Error("no model was refreshed by key: the test compared full builds only")
+	}
+	if followupsAdded && merged == 0 {
+		t.Error("no model merged the added follow-ups: the test compared full builds only")
+	}
+	if !followupsAdded && merged > 0 {
+		t.Errorf("%d models merged batches that changed follow-ups", merged)
 	}
 }
 
@@ -136,8 +146,11 @@ type batchGen struct {
 	r                *rand.Rand
 	deals, followups int
 	customers        int
-	touched          []string
-	stmts            []stmt
+	// followupsAdded: batches add follow-ups but change none, as a CRM's
+	// daily export of new activity does (merge_test.go).
+	followupsAdded bool
+	touched        []string
+	stmts          []stmt
 }
 
 const (
@@ -243,6 +256,9 @@ func (g *batchGen) batch(b int64) []stmt {
 		}
 	}
 	for range 20 {
+		if g.followupsAdded {
+			break
+		}
 		id := fmt.Sprintf("F%04d", 1+g.r.IntN(g.followups))
 		if !seen[id] {
 			seen[id] = true
@@ -319,8 +335,8 @@ func TestKeyedRefreshFallsBackToAFullBuild(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(res.Refreshed) > 0 || !slices.Contains(res.Models, "lead_facts") {
-				t.Errorf("built %v, refreshed by key %v; want lead_facts rebuilt in full", res.Models, res.Refreshed)
+			if len(res.Refreshed) > 0 || len(res.Merged) > 0 || !slices.Contains(res.Models, "lead_facts") {
+				t.Errorf("built %v, refreshed by key %v, merged %v; want lead_facts rebuilt in full", res.Models, res.Refreshed, res.Merged)
 			}
 			got := tableRows(t, w, "lead_facts")
 			opt.Full = true

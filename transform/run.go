@@ -57,6 +57,9 @@ type RunResult struct {
 	// Refreshed are the models of Models rebuilt only for the keys a new
 	// day touched (keyed.go).
 	Refreshed []string
+	// Merged are the models of Models that merged a new day's rows into
+	// their table (merge.go).
+	Merged []string
 	// KeyedTests are the data tests that checked only the keys a new day
 	// wrote (keyed_tests.go).
 	KeyedTests []string
@@ -135,8 +138,14 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 					return fmt.Errorf("model %s: %w", name, err)
 				}
 			}
-			refreshed, keys := false, int64(0)
-			if keyed != nil && !opt.Full && f.tables[name] {
+			refreshed, merged, keys := false, false, int64(0)
+			switch {
+			case keyed == nil || opt.Full || !f.tables[name]:
+			case m.Merge != "":
+				if keys, merged, err = f.mergeNew(ctx, tx, m, keyed, base); err != nil {
+					return err
+				}
+			default:
 				if keys, refreshed, err = f.refreshKeyed(ctx, tx, m, keyed, base); err != nil {
 					return err
 				}
@@ -146,7 +155,7 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 				if err := s.Run(ctx, tx); err != nil {
 					return fmt.Errorf("transform step %s: %w", name, err)
 				}
-			case refreshed: // its touched keys' rows are rebuilt
+			case refreshed || merged: // its touched keys' rows are rebuilt, or the new rows merged
 			default:
 				if err := f.clear(ctx, tx, m); err != nil {
 					return err
@@ -156,10 +165,14 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 				}
 			}
 			took := time.Since(t0)
-			if refreshed {
+			switch {
+			case refreshed:
 				log.Debug("model refreshed", "model", name, "keys", keys, "took", took.Round(time.Millisecond))
 				res.Refreshed = append(res.Refreshed, name)
-			} else {
+			case merged:
+				log.Debug("model merged the new rows", "model", name, "rows", keys, "took", took.Round(time.Millisecond))
+				res.Merged = append(res.Merged, name)
+			default:
 				log.Debug("model built", "model", name, "took", took.Round(time.Millisecond))
 			}
 			res.Models = append(res.Models, name)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,6 +25,10 @@ type Model struct {
 	// Refresh, from a "-- refresh: <key>" header, lets a new day rebuild
 	// only the rows of the keys its batches touched (keyed.go).
 	Refresh string
+	// Merge is the statement after a "-- on new rows:" line: how a day
+	// that only added rows to the model's inputs is merged into its table
+	// (merge.go). SQL holds what comes before that line.
+	Merge string
 	// First, from a "-- first: <why>" header on a data test, builds the
 	// model it tests as soon as its dependencies allow, ahead of models
 	// ready at the same time (order): the canonical key tests, so that a
@@ -60,8 +65,14 @@ func LoadModels(fsys fs.FS) (models, tests []Model, err error) {
 	return models, tests, nil
 }
 
+// mergeMarkerRE is the line that starts a model's merge statement.
+var mergeMarkerRE = regexp.MustCompile(`(?m)^--\s*on new rows:.*$`)
+
 func parseModel(name, text string) Model {
 	m := Model{Name: name, SQL: text}
+	if loc := mergeMarkerRE.FindStringIndex(text); loc != nil {
+		m.SQL, m.Merge = text[:loc[0]], strings.TrimSpace(text[loc[1]:])
+	}
 	sc := bufio.NewScanner(strings.NewReader(text))
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())

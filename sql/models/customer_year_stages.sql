@@ -1,5 +1,5 @@
--- reads: deals, followups
--- refresh: customer_id
+-- reads: deals
+-- depends: customer_year_followups
 -- A customer's funnel stages in a year as one 48-bit mask, four bits a
 -- month: month m holds bits 4(m − 1) to 4m − 1, and stage s bit s − 1 of
 -- them (development 1, follow_up 2, contract 4, after_sales 8); a deal won
@@ -10,18 +10,14 @@
 -- one row. A range join of every follow-up with every period made 40
 -- million rows at 20 million follow-ups; a self-join of the members on
 -- customer_id for "in both stages" cost more than all the rest.
--- A table of its own, keyed by customer, so that a new day recomputes the
--- masks of the customers it touched (transform/keyed.go) and funnel_period
--- aggregates them again: the scan of every follow-up was most of
--- funnel_period.
+-- The follow-ups' stages come summed up by customer and year
+-- (customer_year_followups, where a new day's follow-ups are merged in),
+-- so a new day reads those rows and the won deals, not every follow-up.
+-- A year whose follow-ups set no stage and no deal was won in is no row.
 CREATE OR REPLACE TABLE customer_year_stages AS
 SELECT customer_id, year, bit_or(bits) AS mask
 FROM (
-    SELECT f.customer_id, year(f.followup_at) AS year,
-           CAST(CASE f.stage WHEN 'development' THEN 1 WHEN 'follow_up' THEN 2 WHEN 'contract' THEN 4 ELSE 8 END AS BIGINT)
-               << (4 * (month(f.followup_at) - 1)) AS bits
-    FROM followups f
-    WHERE f.stage IN ('development', 'follow_up', 'contract', 'after_sales') AND f.customer_id IS NOT NULL
+    SELECT customer_id, year, mask AS bits FROM customer_year_followups WHERE mask <> 0
     UNION ALL
     -- deal_events' won events: status won, or cancelled with a close_date.
     SELECT d.customer_id, year(d.close_date), CAST(4 AS BIGINT) << (4 * (month(d.close_date) - 1))
