@@ -1,4 +1,5 @@
--- reads: customers, deals, followups, reps
+-- reads: customers, deals, reps
+-- depends: customer_last_followup
 -- refresh: customer_id
 -- Follow-up coverage on as_of (metrics.md): the active customers (a deal
 -- won in [t − active_days, t], or an open deal created on or before t or
@@ -6,9 +7,12 @@
 -- unattributed when the customer has no owner or no record), and their
 -- latest follow-up on or before t. Covered: a follow-up in
 -- [t − coverage_days, t], the same 30-day gap audit A2 uses.
--- It reads deals and followups, not the deal_events and followup_facts
--- views: it reads no rep of theirs, and their roster look-up is a join
--- over every row that DuckDB keeps anyway (20M follow-ups at L).
+-- It reads deals, not the deal_events view: it needs no rep of it, and
+-- the view's roster look-up is a join over every row that DuckDB keeps
+-- anyway. The latest follow-up comes from customer_last_followup, which a
+-- new day's follow-ups are merged into. A keyed refresh restricts the
+-- active customers to those a day touched; the latest follow-up is
+-- joined by customer, so the rows stay those customers'.
 CREATE OR REPLACE TABLE coverage_customers AS
 WITH t AS (SELECT CAST(getvariable('as_of') AS DATE) AS t),
 active AS (
@@ -20,10 +24,7 @@ active AS (
     SELECT d.customer_id FROM deals d, t
     WHERE d.status = 'open' AND d.customer_id IS NOT NULL AND (d.created_date IS NULL OR d.created_date <= t.t)
 ), last_fu AS (
-    -- Compared as timestamps (before the day after t), so the scan filters
-    -- without casting every follow-up to a date.
-    SELECT f.customer_id, CAST(max(f.followup_at) AS DATE) AS last_followup_date
-    FROM followups f, t WHERE f.followup_at < CAST(t.t + 1 AS TIMESTAMP) GROUP BY ALL
+    SELECT customer_id, CAST(last_at AS DATE) AS last_followup_date FROM customer_last_followup
 )
 SELECT a.customer_id, coalesce(c.company_name, a.customer_id) AS company_name,
        CASE WHEN c.owner_rep_id IS NULL THEN 'unattributed' WHEN r.rep_id IS NULL THEN 'unknown' ELSE c.owner_rep_id END AS rep_id,
