@@ -48,7 +48,7 @@ func keyedAgainstFull(t *testing.T, seed uint64, followupsAdded bool) {
 			targets = append(targets, m.Name)
 		}
 	}
-	targets = append(targets, "funnel_period", "lead_facts")
+	targets = append(targets, "funnel_period", "lead_facts", "rep_period_metrics")
 	inc, full := openTemp(t), openTemp(t)
 	g := &batchGen{r: rand.New(rand.NewPCG(seed, 11)), followupsAdded: followupsAdded}
 	stamps := map[string]string{}

@@ -17,7 +17,9 @@ import (
 // sum, an earliest, a bit OR): the rows a day added are disjoint from the
 // rows the table was computed from, so combining the two summaries is the
 // summary of all of them. A changed or removed input row is not an
-// addition; nothing but a rebuild can take it out of a sum.
+// addition; nothing but a rebuild can take it out of a sum. The merge's
+// key columns must not be null: a null matches nothing in MERGE's ON, so
+// its row would be inserted a second time.
 //
 // So the merge runs only when every input changed since the last build by
 // new rows alone: no version went to a history table since its watermark,

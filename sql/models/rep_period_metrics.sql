@@ -1,5 +1,5 @@
--- depends: periods, rep_dim, deal_events, customer_first_win, survey_facts
--- reads: followups, reps
+-- depends: periods, rep_dim, deal_events, customer_first_win, survey_facts, rep_month_followups
+-- reads: reps
 -- The sums and counts every KPI and the bonus are ratios of, per rep and
 -- period (months, quarters and the baseline range alike). Roster reps have
 -- a row in every period; "unknown" and "unattributed" only where they have
@@ -43,14 +43,14 @@ WITH month_of AS (
     JOIN month_of o USING (month)
     GROUP BY ALL
 ), fu AS (
-    -- Follow-ups are counted per month and rep as exported, and those
+    -- Follow-ups are counted per month and rep as exported
+    -- (rep_month_followups, where a new day's are merged in), and those
     -- few rows are then charged to their roster rep or "unknown" as
     -- followup_facts does: its roster look-up is a join over every
     -- follow-up (20M at L).
     SELECT o.period, f.rep_id, CAST(sum(f.n) AS BIGINT) AS followups
-    FROM (SELECT m.month, CASE WHEN r.rep_id IS NULL THEN 'unknown' ELSE m.rep_id END AS rep_id, m.n
-          FROM (SELECT make_date(year(followup_at), month(followup_at), 1) AS month, rep_id, count(*) AS n
-                FROM followups GROUP BY ALL) m
+    FROM (SELECT m.month, CASE WHEN r.rep_id IS NULL THEN 'unknown' ELSE m.rep_id END AS rep_id, m.followups AS n
+          FROM rep_month_followups m
           LEFT JOIN reps r ON r.rep_id = m.rep_id) f
     JOIN month_of o USING (month)
     GROUP BY ALL
