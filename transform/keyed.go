@@ -201,10 +201,9 @@ func (f *freshness) refreshKeyed(ctx context.Context, tx *sql.Tx, m Model, input
 }
 
 // checkRefresh holds a refresh header to what a keyed refresh can do: one
-// CREATE OR REPLACE TABLE of the model's own name.
-// The same holds a model with a merge statement, which computes the new
-// rows' part with the model's SQL (merge.go); it cannot also have a
-// refresh header.
+// CREATE OR REPLACE TABLE of the model's own name. A model with a merge
+// statement is held to the same, since the merge runs the model's SQL
+// over the new rows (merge.go); a model cannot have both.
 func checkRefresh(m Model) error {
 	if m.Refresh == "" && m.Merge == "" {
 		return nil
