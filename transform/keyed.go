@@ -221,23 +221,30 @@ func checkRefresh(m Model) error {
 	return nil
 }
 
-// touchedSince shadows inputs with the rows of the keys written since st
-// (shadowTouched) when st still holds: its base is base, and the inputs
+// stillHolds says whether st still describes what inputs held when it was
+// recorded, up to ingest batches since: its base is base, and the inputs
 // changed since its watermark only through ingest batches — no batch
 // removed (batches are numbered upwards, so a last batch before the
 // watermark means some were, which no new day does) and, at the
 // watermark, the row counts st recorded (a write outside ingest changes
-// them). ok false means the caller reads everything; drop is never nil.
-func (f *freshness) touchedSince(ctx context.Context, tx *sql.Tx, st keyedState, base, key string, inputs []string) (keys int64, drop func(), ok bool, err error) {
-	drop = func() {}
+// them). A keyed refresh, a keyed test and a merge all start from it.
+func (f *freshness) stillHolds(ctx context.Context, tx *sql.Tx, st keyedState, base string, inputs []string) (bool, error) {
 	if st.base != base {
-		return 0, drop, false, nil
+		return false, nil
 	}
 	if w, err := watermark(ctx, tx); err != nil || w < st.watermark {
-		return 0, drop, false, err
+		return false, err
 	}
 	counts, err := f.countsAt(ctx, tx, inputs, st.watermark)
-	if err != nil || counts != st.counts {
+	return err == nil && counts == st.counts, err
+}
+
+// touchedSince shadows inputs with the rows of the keys written since st
+// (shadowTouched) when st still holds (stillHolds). ok false means the
+// caller reads everything; drop is never nil.
+func (f *freshness) touchedSince(ctx context.Context, tx *sql.Tx, st keyedState, base, key string, inputs []string) (keys int64, drop func(), ok bool, err error) {
+	drop = func() {}
+	if ok, err := f.stillHolds(ctx, tx, st, base, inputs); err != nil || !ok {
 		return 0, drop, false, err
 	}
 	keys, drop, err = shadowTouched(ctx, tx, key, inputs, st.watermark)

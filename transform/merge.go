@@ -23,7 +23,7 @@ import (
 //
 // So the merge runs only when every input changed since the last build by
 // new rows alone: no version went to a history table since its watermark,
-// and the rest of what keyed.go's refresh checks holds (the same SQL,
+// and what a keyed refresh starts from holds (stillHolds: the same SQL,
 // parameters and unkeyed inputs, no batch removed, the row counts ingest's
 // batches explain). Anything else rebuilds the model in full.
 
@@ -35,14 +35,10 @@ func (f *freshness) mergeNew(ctx context.Context, tx *sql.Tx, m Model, inputs []
 		return 0, false, nil
 	}
 	st, found, err := loadKeyed(ctx, tx, m.Name)
-	if err != nil || !found || st.base != base {
+	if err != nil || !found {
 		return 0, false, err
 	}
-	if w, err := watermark(ctx, tx); err != nil || w < st.watermark {
-		return 0, false, err
-	}
-	counts, err := f.countsAt(ctx, tx, inputs, st.watermark)
-	if err != nil || counts != st.counts {
+	if ok, err := f.stillHolds(ctx, tx, st, base, inputs); err != nil || !ok {
 		return 0, false, err
 	}
 	qual, err := qualifier(ctx, tx)
