@@ -23,7 +23,7 @@ const (
 // it costs little once kpi_period is built.
 var monthReads = []string{"bonus_allocations", "bonus_inputs", "kpi_period", "kpi_lifts", "funnel_period",
 	"coverage_rep", "coverage_customers", "customer_first_win", "deal_events", "followup_facts", "survey_facts",
-	"periods", "rep_dim", "rep_activity"}
+	"periods", "rep_dim"}
 
 // jobReads are the models and steps each job's reports read: its transform
 // builds them and what they depend on, nothing else (the monthly bonus does

@@ -46,7 +46,7 @@ type repSums struct {
 	Responses, Satisfied              int64
 }
 
-// drillRow is one row of rep_activity.
+// drillRow is one row of drillQuery.
 type drillRow struct {
 	Rep, Kind, Item, Customer, Company, What, Note string
 	Day                                            int // day of the month
@@ -169,27 +169,45 @@ func loadRepScores(ctx context.Context, db *sql.DB, d *dashData, x *exploreData)
 	return rs.Err()
 }
 
-// drillQuery lists the month's rows of each rep and kind in drill order
-// (by day, then id; a deal won and cancelled the same day lists the win
-// first), with how many there were; loadDrillRows keeps the first
-// drillCap. It filters on day (not period) so the view reads only the
-// month's rows. A rep×kind's first drillCap rows all fall on or before its
-// drillCap-th earliest day (last_day, a top-N per group, no sort), so
-// only those rows are sorted: numbering every row of the month with
-// row_number() sorted them all, payload included (1.6M rows at L, most of
-// the dashboard's read time).
+// drillQuery lists what each rep did in the month, in drill order (by
+// day, then id; a deal won and cancelled the same day lists the win
+// first), with how many rows of its kind the rep had; loadDrillRows keeps
+// the first drillCap. The rows are the fact views', attributed as the KPI
+// models attribute them (roster rep, "unknown" or "unattributed"), so a
+// rep's rows of a month add up to its KPI row:
+//
+//	deal      each deal event; what: won, cancelled or lost; amount
+//	followup  what: the stage; note: channel and result
+//	response  score; note: the comment
+//
+// Each kind is read through its month's subquery (month_facts.go), whose
+// filters reach the scans. A rep×kind's first drillCap rows all fall on
+// or before its drillCap-th earliest day (last_day, a top-N per group, no
+// sort), so only those rows are sorted, and only they are joined with the
+// customers' names (joined before the cap, 1.6M rows at L met them).
 const drillQuery = `WITH month AS (
-	SELECT * FROM rep_activity WHERE day BETWEEN ? AND ?
+	SELECT e.rep_id, 'deal' AS kind, e.event_date AS day, e.deal_id AS item_id, e.customer_id,
+		e.event AS what, e.amount, NULL::INTEGER AS score, NULL::VARCHAR AS note
+	FROM ` + monthDealEvents + ` e
+	UNION ALL
+	SELECT f.rep_id, 'followup', f.followup_date, f.followup_id, f.customer_id,
+		f.stage, NULL, NULL, nullif(concat_ws(' · ', f.channel, f.result), '')
+	FROM ` + monthFollowups + ` f
+	UNION ALL
+	SELECT s.rep_id, 'response', s.survey_date, s.survey_id, s.customer_id, NULL, NULL, s.score, s.comment
+	FROM survey_facts s
+	WHERE s.survey_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)
 ), groups AS (
-	SELECT rep_id, kind, count(*) AS n, list_max(min_by(day, day, ?)) AS last_day FROM month GROUP BY rep_id, kind
+	SELECT rep_id, kind, count(*) AS n, list_max(min_by(day, day, $cap)) AS last_day FROM month GROUP BY rep_id, kind
 )
-SELECT m.rep_id, m.kind, m.day, m.item_id, coalesce(m.customer_id, ''), coalesce(m.company_name, ''), coalesce(m.what, ''),
-	m.amount IS NOT NULL, coalesce(m.amount, 0), m.score, coalesce(m.note, ''), g.n
+SELECT m.rep_id, m.kind, m.day, m.item_id, coalesce(m.customer_id, ''), coalesce(c.company_name, ''), coalesce(m.what, ''),
+	m.amount IS NOT NULL, CAST(coalesce(m.amount, 0) AS DECIMAL(18,2)), m.score, coalesce(m.note, ''), g.n
 FROM month m JOIN groups g ON g.rep_id IS NOT DISTINCT FROM m.rep_id AND g.kind = m.kind AND m.day <= g.last_day
+LEFT JOIN customers c ON c.customer_id = m.customer_id
 ORDER BY m.rep_id, m.kind, m.day, m.item_id, m.what DESC`
 
 func loadDrillRows(ctx context.Context, db *sql.DB, d *dashData, x *exploreData) error {
-	rs, err := db.QueryContext(ctx, drillQuery, d.P.Start(), d.P.End(), drillCap)
+	rs, err := db.QueryContext(ctx, drillQuery, append(monthArgs(d.P.Start(), d.P.End()), sql.Named("cap", drillCap))...)
 	if err != nil {
 		return fmt.Errorf("loading the reps' rows of the month: %w", err)
 	}

@@ -20,19 +20,19 @@ var qualityQueries = []struct {
 	inPeriod bool
 }{
 	{"dq.rejects", `SELECT count(*), coalesce(kind, '?') || ': ' || coalesce(reason, '?') FROM rejects
-		WHERE row_date IS NULL OR row_date BETWEEN ? AND ? GROUP BY ALL ORDER BY 1 DESC, 2 LIMIT 10`, true},
+		WHERE row_date IS NULL OR row_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) GROUP BY ALL ORDER BY 1 DESC, 2 LIMIT 10`, true},
 	{"dq.warnings", `SELECT count(*), coalesce(kind, '?') || ': ' || coalesce(code, '?') FROM ingest_warnings
-		WHERE row_date IS NULL OR row_date BETWEEN ? AND ? GROUP BY ALL ORDER BY 1 DESC, 2 LIMIT 10`, true},
-	{"dq.unknown_rep_deals", `SELECT count(*), string_agg(DISTINCT source_rep_id, ', ' ORDER BY source_rep_id) FROM deal_events
-		WHERE rep_id = 'unknown' AND event_date BETWEEN ? AND ? HAVING count(*) > 0`, true},
-	{"dq.unknown_rep_followups", `SELECT count(*), string_agg(DISTINCT source_rep_id, ', ' ORDER BY source_rep_id) FROM followup_facts
-		WHERE rep_id = 'unknown' AND followup_date BETWEEN ? AND ? HAVING count(*) > 0`, true},
-	{"dq.unknown_rep_surveys", `SELECT count(*), '' FROM survey_facts WHERE rep_id = 'unknown' AND survey_date BETWEEN ? AND ? HAVING count(*) > 0`, true},
-	{"dq.unattributed_surveys", `SELECT count(*), '' FROM survey_facts WHERE rep_id = 'unattributed' AND survey_date BETWEEN ? AND ? HAVING count(*) > 0`, true},
+		WHERE row_date IS NULL OR row_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) GROUP BY ALL ORDER BY 1 DESC, 2 LIMIT 10`, true},
+	{"dq.unknown_rep_deals", `SELECT count(*), string_agg(DISTINCT source_rep_id, ', ' ORDER BY source_rep_id) FROM ` + monthDealEvents + `
+		WHERE rep_id = 'unknown' HAVING count(*) > 0`, true},
+	{"dq.unknown_rep_followups", `SELECT count(*), string_agg(DISTINCT source_rep_id, ', ' ORDER BY source_rep_id) FROM ` + monthFollowups + `
+		WHERE rep_id = 'unknown' HAVING count(*) > 0`, true},
+	{"dq.unknown_rep_surveys", `SELECT count(*), '' FROM survey_facts WHERE rep_id = 'unknown' AND survey_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) HAVING count(*) > 0`, true},
+	{"dq.unattributed_surveys", `SELECT count(*), '' FROM survey_facts WHERE rep_id = 'unattributed' AND survey_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) HAVING count(*) > 0`, true},
 	{"dq.unknown_customers", `SELECT count(*), string_agg(DISTINCT d.customer_id, ', ' ORDER BY d.customer_id) FROM deals d
 		LEFT JOIN customers c USING (customer_id) WHERE d.customer_id IS NOT NULL AND c.customer_id IS NULL HAVING count(*) > 0`, false},
-	{"dq.cancel_date_missing", `SELECT count(*), string_agg(deal_id, ', ' ORDER BY deal_id) FROM deal_events
-		WHERE event = 'cancelled' AND cancel_date_missing AND event_date BETWEEN ? AND ? HAVING count(*) > 0`, true},
+	{"dq.cancel_date_missing", `SELECT count(*), string_agg(deal_id, ', ' ORDER BY deal_id) FROM ` + monthDealEvents + `
+		WHERE event = 'cancelled' AND cancel_date_missing HAVING count(*) > 0`, true},
 }
 
 // detailLimit keeps a note short: long id lists are cut.
@@ -42,7 +42,7 @@ func loadQuality(ctx context.Context, db *sql.DB, d *dashData) error {
 	for _, q := range qualityQueries {
 		var args []any
 		if q.inPeriod {
-			args = []any{d.P.Start(), d.P.End()}
+			args = monthArgs(d.P.Start(), d.P.End())
 		}
 		rs, err := db.QueryContext(ctx, q.sql, args...)
 		if err != nil {

@@ -86,7 +86,6 @@ func collect[T any](ctx context.Context, d workbookDetail, q lineQuery[T], dst *
 type lineQuery[T any] struct {
 	sheet, what string
 	sel, order  string
-	twice       bool // sel takes the month's range twice
 	scan        func(*sql.Rows, *T) error
 }
 
@@ -95,18 +94,13 @@ func (q lineQuery[T]) liveSQL() string {
 }
 
 // freezeSQL copies the month's lines into closed_detail_lines; its
-// arguments are the period, the sheet and the month's range.
+// arguments are $period, $sheet and the month's range.
 func (q lineQuery[T]) freezeSQL() string {
-	return "INSERT INTO closed_detail_lines SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), row_number() OVER (ORDER BY " + q.order +
+	return "INSERT INTO closed_detail_lines SELECT CAST($period AS VARCHAR), CAST($sheet AS VARCHAR), row_number() OVER (ORDER BY " + q.order +
 		"), to_json(x)::VARCHAR FROM (" + q.sel + ") x"
 }
 
-func (q lineQuery[T]) args(from, to string) []any {
-	if q.twice {
-		return []any{from, to, from, to}
-	}
-	return []any{from, to}
-}
+func (q lineQuery[T]) args(from, to string) []any { return monthArgs(from, to) }
 
 const frozenLinesSQL = `SELECT seq, line FROM closed_detail_lines WHERE period = ? AND sheet = ? ORDER BY seq`
 
@@ -150,8 +144,8 @@ func eachLine[T any](ctx context.Context, d workbookDetail, held []T, q lineQuer
 // left them there, and a copy on top would list every line twice.
 func freezeLines(d workbookDetail, period string) []bonus.Statement {
 	src := d.from
-	st := func(sheet, sql string, args []any) bonus.Statement {
-		return bonus.Statement{SQL: sql, Args: append([]any{period, sheet}, args...)}
+	st := func(sheet, q string, args []any) bonus.Statement {
+		return bonus.Statement{SQL: q, Args: append([]any{sql.Named("period", period), sql.Named("sheet", sheet)}, args...)}
 	}
 	return []bonus.Statement{
 		{SQL: `DELETE FROM closed_detail_lines WHERE period = ?`, Args: []any{period}},
@@ -194,27 +188,27 @@ const (
 	dealsSelect = `SELECT e.rep_id AS "RepID", coalesce(r.name, e.rep_id) AS "RepName", coalesce(e.source_rep_id, '') AS "SourceRep",
 		e.deal_id AS "DealID", coalesce(e.customer_id, '') AS "CustomerID", coalesce(c.company_name, '') AS "Company", e.event AS "Event",
 		e.event_date::VARCHAR AS "Date", coalesce(e.amount::VARCHAR, '') AS "Amount", e.cancel_date_missing AS "CancelDateMissing"
-	FROM deal_events e LEFT JOIN rep_dim r ON r.rep_id = e.rep_id LEFT JOIN customers c ON c.customer_id = e.customer_id
-	WHERE e.event IN ('won', 'cancelled') AND e.event_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)`
+	FROM ` + monthDealEvents + ` e LEFT JOIN rep_dim r ON r.rep_id = e.rep_id LEFT JOIN customers c ON c.customer_id = e.customer_id
+	WHERE e.event IN ('won', 'cancelled')`
 	newCustomersSelect = `SELECT f.rep_id AS "RepID", coalesce(r.name, f.rep_id) AS "RepName", f.customer_id AS "CustomerID",
 		coalesce(c.company_name, '') AS "Company", f.deal_id AS "DealID", f.close_date::VARCHAR AS "Date"
 	FROM customer_first_win f LEFT JOIN rep_dim r ON r.rep_id = f.rep_id LEFT JOIN customers c ON c.customer_id = f.customer_id
-	WHERE f.close_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)`
+	WHERE f.close_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)`
 	responsesSelect = `SELECT s.rep_id AS "RepID", coalesce(r.name, s.rep_id) AS "RepName", s.survey_id AS "SurveyID",
 		s.survey_date::VARCHAR AS "Date", s.customer_id AS "CustomerID", coalesce(c.company_name, '') AS "Company",
 		coalesce(s.comment, '') AS "Comment", s.score AS "Score", s.satisfied AS "Satisfied"
 	FROM survey_facts s LEFT JOIN rep_dim r ON r.rep_id = s.rep_id LEFT JOIN customers c ON c.customer_id = s.customer_id
-	WHERE s.survey_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)`
+	WHERE s.survey_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)`
 	// Rejected rows and warnings whose row falls in the month, then those
 	// without a date (they may touch any month, so every month lists them).
 	qualitySelect = `SELECT false AS "Warning", coalesce(source, kind, '') AS "Source", coalesce(file, '') AS "File",
 			coalesce(sheet, '') AS "Sheet", coalesce(line::VARCHAR, '') AS "Line", coalesce(column_name, '') AS "Column",
 			coalesce(value, '') AS "Value", coalesce(reason, '') AS "Reason", coalesce(row_date::VARCHAR, '') AS "Day"
-		FROM rejects WHERE row_date IS NULL OR row_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
+		FROM rejects WHERE row_date IS NULL OR row_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)
 		UNION ALL
 		SELECT true, coalesce(source, kind, ''), coalesce(file, ''), coalesce(sheet, ''), coalesce(line::VARCHAR, ''),
 			coalesce(code, ''), coalesce(row_key, ''), coalesce(message, ''), coalesce(row_date::VARCHAR, '')
-		FROM ingest_warnings WHERE row_date IS NULL OR row_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)`
+		FROM ingest_warnings WHERE row_date IS NULL OR row_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)`
 )
 
 var (
@@ -225,7 +219,7 @@ var (
 	responseLines = lineQuery[responseLine]{sheet: "responses", what: "the survey responses of the month", sel: responsesSelect,
 		order: `"RepID", "Date", "SurveyID"`, scan: scanResponse}
 	// The dated first; the columns after "Column" only break ties.
-	qualityLines = lineQuery[qualityLine]{sheet: "quality", what: "the data-quality problems of the month", sel: qualitySelect, twice: true,
+	qualityLines = lineQuery[qualityLine]{sheet: "quality", what: "the data-quality problems of the month", sel: qualitySelect,
 		order: `"Day" = '', "Day", "File", TRY_CAST(nullif("Line", '') AS BIGINT), "Warning", "Column", "Source", "Sheet", "Value", "Reason"`,
 		scan:  scanQuality}
 )
