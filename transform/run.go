@@ -59,6 +59,10 @@ type RunResult struct {
 	// Merged are the models of Models that merged a new day's rows into
 	// their table (merge.go).
 	Merged []string
+	// Retired are models an earlier salesops built that the embedded
+	// models no longer define: their tables or views are dropped
+	// (retire.go).
+	Retired []string
 	// KeyedTests are the data tests that checked only the keys a new day
 	// wrote (keyed_tests.go).
 	KeyedTests []string
@@ -87,6 +91,11 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 		f, err := loadFreshness(ctx, tx, opt.Stamps)
 		if err != nil {
 			return err
+		}
+		if opt.FS == nil {
+			if res.Retired, err = retire(ctx, tx, f, p, log); err != nil {
+				return err
+			}
 		}
 		for _, name := range p.seq {
 			fp, err := p.fingerprint(ctx, tx, f, name, opt.Vars)
