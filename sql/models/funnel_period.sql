@@ -16,11 +16,13 @@ WITH stages(stage, stage_order) AS (
            CASE WHEN year = year(end_date) THEN month(end_date) ELSE 12 END AS last_month,
            year(start_date) <> year(end_date) AS spans_years
     FROM (SELECT p.*, unnest(range(year(p.start_date), year(p.end_date) + 1)) AS year FROM periods p)
-), parts AS (
+), parts AS NOT MATERIALIZED (
     -- The period's months of the customer's year, their nibbles OR-ed
     -- into one: the customer's stages in the period (in that year).
     -- Bit operators all bind alike in DuckDB, left to right: every shift
-    -- is in parentheses.
+    -- is in parentheses. Read twice below, so DuckDB would materialize
+    -- it (4.8M rows at L); computing it twice from the 423,000 rows of
+    -- customer_year_stages costs less (0.31 s against 0.42 s a build).
     SELECT period, customer_id, spans_years,
            (x | (x >> 4) | (x >> 8) | (x >> 12) | (x >> 16) | (x >> 20) | (x >> 24) | (x >> 28) | (x >> 32) | (x >> 36) | (x >> 40) | (x >> 44)) & 15 AS mask
     FROM (
