@@ -11,23 +11,29 @@ CREATE OR REPLACE TABLE rep_period_metrics AS
 -- months'. An equi-join on the month replaces the range join of every fact
 -- with every period, which DuckDB ran as an IEJoin over all facts (two
 -- rows per fact for a month and its quarter, more with a baseline).
--- A month's first day is made from year() and month(): half the cost of
--- date_trunc over 20M follow-ups.
+-- A month's first day is made from year() and month(), half the cost of
+-- date_trunc.
 WITH month_of AS (
     SELECT p.period,
            CAST(unnest(generate_series(CAST(p.start_date AS TIMESTAMP), CAST(p.end_date AS TIMESTAMP), INTERVAL 1 MONTH)) AS DATE) AS month
     FROM periods p
 ), sales_m AS (
-    SELECT make_date(year(e.event_date), month(e.event_date), 1) AS month, e.rep_id,
-           coalesce(sum(e.amount) FILTER (WHERE e.event = 'won'), 0) AS gross_sales,
-           coalesce(sum(e.amount) FILTER (WHERE e.event = 'cancelled'), 0) AS cancellations,
-           count(*) FILTER (WHERE e.event = 'won') AS won_deals,
-           count(*) FILTER (WHERE e.event = 'lost') AS lost_deals,
-           count(*) FILTER (WHERE e.event = 'won' AND e.created_date IS NOT NULL) AS cycle_deals,
-           coalesce(sum(e.close_date - e.created_date) FILTER (WHERE e.event = 'won' AND e.created_date IS NOT NULL), 0) AS cycle_days_sum,
-           count(*) AS deal_events
-    FROM deal_events e
-    GROUP BY ALL
+    -- Grouped on the year and month as numbers, made a date once a group:
+    -- make_date on each of 8.8M events cost 0.1 to 0.2 s more at L.
+    SELECT make_date(y, m, 1) AS month, rep_id, gross_sales, cancellations, won_deals, lost_deals,
+           cycle_deals, cycle_days_sum, deal_events
+    FROM (
+        SELECT year(e.event_date) AS y, month(e.event_date) AS m, e.rep_id,
+               coalesce(sum(e.amount) FILTER (WHERE e.event = 'won'), 0) AS gross_sales,
+               coalesce(sum(e.amount) FILTER (WHERE e.event = 'cancelled'), 0) AS cancellations,
+               count(*) FILTER (WHERE e.event = 'won') AS won_deals,
+               count(*) FILTER (WHERE e.event = 'lost') AS lost_deals,
+               count(*) FILTER (WHERE e.event = 'won' AND e.created_date IS NOT NULL) AS cycle_deals,
+               coalesce(sum(e.close_date - e.created_date) FILTER (WHERE e.event = 'won' AND e.created_date IS NOT NULL), 0) AS cycle_days_sum,
+               count(*) AS deal_events
+        FROM deal_events e
+        GROUP BY ALL
+    )
 ), sales AS (
     SELECT o.period, s.rep_id,
            sum(s.gross_sales) AS gross_sales, sum(s.cancellations) AS cancellations,
