@@ -83,13 +83,9 @@ func allocateAll(ctx context.Context, tx *sql.Tx, plan Plan) error {
 	if err != nil {
 		return fmt.Errorf("reading company_month: %w", err)
 	}
-	type month struct {
-		period             string
-		gross, cancel, net money.Cents
-	}
-	var months []month
+	var months []monthSales
 	for rows.Next() {
-		var m month
+		var m monthSales
 		var g, c, n duckdb.Decimal
 		if err := rows.Scan(&m.period, &g, &c, &n); err != nil {
 			rows.Close()
@@ -110,39 +106,9 @@ func allocateAll(ctx context.Context, tx *sql.Tx, plan Plan) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	var pools, allocs [][]any
-	for _, m := range months {
-		pool := Pool(plan, m.net)
-		res, err := Allocate(plan, pool, inputs[m.period])
-		if err != nil {
-			return fmt.Errorf("allocating %s: %w", m.period, err)
-		}
-		active, _ := json.Marshal(res.Active)
-		weights := make([]string, 3)
-		for i, w := range res.EffectiveWeights {
-			weights[i] = RateString(w)
-		}
-		wj, _ := json.Marshal(weights)
-		pools = append(pools, []any{m.period, m.gross.String(), m.cancel.String(), m.net.String(), res.Pool.String(),
-			res.Allocated.String(), res.Unallocated.String(), res.Cap.String(), res.CapEnabled, string(active), string(wj)})
-		in := make(map[string]RepInput, len(inputs[m.period]))
-		for _, x := range inputs[m.period] {
-			in[x.RepID] = x
-		}
-		for _, r := range res.Rows {
-			var rank, brought, carried any
-			if r.Eligible {
-				rank = r.Rank
-			}
-			if plan.RecoverClawbacks {
-				brought, carried = in[r.RepID].Carried.String(), CarriedForward(plan, in[r.RepID]).String()
-			}
-			allocs = append(allocs, []any{m.period, r.RepID, r.Eligible,
-				RateString(r.X[0]), RateString(r.X[1]), RateString(r.X[2]),
-				RateString(r.Share[0]), RateString(r.Share[1]), RateString(r.Share[2]),
-				RateString(r.Score), RateString(r.Multiplier), RateString(r.Adjusted), r.Capped, RateString(r.Raw),
-				r.Floor.String(), r.ExtraCent, r.Allocation.String(), rank, RateString(r.CSAT), brought, carried})
-		}
+	pools, allocs, err := allocateMonths(plan, months, inputs)
+	if err != nil {
+		return err
 	}
 	if err := insertRows(ctx, tx, "bonus_pools", pools); err != nil {
 		return err
