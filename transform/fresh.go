@@ -136,6 +136,9 @@ func (p plan) fingerprintExcept(ctx context.Context, tx *sql.Tx, f *freshness, n
 		if m.Merge != "" {
 			fmt.Fprintf(h, "merge\n%s\n", m.Merge)
 		}
+		if m.MergeChanged {
+			fmt.Fprintf(h, "on changed rows\n")
+		}
 		used := map[string]bool{}
 		for _, x := range getvariableRE.FindAllStringSubmatch(m.SQL+"\n"+m.Merge, -1) {
 			used[x[1]] = true

@@ -26,6 +26,18 @@ import (
 // and what a keyed refresh starts from holds (stillHolds: the same SQL,
 // parameters and unkeyed inputs, no batch removed, the row counts ingest's
 // batches explain). Anything else rebuilds the model in full.
+//
+// A model whose columns are all counts and sums can take changed rows
+// too: after a "-- on changed rows:" line, its statement also reads
+// _old_rows, the same model computed from the versions the day replaced
+// (those its inputs held at the watermark and hold no longer), and takes
+// them out. The versions current at the watermark are the rows of batches
+// up to it still there and those a later batch replaced (the history rows
+// past the watermark that were not themselves written after it), the same
+// split countsAt counts; the ones current now are the rows still there,
+// those past the watermark the new ones. So the table plus the new rows'
+// summary minus the old versions' is the summary of what the inputs hold
+// now. A row left at zero must be deleted, as a full build has none.
 
 // mergeNew merges the rows m's inputs gained since its last build into its
 // table and says whether it could; false means m needs a full build. rows
@@ -46,6 +58,9 @@ func (f *freshness) mergeNew(ctx context.Context, tx *sql.Tx, m Model, inputs []
 		return 0, false, err
 	}
 	for _, t := range inputs {
+		if m.MergeChanged {
+			break
+		}
 		var replaced int64
 		q := fmt.Sprintf("SELECT count(*) FROM %s WHERE _superseded_by > $1", qual(t+"_history"))
 		if err := tx.QueryRowContext(ctx, q, st.watermark).Scan(&replaced); err != nil {
@@ -55,22 +70,17 @@ func (f *freshness) mergeNew(ctx context.Context, tx *sql.Tx, m Model, inputs []
 			return 0, false, nil
 		}
 	}
-	drop, err := shadowNew(ctx, tx, inputs, st.watermark)
-	if err == nil {
-		create := createTableRE.ReplaceAllLiteralString(m.SQL, "CREATE OR REPLACE TEMP TABLE _new_rows AS ")
-		err = withThreads(ctx, tx, m.Threads, func() error {
-			_, err := tx.ExecContext(ctx, create)
-			return err
-		})
+	summaries := map[string]bool{"_new_rows": false} // its table: of the versions replaced
+	if m.MergeChanged {
+		summaries["_old_rows"] = true
 	}
-	// The merge statement reads the model's inputs, if at all, whole.
-	drop()
-	defer tx.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.main._new_rows") //nolint:errcheck
-	if err != nil {
-		return 0, false, fmt.Errorf("model %s: summing up the rows added since batch %d: %w", m.Name, st.watermark, err)
-	}
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM _new_rows").Scan(&rows); err != nil {
-		return 0, false, fmt.Errorf("model %s: counting the new rows' summary: %w", m.Name, err)
+	for table, old := range summaries {
+		n, err := summarize(ctx, tx, m, inputs, st.watermark, table, old)
+		defer tx.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.main."+table) //nolint:errcheck
+		if err != nil {
+			return 0, false, err
+		}
+		rows += n
 	}
 	if rows == 0 {
 		return 0, true, nil
@@ -84,10 +94,40 @@ func (f *freshness) mergeNew(ctx context.Context, tx *sql.Tx, m Model, inputs []
 	return rows, true, nil
 }
 
-// shadowNew shadows each input with a temp view of its rows written after
-// batch since: with no version replaced since then, those are the rows
-// added. drop is never nil and is safe to call on an error.
-func shadowNew(ctx context.Context, tx *sql.Tx, inputs []string, since int64) (drop func(), err error) {
+// summarize computes m over the rows its inputs gained since batch since
+// (or, old, over the versions replaced since then) into the temp table
+// name, and says how many rows that summary holds.
+func summarize(ctx context.Context, tx *sql.Tx, m Model, inputs []string, since int64, name string, old bool) (int64, error) {
+	what := "the rows added"
+	if old {
+		what = "the versions replaced"
+	}
+	drop, err := shadowRows(ctx, tx, inputs, since, old)
+	if err == nil {
+		create := createTableRE.ReplaceAllLiteralString(m.SQL, "CREATE OR REPLACE TEMP TABLE "+name+" AS ")
+		err = withThreads(ctx, tx, m.Threads, func() error {
+			_, err := tx.ExecContext(ctx, create)
+			return err
+		})
+	}
+	// The merge statement reads the model's inputs, if at all, whole.
+	drop()
+	if err != nil {
+		return 0, fmt.Errorf("model %s: summing up %s since batch %d: %w", m.Name, what, since, err)
+	}
+	var n int64
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+name).Scan(&n); err != nil {
+		return 0, fmt.Errorf("model %s: counting the summary of %s: %w", m.Name, what, err)
+	}
+	return n, nil
+}
+
+// shadowRows shadows each input with a temp view of its rows written after
+// batch since (with no version replaced since then, those are the rows
+// added) or, old, of the versions it held at since and a later batch
+// replaced, with the input's own columns. drop is never nil and is safe to
+// call on an error.
+func shadowRows(ctx context.Context, tx *sql.Tx, inputs []string, since int64, old bool) (drop func(), err error) {
 	var drops []string
 	drop = func() {
 		for _, q := range drops {
@@ -102,9 +142,16 @@ func shadowNew(ctx context.Context, tx *sql.Tx, inputs []string, since int64) (d
 		// A literal, not a parameter: a view keeps no bound values.
 		q := fmt.Sprintf("CREATE OR REPLACE TEMP VIEW %s AS SELECT * FROM %s WHERE _batch > %d",
 			warehouse.QuoteIdent(t), qual(t), since)
+		if old {
+			// ingest writes a history row as the replaced row's columns
+			// followed by these two (upsert.go), so the rest are the input's.
+			q = fmt.Sprintf(`CREATE OR REPLACE TEMP VIEW %s AS SELECT * EXCLUDE (_superseded_at, _superseded_by) FROM %s
+				WHERE _superseded_by > %d AND NOT coalesce(_batch > %d, false)`,
+				warehouse.QuoteIdent(t), qual(t+"_history"), since, since)
+		}
 		drops = append(drops, "DROP VIEW IF EXISTS temp.main."+warehouse.QuoteIdent(t))
 		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return drop, fmt.Errorf("reading the rows of %s added since batch %d: %w", t, since, err)
+			return drop, fmt.Errorf("reading the rows of %s written or replaced since batch %d: %w", t, since, err)
 		}
 	}
 	return drop, nil

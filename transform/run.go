@@ -152,7 +152,11 @@ func Run(ctx context.Context, w *warehouse.Warehouse, opt Options) (RunResult, e
 				log.Debug("model refreshed", "model", name, "keys", keys, "took", took.Round(time.Millisecond))
 				res.Refreshed = append(res.Refreshed, name)
 			case merged:
-				log.Debug("model merged the new rows", "model", name, "rows", keys, "took", took.Round(time.Millisecond))
+				what := "model merged the new rows"
+				if m.MergeChanged {
+					what = "model merged the rows added and replaced"
+				}
+				log.Debug(what, "model", name, "rows", keys, "took", took.Round(time.Millisecond))
 				res.Merged = append(res.Merged, name)
 			default:
 				log.Debug("model built", "model", name, "took", took.Round(time.Millisecond))

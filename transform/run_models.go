@@ -29,6 +29,10 @@ type Model struct {
 	// that only added rows to the model's inputs is merged into its table
 	// (merge.go). SQL holds what comes before that line.
 	Merge string
+	// MergeChanged says the line was "-- on changed rows:" instead: the
+	// merge also takes out what the versions a day replaced had put in,
+	// so it runs on days that change rows too (merge.go).
+	MergeChanged bool
 	// First, from a "-- first: <why>" header on a data test, builds the
 	// model it tests as soon as its dependencies allow, ahead of models
 	// ready at the same time (order): the canonical key tests, so that a
@@ -66,12 +70,13 @@ func LoadModels(fsys fs.FS) (models, tests []Model, err error) {
 }
 
 // mergeMarkerRE is the line that starts a model's merge statement.
-var mergeMarkerRE = regexp.MustCompile(`(?m)^--\s*on new rows:.*$`)
+var mergeMarkerRE = regexp.MustCompile(`(?m)^--\s*on (new|changed) rows:.*$`)
 
 func parseModel(name, text string) Model {
 	m := Model{Name: name, SQL: text}
-	if loc := mergeMarkerRE.FindStringIndex(text); loc != nil {
+	if loc := mergeMarkerRE.FindStringSubmatchIndex(text); loc != nil {
 		m.SQL, m.Merge = text[:loc[0]], strings.TrimSpace(text[loc[1]:])
+		m.MergeChanged = text[loc[2]:loc[3]] == "changed"
 	}
 	sc := bufio.NewScanner(strings.NewReader(text))
 	for sc.Scan() {
