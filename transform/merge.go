@@ -39,9 +39,10 @@ import (
 // summary minus the old versions' is the summary of what the inputs hold
 // now. A row left at zero must be deleted, as a full build has none.
 
-// mergeNew merges the rows m's inputs gained since its last build into its
-// table and says whether it could; false means m needs a full build. rows
-// is how many rows the new rows' summary held.
+// mergeNew merges the rows m's inputs gained since its last build (and,
+// for a merge on changed rows, the versions they lost) into its table and
+// says whether it could; false means m needs a full build. rows is how
+// many rows the summaries held.
 func (f *freshness) mergeNew(ctx context.Context, tx *sql.Tx, m Model, inputs []string, base string) (rows int64, ok bool, err error) {
 	if base == "" || len(inputs) == 0 || m.Merge == "" {
 		return 0, false, nil
@@ -57,30 +58,29 @@ func (f *freshness) mergeNew(ctx context.Context, tx *sql.Tx, m Model, inputs []
 	if err != nil {
 		return 0, false, err
 	}
-	for _, t := range inputs {
-		if m.MergeChanged {
-			break
-		}
-		var replaced int64
-		q := fmt.Sprintf("SELECT count(*) FROM %s WHERE _superseded_by > $1", qual(t+"_history"))
-		if err := tx.QueryRowContext(ctx, q, st.watermark).Scan(&replaced); err != nil {
-			return 0, false, fmt.Errorf("model %s: counting the rows of %s replaced since batch %d: %w", m.Name, t, st.watermark, err)
-		}
-		if replaced > 0 {
-			return 0, false, nil
+	if !m.MergeChanged {
+		for _, t := range inputs {
+			var replaced int64
+			q := fmt.Sprintf("SELECT count(*) FROM %s WHERE _superseded_by > $1", qual(t+"_history"))
+			if err := tx.QueryRowContext(ctx, q, st.watermark).Scan(&replaced); err != nil {
+				return 0, false, fmt.Errorf("model %s: counting the rows of %s replaced since batch %d: %w", m.Name, t, st.watermark, err)
+			}
+			if replaced > 0 {
+				return 0, false, nil
+			}
 		}
 	}
-	summaries := map[string]bool{"_new_rows": false} // its table: of the versions replaced
+	defer tx.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.main._new_rows") //nolint:errcheck
+	if rows, err = summarize(ctx, tx, m, inputs, st.watermark, "_new_rows", false); err != nil {
+		return 0, false, err
+	}
 	if m.MergeChanged {
-		summaries["_old_rows"] = true
-	}
-	for table, old := range summaries {
-		n, err := summarize(ctx, tx, m, inputs, st.watermark, table, old)
-		defer tx.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.main."+table) //nolint:errcheck
+		defer tx.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.main._old_rows") //nolint:errcheck
+		old, err := summarize(ctx, tx, m, inputs, st.watermark, "_old_rows", true)
 		if err != nil {
 			return 0, false, err
 		}
-		rows += n
+		rows += old
 	}
 	if rows == 0 {
 		return 0, true, nil
