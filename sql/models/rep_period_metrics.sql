@@ -11,8 +11,6 @@ CREATE OR REPLACE TABLE rep_period_metrics AS
 -- months'. An equi-join on the month replaces the range join of every fact
 -- with every period, which DuckDB ran as an IEJoin over all facts (two
 -- rows per fact for a month and its quarter, more with a baseline).
--- A month's first day is made from year() and month(), half the cost of
--- date_trunc.
 WITH month_of AS (
     SELECT p.period,
            CAST(unnest(generate_series(CAST(p.start_date AS TIMESTAMP), CAST(p.end_date AS TIMESTAMP), INTERVAL 1 MONTH)) AS DATE) AS month
