@@ -100,8 +100,6 @@ func (q lineQuery[T]) freezeSQL() string {
 		"), to_json(x)::VARCHAR FROM (" + q.sel + ") x"
 }
 
-func (q lineQuery[T]) args(from, to string) []any { return monthArgs(from, to) }
-
 const frozenLinesSQL = `SELECT seq, line FROM closed_detail_lines WHERE period = ? AND sheet = ? ORDER BY seq`
 
 // eachLine calls fn with each line of d's sheet q, in order: as the rows
@@ -129,7 +127,7 @@ func eachLine[T any](ctx context.Context, d workbookDetail, held []T, q lineQuer
 			return fn(l)
 		})
 	}
-	return queryRows(ctx, d.from.db, q.what, q.liveSQL(), q.args(d.from.from, d.from.to), func(rs *sql.Rows) error {
+	return queryRows(ctx, d.from.db, q.what, q.liveSQL(), monthArgs(d.from.from, d.from.to), func(rs *sql.Rows) error {
 		var l T
 		if err := q.scan(rs, &l); err != nil {
 			return err
@@ -144,15 +142,15 @@ func eachLine[T any](ctx context.Context, d workbookDetail, held []T, q lineQuer
 // left them there, and a copy on top would list every line twice.
 func freezeLines(d workbookDetail, period string) []bonus.Statement {
 	src := d.from
-	st := func(sheet, q string, args []any) bonus.Statement {
-		return bonus.Statement{SQL: q, Args: append([]any{sql.Named("period", period), sql.Named("sheet", sheet)}, args...)}
+	st := func(sheet, q string) bonus.Statement {
+		return bonus.Statement{SQL: q, Args: append([]any{sql.Named("period", period), sql.Named("sheet", sheet)}, monthArgs(src.from, src.to)...)}
 	}
 	return []bonus.Statement{
 		{SQL: `DELETE FROM closed_detail_lines WHERE period = ?`, Args: []any{period}},
-		st(dealLines.sheet, dealLines.freezeSQL(), dealLines.args(src.from, src.to)),
-		st(newCustomerLines.sheet, newCustomerLines.freezeSQL(), newCustomerLines.args(src.from, src.to)),
-		st(responseLines.sheet, responseLines.freezeSQL(), responseLines.args(src.from, src.to)),
-		st(qualityLines.sheet, qualityLines.freezeSQL(), qualityLines.args(src.from, src.to)),
+		st(dealLines.sheet, dealLines.freezeSQL()),
+		st(newCustomerLines.sheet, newCustomerLines.freezeSQL()),
+		st(responseLines.sheet, responseLines.freezeSQL()),
+		st(qualityLines.sheet, qualityLines.freezeSQL()),
 	}
 }
 

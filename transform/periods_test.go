@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/salesops/salesops/config"
-	"github.com/salesops/salesops/internal/testutil"
 )
 
 // periods spans the months from the earliest day of any source (or the
@@ -40,7 +39,7 @@ func TestPeriodsSpanTheData(t *testing.T) {
 			"2024-01", "2026-11"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			w := testutil.OpenTemp(t)
+			w := openTemp(t)
 			execAll(t, w, tc.rows...)
 			cfg := config.Default()
 			cfg.Targets.Baseline = tc.baseline

@@ -20,15 +20,7 @@ import (
 func TestRetiredModelsAreDropped(t *testing.T) {
 	ctx := context.Background()
 	w := openTemp(t)
-	execAll := func(stmts ...string) {
-		t.Helper()
-		for _, s := range stmts {
-			if _, err := w.DB.ExecContext(ctx, s); err != nil {
-				t.Fatalf("%s: %v", s, err)
-			}
-		}
-	}
-	execAll(`CREATE VIEW old_view AS SELECT 1 AS x`, `CREATE TABLE old_table AS SELECT 1 AS x`, `CREATE VIEW mine AS SELECT 2 AS y`,
+	execAll(t, w, `CREATE VIEW old_view AS SELECT 1 AS x`, `CREATE TABLE old_table AS SELECT 1 AS x`, `CREATE VIEW mine AS SELECT 2 AS y`,
 		`INSERT INTO transform_state VALUES ('old_view', 'fp', now(), 1), ('old_table', 'fp', now(), 1)`,
 		`INSERT INTO transform_keyed VALUES ('old_table', 'fp', 'base', 0, '')`)
 	objects := func() []string {
