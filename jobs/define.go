@@ -22,7 +22,7 @@ const (
 // kpi_lifts is read by no report but by people, through query and export;
 // it costs little once kpi_period is built.
 var monthReads = []string{"bonus_allocations", "bonus_inputs", "kpi_period", "kpi_lifts", "funnel_period",
-	"coverage_rep", "coverage_customers", "customer_first_win", "deal_events", "followup_facts", "survey_facts",
+	"coverage_rep", "coverage_customers", "customer_first_win", "customer_deals", "deal_events", "followup_facts", "survey_facts",
 	"periods", "rep_dim"}
 
 // jobReads are the models and steps each job's reports read: its transform

@@ -29,8 +29,10 @@ var qualityQueries = []struct {
 		WHERE rep_id = 'unknown' HAVING count(*) > 0`, true},
 	{"dq.unknown_rep_surveys", `SELECT count(*), '' FROM survey_facts WHERE rep_id = 'unknown' AND survey_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) HAVING count(*) > 0`, true},
 	{"dq.unattributed_surveys", `SELECT count(*), '' FROM survey_facts WHERE rep_id = 'unattributed' AND survey_date BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) HAVING count(*) > 0`, true},
-	{"dq.unknown_customers", `SELECT count(*), string_agg(DISTINCT d.customer_id, ', ' ORDER BY d.customer_id) FROM deals d
-		LEFT JOIN customers c USING (customer_id) WHERE d.customer_id IS NOT NULL AND c.customer_id IS NULL HAVING count(*) > 0`, false},
+	// Deals whose customer_id the customer file lacks: customer_deals holds
+	// one row a customer_id of deals, with its count of deals.
+	{"dq.unknown_customers", `SELECT CAST(sum(d.deals) AS BIGINT), string_agg(d.customer_id, ', ' ORDER BY d.customer_id) FROM customer_deals d
+		LEFT JOIN customers c USING (customer_id) WHERE c.customer_id IS NULL HAVING count(*) > 0`, false},
 	{"dq.cancel_date_missing", `SELECT count(*), string_agg(deal_id, ', ' ORDER BY deal_id) FROM ` + monthDealEvents + `
 		WHERE event = 'cancelled' AND cancel_date_missing HAVING count(*) > 0`, true},
 }

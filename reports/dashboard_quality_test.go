@@ -42,3 +42,31 @@ INSERT INTO ingest_warnings (batch_id, kind, file, line, code, row_key, message,
 		t.Errorf("notes of 2026-10 (-want +got):\n%s", diff)
 	}
 }
+
+// The unknown-customers note counts deals, whatever their status, and
+// lists their customer ids once each, in order: in the bonus case c3 has
+// two deals (cancelled, both), c6 a won one, c8 one never won and c9 a
+// lost one; the open deal without a customer is no one's. (The merges of
+// customer_deals, which it reads, are checked against full builds in
+// transform's TestKeyedRefreshEqualsAFullBuild.)
+func TestUnknownCustomersNote(t *testing.T) {
+	fixture, err := os.ReadFile("../transform/testdata/bonus_case.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := buildWarehouse(t, string(fixture), config.Default(), time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
+	d := &dashData{P: period.MustParse("2026-10")}
+	if err := loadQuality(context.Background(), w.DB, d); err != nil {
+		t.Fatal(err)
+	}
+	var got []qualityNote
+	for _, n := range d.Quality {
+		if n.Key == "dq.unknown_customers" {
+			got = append(got, n)
+		}
+	}
+	want := []qualityNote{{Key: "dq.unknown_customers", Count: 5, Detail: "c3, c6, c8, c9"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the note (-want +got):\n%s", diff)
+	}
+}
