@@ -31,12 +31,14 @@ WITH stages(stage, stage_order) AS (
     WHERE stages <> 0
     GROUP BY ALL
 ), range_years AS (
-    -- A range (the baseline) is whole months of one year or more (periods.sql):
-    -- in each year it touches, the months first_month to last_month.
+    -- Any other period (the baseline range) is whole months of one year
+    -- or more (periods.sql): in each year it touches, the months
+    -- first_month to last_month. Whatever is not a month or a quarter
+    -- takes this way, so no kind of period is left without counts.
     SELECT period, year,
            CASE WHEN year = year(start_date) THEN month(start_date) ELSE 1 END AS first_month,
            CASE WHEN year = year(end_date) THEN month(end_date) ELSE 12 END AS last_month
-    FROM (SELECT p.*, unnest(range(year(p.start_date), year(p.end_date) + 1)) AS year FROM periods p WHERE p.kind = 'range')
+    FROM (SELECT p.*, unnest(range(year(p.start_date), year(p.end_date) + 1)) AS year FROM periods p WHERE p.kind NOT IN ('month', 'quarter'))
 ), range_masks AS (
     -- The range's months of each year of the customer, their nibbles
     -- OR-ed into one, and OR-ed over the years: the customer's stages
