@@ -13,10 +13,10 @@ WITH stages(stage, stage_order) AS (
     -- month's nibble) and each quarter (slots 12 to 15, its three
     -- nibbles OR-ed), counted by year, slot and stages: a month or a
     -- quarter is one slot of one year, so its counts are sums of these.
-    -- The two lists unnest side by side. Counting the 423,000 masks of
-    -- L so costs 0.13 s; joining each with every month and quarter of
-    -- its year (4.8M rows) and grouping those on the period's name cost
-    -- 0.46 s. Bit operators all bind alike in DuckDB, left to right:
+    -- The two lists unnest side by side. At L the model so takes 0.08
+    -- to 0.10 s; joining each of the 423,000 masks with every month and
+    -- quarter of its year (4.8M rows) and grouping those on the period's
+    -- name took 0.37 to 0.46 s. Bit operators all bind alike in DuckDB, left to right:
     -- every shift is in parentheses.
     SELECT year, slot, stages, count(*) AS customers
     FROM (
