@@ -1,5 +1,6 @@
 -- reads: deals, reps
 -- depends: customer_year_followups
+-- threads: 1
 -- Lead conversion (metrics.md): a customer's first touch is its earliest
 -- follow-up (ties: smallest followup_id, byte order), charged to that
 -- follow-up's rep. It is a lead of the first touch's period unless a deal of
@@ -15,6 +16,13 @@
 -- deals, not the deal_events view: that view's roster look-up is a join
 -- over every event that DuckDB keeps even where no rep is read; here the
 -- roster is looked up for the first touches only.
+-- One thread: on the incremental day of 30M deals (XL) the transform's
+-- transaction already holds some 140 MB of its merges' and refreshes'
+-- undo and temporary rows when this model runs, and on two threads the
+-- join of 14.6M won deals with 600,000 first touches then failed to pin a
+-- block at the default 600MB (the job died of memory in each of four runs); on one it
+-- took 7.0 s and the day finished. At 10M deals it costs 0.5 to 0.9 s
+-- more (1.0 s → 1.6 to 2.0 s).
 CREATE OR REPLACE TABLE lead_facts AS
 WITH first_touch AS (
     -- The customer's first follow-up is its earliest year's first: years
