@@ -51,7 +51,9 @@ func openUnder(ctx context.Context, lock *Lock, path string, opt warehouse.Optio
 // an flock when its process dies), so every run still recorded as running
 // was abandoned: it is marked so, and catch-up then sees its slot as not
 // done. Refused attempts the journal holds are copied into the history, and
-// the download folders of dead ingests are removed.
+// the download folders of dead ingests are removed. (What a commit torn by
+// the death left in the tables, warehouse.Open has already taken out:
+// DuckDB replays the WAL at any open, with this lock or without it.)
 func recoverWarehouse(ctx context.Context, w *warehouse.Warehouse, log *slog.Logger) error {
 	note := fmt.Sprintf("found at %s by pid %d on %s", time.Now().UTC().Format(time.RFC3339), os.Getpid(), proc.Hostname())
 	abandoned, err := w.AbandonRunning(ctx, note)

@@ -62,7 +62,8 @@ CREATE TABLE IF NOT EXISTS tickets_history   AS SELECT *, NULL::TIMESTAMP AS _su
 CREATE TABLE IF NOT EXISTS fx_rates_history  AS SELECT *, NULL::TIMESTAMP AS _superseded_at, NULL::BIGINT AS _superseded_by FROM fx_rates LIMIT 0;
 
 -- Ingest bookkeeping. A batch commits in one transaction with its rows, so a
--- batch row with status 'committed' means its data is all there.
+-- batch row with status 'committed' means its data is all there, and a row
+-- of no committed batch is what a commit torn by a crash left (recover.go).
 CREATE SEQUENCE IF NOT EXISTS batch_seq START 1;
 CREATE TABLE IF NOT EXISTS ingest_batches (
     batch_id BIGINT PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP,

@@ -40,6 +40,8 @@ type Warehouse struct {
 	// sandboxed: opened with Options.Sandbox, so QueryReadOnly may run
 	// text it did not write.
 	sandboxed bool
+	// release ends this open's count in holdOpen.
+	release func()
 }
 
 // Options tune how the file is opened.
@@ -62,6 +64,19 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	first, release := holdOpen(path)
+	w, err := open(ctx, path, opt, log, first)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	w.release = release
+	return w, nil
+}
+
+// open is Open; first says whether this process has no other open of path
+// (recover.go).
+func open(ctx context.Context, path string, opt Options, log *slog.Logger, first bool) (*Warehouse, error) {
 	keepPrivate(path, log)
 	if opt.Sandbox || opt.WriteUnder != "" {
 		opt.ReadOnly = true
@@ -76,6 +91,19 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 		return nil, fmt.Errorf("%w: no warehouse at %s yet: run an ingest first, or check warehouse: in the configuration", faults.ErrUsage, path)
 	} else if err != nil {
 		return nil, fmt.Errorf("opening warehouse %s: %w", path, err)
+	}
+	// Looked at before DuckDB opens the file and replays what it finds
+	// (recover.go).
+	torn := first && walLeft(path)
+	if torn && opt.ReadOnly {
+		// A reader would see what a torn commit left, so the first opener
+		// after a death repairs the file, a reader too. Another process
+		// with the file open makes this open fail, and the reader's too.
+		if rw, err := open(ctx, path, Options{MemoryLimit: opt.MemoryLimit, Threads: opt.Threads}, log, true); err != nil {
+			log.Warn("the warehouse has a WAL no process closed and could not be opened to check it: what is read may include rows of an unfinished commit", "warehouse", path, "err", err)
+		} else {
+			rw.Close()
+		}
 	}
 	dsn := path
 	switch {
@@ -125,6 +153,12 @@ func Open(ctx context.Context, path string, opt Options, log *slog.Logger) (*War
 			w.Close()
 			return nil, err
 		}
+		if torn && !opt.ReadOnly {
+			if err := w.recoverTornCommit(ctx); err != nil {
+				w.Close()
+				return nil, err
+			}
+		}
 	} else if err := w.checkCreated(ctx); err != nil {
 		w.Close()
 		return nil, err
@@ -149,7 +183,11 @@ func (w *Warehouse) checkCreated(ctx context.Context) error {
 
 // Close closes the database.
 func (w *Warehouse) Close() error {
-	return w.DB.Close() // sql.OpenDB owns the connector and closes it
+	err := w.DB.Close() // sql.OpenDB owns the connector and closes it
+	if w.release != nil {
+		w.release()
+	}
+	return err
 }
 
 func (w *Warehouse) migrate(ctx context.Context) error {

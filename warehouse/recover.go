@@ -1,0 +1,128 @@
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// A process killed while DuckDB writes a commit to the WAL leaves the WAL
+// torn: the commit's entries are there up to some point, its closing flush
+// marker is not. DuckDB (1.5.6) replays a torn tail in a transaction and
+// rolls it back, but the row groups a large insert (a row group or more)
+// wrote straight to the database file come back anyway: their WAL entry
+// is replayed outside that transaction. So the warehouse reopened with
+// the rows of a batch that never committed and without its bookkeeping:
+// a first load left every deal and no loaded file, and a re-export that
+// changed its deals left each of them twice, the old version beside the
+// new one, which every later load kept (ingest TestTornCommit).
+//
+// A WAL left beside the file at open is how such a death shows: a clean
+// close checkpoints and removes it. Then, before anything else reads the
+// warehouse, recoverTornCommit takes out what no commit stands behind:
+//   - canonical rows whose batch is not a committed ingest batch, and the
+//     history rows such a batch superseded (the versions it replaced stay
+//     where they were, as its delete was rolled back);
+//   - rejects and ingest warnings of no committed batch;
+//   - the lines of a close that did not commit (the next close writes
+//     its own);
+//   - the transform's record of what it built, so every model is built
+//     again in full: a model merged or refreshed by key takes its last
+//     table as the base, and a torn transform commit may have left rows
+//     in it. A crash costs one full transform.
+//
+// Each of these holds only for rows some process wrote before it died, so
+// nothing a committed batch, close or build wrote is touched.
+
+// liveOpens counts this process's open warehouses by absolute path.
+// DuckDB gives a second open of a path the instance of the first, whose
+// WAL holds that instance's own commits: only an open with no other in the
+// process can find a WAL a dead process left.
+var liveOpens = struct {
+	sync.Mutex
+	n map[string]int
+}{n: map[string]int{}}
+
+// holdOpen counts an open of path and says whether it is the process's
+// only one; release ends the count, once.
+func holdOpen(path string) (first bool, release func()) {
+	key, err := filepath.Abs(path)
+	if err != nil {
+		key = path
+	}
+	liveOpens.Lock()
+	defer liveOpens.Unlock()
+	liveOpens.n[key]++
+	var once sync.Once
+	return liveOpens.n[key] == 1, func() {
+		once.Do(func() {
+			liveOpens.Lock()
+			defer liveOpens.Unlock()
+			if liveOpens.n[key]--; liveOpens.n[key] == 0 {
+				delete(liveOpens.n, key)
+			}
+		})
+	}
+}
+
+// walSuffixes are the files DuckDB keeps beside a database while it has
+// changes not yet checkpointed into it.
+var walSuffixes = []string{".wal", ".checkpoint.wal", ".recovery.wal"}
+
+// walLeft reports whether a WAL of the database at path is on disk.
+func walLeft(path string) bool {
+	if path == "" || path == ":memory:" {
+		return false
+	}
+	for _, s := range walSuffixes {
+		if st, err := os.Stat(path + s); err == nil && st.Size() > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// recoverTornCommit removes, in one transaction, what a commit torn by the
+// death of its process left behind (above), and logs what it removed.
+func (w *Warehouse) recoverTornCommit(ctx context.Context) error {
+	const committed = `(SELECT batch_id FROM ingest_batches WHERE status = 'committed')`
+	type step struct{ table, where string }
+	var steps []step
+	for _, t := range canonicalTables {
+		steps = append(steps, step{t, "_batch NOT IN " + committed},
+			step{t + "_history", "_superseded_by NOT IN " + committed})
+	}
+	steps = append(steps,
+		step{"rejects", "batch_id NOT IN " + committed},
+		step{"ingest_warnings", "batch_id NOT IN " + committed},
+		step{"closed_detail_lines", "period NOT IN (SELECT period FROM period_closes)"},
+		step{"transform_keyed", "true"},
+		step{"transform_state", "true"})
+	removed := map[string]int64{}
+	err := w.Tx(ctx, func(tx *sql.Tx) error {
+		for _, s := range steps {
+			res, err := tx.ExecContext(ctx, "DELETE FROM "+QuoteIdent(s.table)+" WHERE "+s.where)
+			if err != nil {
+				return fmt.Errorf("removing from %s what no commit wrote: %w", s.table, err)
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				removed[s.table] = n
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("recovering warehouse %s after a process died with it open: %w", w.Path, err)
+	}
+	args := []any{"warehouse", w.Path}
+	for _, s := range steps {
+		if n, ok := removed[s.table]; ok {
+			args = append(args, s.table, n)
+		}
+	}
+	w.log.Warn("the last process to write the warehouse died before closing it: what no commit wrote is removed, and the next transform builds every model", args...)
+	return nil
+}
