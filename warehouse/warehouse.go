@@ -97,11 +97,16 @@ func open(ctx context.Context, path string, opt Options, log *slog.Logger, first
 	torn := first && walLeft(path)
 	if torn && opt.ReadOnly {
 		// A reader would see what a torn commit left, so the first opener
-		// after a death repairs the file, a reader too. Another process
-		// with the file open makes this open fail, and the reader's too.
-		if rw, err := open(ctx, path, Options{MemoryLimit: opt.MemoryLimit, Threads: opt.Threads}, log, true); err != nil {
+		// after a death repairs the file, a reader too. A WAL of a process
+		// that has the file open is its own: DuckDB refuses this open, as
+		// it would the reader's.
+		rw, err := open(ctx, path, Options{MemoryLimit: opt.MemoryLimit, Threads: opt.Threads}, log, true)
+		switch {
+		case errors.Is(err, ErrInUse):
+			return nil, err
+		case err != nil:
 			log.Warn("the warehouse has a WAL no process closed and could not be opened to check it: what is read may include rows of an unfinished commit", "warehouse", path, "err", err)
-		} else {
+		default:
 			rw.Close()
 		}
 	}
