@@ -13,8 +13,9 @@ import (
 // torn: the commit's entries are there up to some point, its closing flush
 // marker is not. DuckDB (1.5.6) replays a torn tail in a transaction and
 // rolls it back, but the row groups a large insert (a row group or more)
-// wrote straight to the database file come back anyway: their WAL entry
-// is replayed outside that transaction. So the warehouse reopened with
+// wrote straight to the database file come back anyway: that rollback
+// does not take back their WAL entry (ROW_GROUP_DATA), as cutting a
+// finished commit's WAL byte by byte showed. So the warehouse reopened with
 // the rows of a batch that never committed and without its bookkeeping:
 // a first load left every deal and no loaded file, and a re-export that
 // changed its deals left each of them twice, the old version beside the

@@ -158,7 +158,7 @@ func open(ctx context.Context, path string, opt Options, log *slog.Logger, first
 			w.Close()
 			return nil, err
 		}
-		if torn && !opt.ReadOnly {
+		if torn {
 			if err := w.recoverTornCommit(ctx); err != nil {
 				w.Close()
 				return nil, err
