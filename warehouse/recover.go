@@ -102,7 +102,8 @@ func (w *Warehouse) recoverTornCommit(ctx context.Context) error {
 		step{"closed_detail_lines", "period NOT IN (SELECT period FROM period_closes)"},
 		step{"transform_keyed", "true"},
 		step{"transform_state", "true"})
-	removed := map[string]int64{}
+	// The log's arguments: the rows removed, by table.
+	args := []any{"warehouse", w.Path}
 	err := w.Tx(ctx, func(tx *sql.Tx) error {
 		for _, s := range steps {
 			res, err := tx.ExecContext(ctx, "DELETE FROM "+QuoteIdent(s.table)+" WHERE "+s.where)
@@ -110,19 +111,13 @@ func (w *Warehouse) recoverTornCommit(ctx context.Context) error {
 				return fmt.Errorf("removing from %s what no commit wrote: %w", s.table, err)
 			}
 			if n, _ := res.RowsAffected(); n > 0 {
-				removed[s.table] = n
+				args = append(args, s.table, n)
 			}
 		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("recovering warehouse %s after a process died with it open: %w", w.Path, err)
-	}
-	args := []any{"warehouse", w.Path}
-	for _, s := range steps {
-		if n, ok := removed[s.table]; ok {
-			args = append(args, s.table, n)
-		}
 	}
 	w.log.Warn("the last process to write the warehouse died before closing it: what no commit wrote is removed, and the next transform builds every model", args...)
 	return nil
