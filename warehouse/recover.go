@@ -3,6 +3,7 @@ package warehouse
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -120,5 +121,27 @@ func (w *Warehouse) recoverTornCommit(ctx context.Context) error {
 		return fmt.Errorf("recovering warehouse %s after a process died with it open: %w", w.Path, err)
 	}
 	w.log.Warn("the last process to write the warehouse died before closing it: what no commit wrote is removed, and the next transform builds every model", args...)
+	return nil
+}
+
+// repairForReader runs before a read-only open of a file with a WAL no
+// process closed: a reader would see what a torn commit left (double sales
+// in an export), so the first opener after a death repairs the file, a
+// reader too, through openRW, a read-write open of the file. A WAL of a
+// process that has the file open is its own: DuckDB refuses openRW, as it
+// would the reader's, and the reader gets that in-use error. Any other
+// failure (a reader who may not write the file) refuses the read as well,
+// saying how to repair: reading on would show rows no commit stands behind.
+func repairForReader(path string, openRW func() (*Warehouse, error)) error {
+	rw, err := openRW()
+	switch {
+	case errors.Is(err, ErrInUse):
+		return err
+	case err != nil:
+		return fmt.Errorf("warehouse %s was left open by a process that died (a WAL is beside it), and what it did not commit must be removed before it is read, but it could not be opened for writing: %w; run any salesops job or `salesops vacuum` once as a user who may write it, then read again", path, err)
+	}
+	if err := rw.Close(); err != nil {
+		return fmt.Errorf("closing warehouse %s after removing what a dead process did not commit: %w", path, err)
+	}
 	return nil
 }

@@ -2,10 +2,15 @@ package warehouse
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesops/salesops/faults"
 )
 
 // What a torn commit can leave and what recoverTornCommit takes out: rows
@@ -92,5 +97,60 @@ func TestSecondOpenKeepsTheLiveWAL(t *testing.T) {
 	var n int
 	if err := c.DB.QueryRowContext(ctx, `SELECT count(*) FROM transform_state`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("transform_state has %d rows (%v), want the live open's 1", n, err)
+	}
+}
+
+// A reader that finds a dead process's WAL and cannot open the file for
+// writing to repair it is refused with the way out, not let through to
+// rows no commit stands behind; a file in use gives the in-use error
+// unchanged (exit 4).
+func TestRepairForReader(t *testing.T) {
+	ctx := context.Background()
+	denied := &os.PathError{Op: "open", Path: "w.duckdb.wal", Err: os.ErrPermission}
+	inUse := classifyOpenError("w.duckdb", errors.New(`IO Error: Could not set lock on file "w.duckdb"`))
+	tests := []struct {
+		name     string
+		openRW   func(t *testing.T) (*Warehouse, error)
+		wantErr  []error  // what errors.Is must find; none: no error
+		wantMsg  []string // what the message must say
+		wantExit int
+	}{
+		{"repaired", func(t *testing.T) (*Warehouse, error) {
+			return Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), Options{}, nil)
+		}, nil, nil, faults.ExitOK},
+		{"in use", func(*testing.T) (*Warehouse, error) { return nil, inUse }, []error{ErrInUse}, nil, faults.ExitLocked},
+		{"may not write", func(*testing.T) (*Warehouse, error) { return nil, denied },
+			[]error{os.ErrPermission}, []string{"w.duckdb", "could not be opened for writing", "salesops vacuum"}, faults.ExitUnexpected},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			called := false
+			err := repairForReader("w.duckdb", func() (*Warehouse, error) { called = true; return tt.openRW(t) })
+			if !called {
+				t.Fatal("the repair did not open the file")
+			}
+			if len(tt.wantErr) == 0 {
+				if err != nil {
+					t.Fatalf("repair: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("the reader was let through without the repair")
+			}
+			for _, want := range tt.wantErr {
+				if !errors.Is(err, want) {
+					t.Errorf("error %q does not wrap %v", err, want)
+				}
+			}
+			for _, s := range tt.wantMsg {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("error %q does not say %q", err, s)
+				}
+			}
+			if got := faults.ExitCode(err); got != tt.wantExit {
+				t.Errorf("error %q: exit %d, want %d", err, got, tt.wantExit)
+			}
+		})
 	}
 }

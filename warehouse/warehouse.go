@@ -96,18 +96,9 @@ func open(ctx context.Context, path string, opt Options, log *slog.Logger, first
 	// (recover.go).
 	torn := first && walLeft(path)
 	if torn && opt.ReadOnly {
-		// A reader would see what a torn commit left, so the first opener
-		// after a death repairs the file, a reader too. A WAL of a process
-		// that has the file open is its own: DuckDB refuses this open, as
-		// it would the reader's.
-		rw, err := open(ctx, path, Options{MemoryLimit: opt.MemoryLimit, Threads: opt.Threads}, log, true)
-		switch {
-		case errors.Is(err, ErrInUse):
+		rwOpt := Options{MemoryLimit: opt.MemoryLimit, Threads: opt.Threads}
+		if err := repairForReader(path, func() (*Warehouse, error) { return open(ctx, path, rwOpt, log, true) }); err != nil {
 			return nil, err
-		case err != nil:
-			log.Warn("the warehouse has a WAL no process closed and could not be opened to check it: what is read may include rows of an unfinished commit", "warehouse", path, "err", err)
-		default:
-			rw.Close()
 		}
 	}
 	dsn := path
