@@ -20,9 +20,8 @@ func (j *job) writeWorkbook(ctx context.Context, b bonus.Month, path string) err
 	if err != nil {
 		return err
 	}
-	j.addOutput(path)
+	j.addOutput(path, full...)
 	for _, f := range full {
-		j.addOutput(f)
 		j.note("a detail sheet of " + filepath.Base(path) + " shows its first rows; every row is in " + f)
 	}
 	return j.monthlyStatements(ctx, b)

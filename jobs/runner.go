@@ -64,6 +64,9 @@ type job struct {
 	// stamps name the canonical tables' content after the ingest: the
 	// transform and the output key (outputs_fresh.go) both read them.
 	stamps map[string]string
+	// lap is when the last step of the report phase ended: -v logs each
+	// report's time from it, as the transform logs each model's.
+	lap time.Time
 }
 
 // Run runs req end to end: lock, run history, ingest, transform, reports.
@@ -195,12 +198,14 @@ func (j *job) execute(ctx context.Context) error {
 		}
 		return j.recordAuditScores(ctx)
 	}
+	j.lap = time.Now()
 	switch j.req.Job {
 	case JobMonthlyBonus, JobRefresh:
 		st, err := j.monthState(ctx, j.req.Job == JobMonthlyBonus)
 		if err != nil {
 			return err
 		}
+		j.lapDone("the month's report data read")
 		if err := j.writeMonth(ctx, st); err != nil {
 			return err
 		}
@@ -243,11 +248,28 @@ func (j *job) load(ctx context.Context) error {
 	res, err := transform.Run(ctx, j.w, opt)
 	j.detail["transform"] = map[string]any{"models": len(res.Models), "up_to_date": len(res.Fresh), "tests": res.Tests,
 		"as_of": j.asOf.Format(time.DateOnly)}
+	j.lap = time.Now()
 	return err
 }
 
-// addOutput records a written file.
-func (j *job) addOutput(path string) { j.out.Outputs = append(j.out.Outputs, path) }
+// addOutput records a written file and the files written with it.
+func (j *job) addOutput(path string, with ...string) {
+	j.out.Outputs = append(append(j.out.Outputs, path), with...)
+	if len(with) > 0 {
+		j.lapDone("report written", "path", path, "with", with)
+		return
+	}
+	j.lapDone("report written", "path", path)
+}
+
+// lapDone logs (at debug) a step of the report phase with its time since
+// the last one.
+func (j *job) lapDone(msg string, args ...any) {
+	if !j.lap.IsZero() {
+		j.log.Debug(msg, append(args, "took", time.Since(j.lap).Round(time.Millisecond))...)
+	}
+	j.lap = time.Now()
+}
 
 // periodDir is the report folder of the run's period.
 func (j *job) periodDir(p string) (string, error) {
