@@ -55,8 +55,8 @@ func (j *job) quarterReports(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range paths {
-		j.addOutput(p)
+	if len(paths) > 0 { // one pass over the findings writes the three
+		j.addOutput(paths[0], paths[1:]...)
 	}
 	return j.printPDFs(ctx, paths...)
 }

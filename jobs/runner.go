@@ -255,11 +255,14 @@ func (j *job) load(ctx context.Context) error {
 // addOutput records a written file and the files written with it.
 func (j *job) addOutput(path string, with ...string) {
 	j.out.Outputs = append(append(j.out.Outputs, path), with...)
-	if len(with) > 0 {
-		j.lapDone("report written", "path", path, "with", with)
-		return
+	args := []any{"path", path}
+	switch {
+	case len(with) > 8: // a statement per rep
+		args = append(args, "with_files", len(with))
+	case len(with) > 0:
+		args = append(args, "with", with)
 	}
-	j.lapDone("report written", "path", path)
+	j.lapDone("report written", args...)
 }
 
 // lapDone logs (at debug) a step of the report phase with its time since

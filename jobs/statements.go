@@ -64,8 +64,8 @@ func (j *job) writeStatements(ctx context.Context, b bonus.Month, pdf bool) erro
 	opt := reports.StatementOptions{PDF: pdf, Inputs: in,
 		WorkbookOptions: reports.WorkbookOptions{Language: j.Config.Language, BaseCurrency: j.Config.BaseCurrency, Build: j.Build, Status: status}}
 	paths, notes, err := reports.WriteStatements(ctx, j.w.DB, b, opt, dir)
-	for _, p := range paths {
-		j.addOutput(p)
+	if len(paths) > 0 { // written in one pass over the reps
+		j.addOutput(paths[0], paths[1:]...)
 	}
 	for _, n := range notes {
 		j.out.Notes = append(j.out.Notes, n)
