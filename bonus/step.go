@@ -125,7 +125,8 @@ func allocateAll(ctx context.Context, tx *sql.Tx, plan Plan) error {
 // 16 s for 200 reps over two years. One array of rows, each an array of
 // its values, cost 0.32 to 0.54 s for the 12,000 allocations of 500 reps
 // over two years (L, four incremental days); an array per column, 0.22 to
-// 0.35 s. (Bound as 21 Go slices, DuckDB lists, they cost 0.50 to 0.61 s:
+// 0.35 s. (Bound as 21 Go slices, DuckDB lists, they cost 0.50 to 0.61 s
+// against 0.23 to 0.30 s for the one text, on the machine of 12-03:
 // docs/performance.md.)
 func insertRows(ctx context.Context, tx *sql.Tx, table string, rows [][]any) error {
 	if len(rows) == 0 {
