@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/salesops/salesops/bonus"
 	"github.com/salesops/salesops/reports"
@@ -27,6 +28,17 @@ func (j *job) dashOptions(st reports.MonthStatus) reports.DashboardOptions {
 	opt.Targets.EfficiencyLift = j.Config.Targets.EfficiencyLift.Rat()
 	opt.Targets.WinRateLift = j.Config.Targets.WinRateLift.Rat()
 	return opt
+}
+
+// readMonth is monthState as the report phase's first step: -v logs its
+// time, and each file written after it its own (addOutput).
+func (j *job) readMonth(ctx context.Context, withBonus bool) (monthState, error) {
+	j.lap = time.Now()
+	st, err := j.monthState(ctx, withBonus)
+	if err == nil {
+		j.lapDone("the month's report data read")
+	}
+	return st, err
 }
 
 // monthState reads the run's month: a closed one from its record and the

@@ -94,7 +94,7 @@ func (r *Runner) Close(ctx context.Context, p string, s SignOff) (Outcome, error
 		if err != nil {
 			return err
 		}
-		st, err := j.monthState(ctx, true)
+		st, err := j.readMonth(ctx, true)
 		if err != nil {
 			return err
 		}

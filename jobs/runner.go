@@ -201,11 +201,10 @@ func (j *job) execute(ctx context.Context) error {
 	j.lap = time.Now()
 	switch j.req.Job {
 	case JobMonthlyBonus, JobRefresh:
-		st, err := j.monthState(ctx, j.req.Job == JobMonthlyBonus)
+		st, err := j.readMonth(ctx, j.req.Job == JobMonthlyBonus)
 		if err != nil {
 			return err
 		}
-		j.lapDone("the month's report data read")
 		if err := j.writeMonth(ctx, st); err != nil {
 			return err
 		}
@@ -248,7 +247,6 @@ func (j *job) load(ctx context.Context) error {
 	res, err := transform.Run(ctx, j.w, opt)
 	j.detail["transform"] = map[string]any{"models": len(res.Models), "up_to_date": len(res.Fresh), "tests": res.Tests,
 		"as_of": j.asOf.Format(time.DateOnly)}
-	j.lap = time.Now()
 	return err
 }
 
