@@ -67,11 +67,21 @@ func (p *pageProbe) add(list *[]string, s string) {
 // background traffic of its own.
 func newBrowser(t testing.TB, width, height int) (context.Context, context.CancelFunc) {
 	t.Helper()
+	// Chromium keeps its singleton socket in a folder under TMPDIR that only
+	// a clean exit removes, and the cancel below kills it: without a TMPDIR
+	// of its own every test left a folder in /tmp. The folder's name is
+	// short because the socket's path must fit a sockaddr_un (108 bytes),
+	// which t.TempDir's, named after the test, may not leave room for.
+	tmp, err := os.MkdirTemp("", "cr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(tmp) })
 	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Env("TMPDIR=" + tmp), chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(width, height),
+		chromedp.UserDataDir(filepath.Join(tmp, "profile")), chromedp.WindowSize(width, height),
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
