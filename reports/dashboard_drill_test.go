@@ -43,7 +43,12 @@ func TestDrillRowsKeepTheEarliestByDayThenID(t *testing.T) {
 		want["followup"] = append(want["followup"], fmt.Sprintf("%s follow_up", k.id))
 	}
 	got := map[string][]string{}
-	for _, r := range d.Explore.Rows {
+	for _, g := range d.Explore.Rows {
+		if len(g) != cap(g) {
+			t.Errorf("a group of %d rows (%s %s) was made for %d", len(g), g[0].Rep, g[0].Kind, cap(g))
+		}
+	}
+	for _, r := range slices.Concat(d.Explore.Rows...) {
 		if r.Rep == "R1" && r.Kind != "response" {
 			got[r.Kind] = append(got[r.Kind], r.Item+" "+r.What)
 		}

@@ -228,14 +228,16 @@ func (v *exploreView) addRisk(x *exploreData, rep func(string) int) {
 // addRows files the month's rows under their reps, naming each customer
 // once in Cust.
 func (v *exploreView) addRows(x *exploreData, rep func(string) int) {
-	for i := range x.Rows {
-		r := &x.Rows[i]
-		k := slices.Index(drillKinds, r.Kind)
-		if k < 0 {
-			continue
+	for _, g := range x.Rows {
+		for i := range g {
+			r := &g[i]
+			k := slices.Index(drillKinds, r.Kind)
+			if k < 0 {
+				continue
+			}
+			p := &v.Reps[rep(r.Rep)]
+			p.Rows[k] = append(p.Rows[k], exploreRow{r: r, cust: v.customer(r.Customer, r.Company)})
 		}
-		p := &v.Reps[rep(r.Rep)]
-		p.Rows[k] = append(p.Rows[k], exploreRow{r: r, cust: v.customer(r.Customer, r.Company)})
 	}
 	for id, t := range x.Totals {
 		p := &v.Reps[rep(id)]
