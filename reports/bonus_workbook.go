@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -221,6 +222,16 @@ func cellRef(col, row int) string {
 func absRef(col, row int) string {
 	r, _ := excelize.CoordinatesToCellName(col, row, true)
 	return r
+}
+
+// reserve makes room for cells more cells in sheet when it is a long
+// sheet: its writer knows its lines before it writes them, and the cells
+// of the deals and responses sheets (300,000 at 10M deals) grown by
+// append were copied and faulted in again at every doubling.
+func (wb *book) reserve(sheet string, cells int) {
+	if rs := wb.rows[sheet]; rs != nil {
+		rs.cells = slices.Grow(rs.cells, cells)
+	}
 }
 
 // str writes text as a string cell: never a formula, whatever it holds.

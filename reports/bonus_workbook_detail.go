@@ -10,6 +10,7 @@ import (
 
 func (wb *book) dealsSheet(d workbookDetail) {
 	s := wb.sheet("deals")
+	wb.reserve(s, 11*(len(d.deals)+1)) // the heading, then up to 11 cells a line
 	wb.header(s, 1, "col.rep_id", "col.name", "col.deal_id", "col.customer_id", "col.company", "col.event", "col.date",
 		"col.amount", "col.net_effect", "col.source_rep", "col.note")
 	for i, l := range d.deals {
@@ -38,6 +39,7 @@ func (wb *book) dealsSheet(d workbookDetail) {
 
 func (wb *book) newCustomersSheet(d workbookDetail) {
 	s := wb.sheet("newcustomers")
+	wb.reserve(s, 6*(len(d.newCustomers)+1))
 	wb.header(s, 1, "col.rep_id", "col.name", "col.customer_id", "col.company", "col.first_win_deal", "col.date")
 	for i, l := range d.newCustomers {
 		for c, v := range []string{l.RepID, repLabel(wb.lang, l.RepID, l.RepName), l.CustomerID, l.Company, l.DealID, l.Date} {
@@ -50,6 +52,7 @@ func (wb *book) newCustomersSheet(d workbookDetail) {
 
 func (wb *book) responsesSheet(d workbookDetail) {
 	s := wb.sheet("responses")
+	wb.reserve(s, 9*(len(d.responses)+1))
 	wb.header(s, 1, "col.rep_id", "col.name", "col.survey_id", "col.date", "col.customer_id", "col.company", "col.survey_score", "col.satisfied_flag", "col.comment")
 	for i, l := range d.responses {
 		row := i + 2
