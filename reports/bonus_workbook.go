@@ -224,13 +224,13 @@ func absRef(col, row int) string {
 	return r
 }
 
-// reserve makes room for cells more cells in sheet when it is a long
-// sheet: its writer knows its lines before it writes them, and the cells
-// of the deals and responses sheets (300,000 at 10M deals) grown by
-// append were copied and faulted in again at every doubling.
-func (wb *book) reserve(sheet string, cells int) {
+// reserve makes room for n more cells in sheet when it is a long sheet:
+// its writer knows its lines before it writes them, and the cells of the
+// deals and responses sheets (300,000 at 10M deals) grown by append were
+// copied and faulted in again at every doubling.
+func (wb *book) reserve(sheet string, n int) {
 	if rs := wb.rows[sheet]; rs != nil {
-		rs.cells = slices.Grow(rs.cells, cells)
+		rs.cells = slices.Grow(rs.cells, n)
 	}
 }
 
